@@ -1,0 +1,32 @@
+namespace Mailstrom.Delivery;
+
+/// <summary>
+/// What one delivery attempt meant for one recipient: a serialisable value, never an exception, carrying the reply
+/// that explains it.
+/// </summary>
+/// <param name="Kind">Delivered, temporary or permanent failure.</param>
+/// <param name="SmtpCode">The SMTP reply code, when a server replied.</param>
+/// <param name="EnhancedStatusCode">The RFC 3463 enhanced status code (from the reply, or Mailstrom's own).</param>
+/// <param name="Response">The server's reply text, or Mailstrom's reason when no server replied.</param>
+/// <param name="MxHost">The host that answered (or the last host tried).</param>
+/// <param name="Tls">The negotiated TLS protocol and cipher, or <see langword="null"/> over plaintext.</param>
+public sealed record AttemptOutcome(
+    AttemptOutcomeKind Kind,
+    int? SmtpCode,
+    string? EnhancedStatusCode,
+    string? Response,
+    string? MxHost = null,
+    string? Tls = null);
+
+/// <summary>How an attempt ended for a recipient.</summary>
+public enum AttemptOutcomeKind
+{
+    /// <summary>A server accepted the message (2xx after DATA).</summary>
+    Delivered,
+
+    /// <summary>A temporary failure (4xx, lost connection, timeout, DNS trouble): retry later.</summary>
+    Transient,
+
+    /// <summary>A permanent failure (5xx, null MX, non-existent domain): do not retry.</summary>
+    Permanent,
+}

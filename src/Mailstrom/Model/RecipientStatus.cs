@@ -1,0 +1,28 @@
+namespace Mailstrom.Model;
+
+/// <summary>One recipient's delivery state, with the SMTP reply that explains it.</summary>
+/// <param name="Address">The recipient's address (domain in ASCII/punycode form).</param>
+/// <param name="Status">Where delivery stands.</param>
+/// <param name="Attempts">How many delivery attempts were made.</param>
+/// <param name="LastAttemptTime">When the last attempt finished, if any.</param>
+/// <param name="NextAttemptTime">When the next attempt is due (Queued and Deferred only).</param>
+/// <param name="MxHost">The host that gave the recorded reply.</param>
+/// <param name="SmtpCode">The SMTP reply code, e.g. 250 or 451.</param>
+/// <param name="EnhancedStatusCode">The RFC 3463 enhanced status code, e.g. <c>4.3.0</c>.</param>
+/// <param name="Response">The server's reply text, or Mailstrom's reason when no server replied.</param>
+/// <param name="Tls">The negotiated TLS protocol and cipher, or <see langword="null"/> over plaintext.</param>
+public sealed record RecipientStatus(
+    string Address,
+    DeliveryStatus Status,
+    int Attempts = 0,
+    DateTimeOffset? LastAttemptTime = null,
+    DateTimeOffset? NextAttemptTime = null,
+    string? MxHost = null,
+    int? SmtpCode = null,
+    string? EnhancedStatusCode = null,
+    string? Response = null,
+    string? Tls = null)
+{
+    /// <summary>Whether this state is final: Delivered, Failed or Cancelled never change again.</summary>
+    public bool IsFinal => Status is DeliveryStatus.Delivered or DeliveryStatus.Failed or DeliveryStatus.Cancelled;
+}
