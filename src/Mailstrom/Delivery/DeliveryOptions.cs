@@ -61,6 +61,11 @@ public sealed class DeliveryOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Whether this process runs the background delivery worker.</summary>
+    /// <value>Defaults to <see langword="true"/>. Turn it off for an instance that only accepts and reports, or when a
+    /// host (such as the Azure Functions host's queue trigger) drives delivery instead.</value>
+    public bool EnableWorker { get; set; } = true;
+
     /// <summary>The smarthost used in <see cref="DeliveryMode.Relay"/> mode.</summary>
     public RelayOptions Relay { get; set; } = new();
 }
