@@ -1,0 +1,136 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using Mailstrom.Delivery;
+using Mailstrom.DependencyInjection;
+using Mailstrom.Model;
+using Mailstrom.Orchestration;
+using Mailstrom.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Mailstrom.Hosting;
+
+/// <summary>
+/// Runs one delivery batch: waits for a per-domain slot, reads the message, calls the delivery activity, applies the
+/// pure retry decision to each recipient and records the results. Cancelled attempts release their leases.
+/// </summary>
+internal sealed class BatchRunner
+{
+    private const int ContentCacheLimit = 256;
+
+    private readonly IDeliveryQueue _queue;
+    private readonly IDeliveryAgent _agent;
+    private readonly MailstromOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<BatchRunner> _logger;
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _domainSlots = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, Task<ReadOnlyMemory<byte>?>> _contents = new(StringComparer.Ordinal);
+
+    public BatchRunner(
+        IDeliveryQueue queue,
+        IDeliveryAgent agent,
+        IOptions<MailstromOptions> options,
+        TimeProvider timeProvider,
+        ILogger<BatchRunner> logger)
+    {
+        _queue = queue;
+        _agent = agent;
+        _options = options.Value;
+        _timeProvider = timeProvider;
+        _logger = logger;
+    }
+
+    public async Task RunAsync(IReadOnlyList<DeliveryWorkItem> batch, CancellationToken abandon)
+    {
+        var first = batch[0];
+        var domainSlot = _domainSlots.GetOrAdd(first.Domain, _ => new SemaphoreSlim(_options.Delivery.MaxConcurrencyPerDomain));
+        try
+        {
+            await domainSlot.WaitAsync(abandon);
+            try
+            {
+                await DeliverAndRecordAsync(batch, abandon);
+            }
+            finally
+            {
+                domainSlot.Release();
+            }
+        }
+        catch (OperationCanceledException) when (abandon.IsCancellationRequested)
+        {
+            await ReleaseAsync(batch);
+        }
+        catch (Exception ex)
+        {
+            WorkerLog.BatchFaulted(_logger, first.EmailId, ex);
+            await ReleaseAsync(batch);
+        }
+    }
+
+    private async Task DeliverAndRecordAsync(IReadOnlyList<DeliveryWorkItem> batch, CancellationToken abandon)
+    {
+        var first = batch[0];
+        var content = await GetContentAsync(first.EmailId, abandon);
+        if (content is null)
+        {
+            WorkerLog.ContentMissing(_logger, first.EmailId);
+            return;
+        }
+
+        var recipients = batch.Select(i => new BatchRecipient(i.Address, i.RequiresSmtpUtf8)).ToArray();
+        var outcomes = await _agent.DeliverAsync(
+            new DeliveryBatch(first.EmailId, first.EnvelopeFrom, first.Domain, recipients, content.Value), abandon);
+
+        var now = _timeProvider.GetUtcNow();
+        var results = new RecipientResult[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var item = batch[i];
+            var before = new RecipientStatus(item.Address, item.Attempts == 0 ? DeliveryStatus.Queued : DeliveryStatus.Deferred, item.Attempts);
+            var after = RecipientTransitions.Apply(before, outcomes[i], item.EmailCreatedTime, now, _options.Retry, JitterSample());
+            results[i] = new RecipientResult(item.EmailId, item.Ordinal, item.LeaseToken, after, now);
+            WorkerLog.RecipientUpdated(_logger, item.EmailId, item.Address, after.Status.ToString(), after.Attempts, after.SmtpCode, after.EnhancedStatusCode);
+        }
+
+        try
+        {
+            // The attempt happened: record it even when shutdown has begun.
+            await _queue.RecordAsync(results, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            WorkerLog.RecordFailed(_logger, first.EmailId, ex);
+        }
+    }
+
+    private async Task<ReadOnlyMemory<byte>?> GetContentAsync(string emailId, CancellationToken cancellationToken)
+    {
+        if (_contents.Count > ContentCacheLimit)
+        {
+            _contents.Clear();
+        }
+
+        var content = await _contents.GetOrAdd(emailId, id => _queue.GetContentAsync(id, CancellationToken.None)).WaitAsync(cancellationToken);
+        if (content is null)
+        {
+            _contents.TryRemove(emailId, out _);
+        }
+
+        return content;
+    }
+
+    private async Task ReleaseAsync(IReadOnlyList<DeliveryWorkItem> batch)
+    {
+        try
+        {
+            await _queue.ReleaseAsync(batch, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            // The leases expire on their own; the recipients are retried then.
+            WorkerLog.RecordFailed(_logger, batch[0].EmailId, ex);
+        }
+    }
+
+    private static double JitterSample() => RandomNumberGenerator.GetInt32(1_000_000) / 1_000_000.0;
+}

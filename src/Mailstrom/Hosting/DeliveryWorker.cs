@@ -1,0 +1,184 @@
+using System.Collections.Concurrent;
+using Mailstrom.Delivery;
+using Mailstrom.DependencyInjection;
+using Mailstrom.Storage;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Mailstrom.Hosting;
+
+/// <summary>
+/// The background worker: claims due recipients under a lease, delivers them in batches within the concurrency
+/// limits, and records each outcome. On shutdown it stops claiming, lets in-flight attempts finish for a grace
+/// period, and releases the leases of those that did not.
+/// </summary>
+internal sealed partial class DeliveryWorker : BackgroundService
+{
+    /// <summary>How long in-flight attempts may run on after shutdown begins before they are cancelled and released.</summary>
+    internal static readonly TimeSpan ShutdownGracePeriod = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Recipients claimed per free slot: more than one, so that recipients of one email on one domain arrive together
+    /// and share a transaction; few enough that claimed work does not sit for long behind busy slots.
+    /// </summary>
+    private const int ClaimPerSlot = 4;
+
+    private static readonly TimeSpan MaxStoreBackoff = TimeSpan.FromSeconds(30);
+
+    private readonly IDeliveryQueue _queue;
+    private readonly BatchRunner _runner;
+    private readonly IWorkSignal _signal;
+    private readonly DeliveryOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<DeliveryWorker> _logger;
+    private readonly string _owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+    private readonly ConcurrentDictionary<Task, byte> _inFlight = new();
+    private readonly CancellationTokenSource _abandon = new();
+
+    public DeliveryWorker(
+        IDeliveryQueue queue,
+        BatchRunner runner,
+        IWorkSignal signal,
+        IOptions<MailstromOptions> options,
+        TimeProvider timeProvider,
+        ILogger<DeliveryWorker> logger)
+    {
+        _queue = queue;
+        _runner = runner;
+        _signal = signal;
+        _options = options.Value.Delivery;
+        _timeProvider = timeProvider;
+        _logger = logger;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!_options.EnableWorker)
+        {
+            WorkerLog.Disabled(_logger);
+            return;
+        }
+
+        WorkerLog.Started(_logger, _owner, _options.MaxConcurrency, _options.MaxConcurrencyPerDomain);
+        using var slots = new SemaphoreSlim(_options.MaxConcurrency, _options.MaxConcurrency);
+        var backoff = new StoreBackoff(MaxStoreBackoff);
+        try
+        {
+            await RunClaimLoopAsync(slots, backoff, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+
+        await DrainAsync();
+    }
+
+    private async Task RunClaimLoopAsync(SemaphoreSlim slots, StoreBackoff backoff, CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            await slots.WaitAsync(stoppingToken);
+            var free = slots.CurrentCount + 1;
+            IReadOnlyList<DeliveryWorkItem> claimed;
+            try
+            {
+                var request = new ClaimRequest(_owner, _timeProvider.GetUtcNow(), _options.LeaseDuration, free * ClaimPerSlot);
+                claimed = await _queue.ClaimDueAsync(request, stoppingToken);
+                backoff.Succeeded(_logger);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                slots.Release();
+                await Task.Delay(backoff.Failed(_logger, ex), _timeProvider, stoppingToken);
+                continue;
+            }
+
+            if (claimed.Count == 0)
+            {
+                slots.Release();
+                await WaitForWorkAsync(stoppingToken);
+                continue;
+            }
+
+            var batches = Orchestration.BatchPlanner.Plan(claimed, _options.MaxRecipientsPerTransaction);
+            for (var i = 0; i < batches.Count; i++)
+            {
+                if (i > 0)
+                {
+                    await slots.WaitAsync(CancellationToken.None);
+                }
+
+                Track(RunAndReleaseAsync(batches[i], slots));
+            }
+        }
+    }
+
+    private async Task RunAndReleaseAsync(IReadOnlyList<DeliveryWorkItem> batch, SemaphoreSlim slots)
+    {
+        try
+        {
+            await _runner.RunAsync(batch, _abandon.Token);
+        }
+        finally
+        {
+            slots.Release();
+        }
+    }
+
+    private async Task WaitForWorkAsync(CancellationToken stoppingToken)
+    {
+        var wait = _options.PollInterval;
+        try
+        {
+            if (await _queue.GetNextDueTimeAsync(stoppingToken) is { } next)
+            {
+                var untilDue = next - _timeProvider.GetUtcNow();
+                wait = untilDue < wait ? untilDue : wait;
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The claim loop reports store trouble; here we simply poll at the normal interval.
+        }
+
+        if (wait > TimeSpan.Zero)
+        {
+            await _signal.WaitAsync(wait, stoppingToken);
+        }
+    }
+
+    private void Track(Task task)
+    {
+        _inFlight.TryAdd(task, 0);
+        _ = task.ContinueWith(t => _inFlight.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    private async Task DrainAsync()
+    {
+        var pending = _inFlight.Keys.ToArray();
+        if (pending.Length == 0)
+        {
+            return;
+        }
+
+        WorkerLog.Stopping(_logger, pending.Length);
+        try
+        {
+            await Task.WhenAll(pending).WaitAsync(ShutdownGracePeriod, _timeProvider);
+        }
+        catch (TimeoutException)
+        {
+            await _abandon.CancelAsync();
+            await Task.WhenAll(pending);
+            WorkerLog.Abandoned(_logger, pending.Length);
+        }
+    }
+
+    public override void Dispose()
+    {
+        _abandon.Dispose();
+        base.Dispose();
+    }
+}
