@@ -1,0 +1,105 @@
+using Mailstrom.DependencyInjection;
+using Mailstrom.Model;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace Mailstrom.Composition;
+
+/// <summary>
+/// Turns a submitted email (a JSON <see cref="EmailRequest"/> or a parsed raw MIME message) into a validated
+/// <see cref="ComposedEmail"/>: final MIME bytes without a Bcc header, a Message-ID <c>&lt;{emailId}@{HeloName}&gt;</c>
+/// and a Date when absent, and the distinct envelope recipients with punycode domains.
+/// </summary>
+/// <remarks>
+/// <para>Addresses are RFC 5322 mailboxes parsed strictly, one per entry, with a fully qualified domain name (no IP
+/// literal, no single label); internationalised domains become punycode, and a non-ASCII local part marks the
+/// recipient as needing SMTPUTF8 (the headers are then written as UTF-8, RFC 6532).</para>
+/// <para>Recipients are de-duplicated across To, Cc and Bcc by comparing the whole address (ASCII domain) ignoring
+/// case, keeping the first occurrence.</para>
+/// <para>An email with neither text nor html gets an empty text/plain part. Body parts are encoded to 7-bit
+/// (quoted-printable or base64) so the message delivers to servers without 8BITMIME.</para>
+/// </remarks>
+public sealed class EmailComposer
+{
+    private readonly string _heloName;
+    private readonly LimitsOptions _limits;
+    private readonly TimeProvider _timeProvider;
+
+    /// <summary>Creates a composer.</summary>
+    /// <param name="options">Engine settings: <see cref="MailstromOptions.HeloName"/> for Message-IDs and <see cref="MailstromOptions.Limits"/>.</param>
+    /// <param name="timeProvider">The clock for the Date header.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> or <paramref name="timeProvider"/> is <see langword="null"/>.</exception>
+    public EmailComposer(IOptions<MailstromOptions> options, TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        _heloName = options.Value.HeloName;
+        _limits = options.Value.Limits;
+        _timeProvider = timeProvider;
+    }
+
+    /// <summary>Composes a JSON request into a MIME message.</summary>
+    /// <param name="request">The request.</param>
+    /// <param name="emailId">The email id, used as the left part of the Message-ID.</param>
+    /// <returns>The composed email.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="emailId"/> is empty or holds characters not allowed in a Message-ID.</exception>
+    /// <exception cref="EmailValidationException">A field is invalid (<see cref="EmailValidationException.Field"/> names it in
+    /// the request's JSON shape, such as <c>to[1]</c>), or the composed message exceeds
+    /// <see cref="LimitsOptions.MaxMessageBytes"/> (field <c>body</c>, <see cref="ValidationErrorKind.TooLarge"/>).</exception>
+    public ComposedEmail Compose(EmailRequest request, string emailId)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        CheckEmailId(emailId);
+        return Finish(RequestMessageBuilder.Build(request, _limits.MaxRecipients), emailId);
+    }
+
+    /// <summary>
+    /// Validates a raw MIME message. The envelope sender is the Sender mailbox, else the first From mailbox; the
+    /// recipients are the mailboxes of To, Cc and Bcc. The message is modified in place: Bcc is removed, a Message-ID
+    /// and Date are added when absent (an existing Message-ID is kept), and 8-bit body parts are re-encoded.
+    /// </summary>
+    /// <param name="message">The parsed message.</param>
+    /// <param name="emailId">The email id, used for the Message-ID when the message has none.</param>
+    /// <returns>The composed email.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="message"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="emailId"/> is empty or holds characters not allowed in a Message-ID.</exception>
+    /// <exception cref="EmailValidationException">A header is missing or invalid (<see cref="EmailValidationException.Field"/> is
+    /// its name, such as <c>From</c> or <c>Cc</c>), or the message exceeds <see cref="LimitsOptions.MaxMessageBytes"/>
+    /// (field <c>body</c>, <see cref="ValidationErrorKind.TooLarge"/>).</exception>
+    public ComposedEmail Compose(MimeMessage message, string emailId)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        CheckEmailId(emailId);
+        return Finish(RawMessageReader.Read(message, _limits.MaxRecipients), emailId);
+    }
+
+    private ComposedEmail Finish(MessageDraft draft, string emailId)
+    {
+        var message = draft.Message;
+        if (string.IsNullOrWhiteSpace(message.MessageId))
+        {
+            message.MessageId = emailId + "@" + _heloName;
+        }
+
+        if (!message.Headers.Contains(HeaderId.Date))
+        {
+            message.Date = _timeProvider.GetUtcNow();
+        }
+
+        var content = MessageWriter.Write(message, draft.International, _limits.MaxMessageBytes);
+        return new ComposedEmail(message.MessageId, draft.EnvelopeFrom.Address, draft.From.Address, message.Subject, content, draft.Recipients);
+    }
+
+    private static void CheckEmailId(string emailId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(emailId);
+        foreach (var c in emailId)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && !"!#$%&'*+-/=?^_`{|}~.".Contains(c, StringComparison.Ordinal))
+            {
+                throw new ArgumentException("The email id must be made of RFC 5322 atext characters to form a Message-ID.", nameof(emailId));
+            }
+        }
+    }
+}

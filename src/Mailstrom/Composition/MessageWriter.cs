@@ -1,0 +1,70 @@
+using System.Globalization;
+using MimeKit;
+
+namespace Mailstrom.Composition;
+
+/// <summary>
+/// Writes a composed message as it goes on the wire after DATA: CRLF line endings, every body part re-encoded where
+/// needed so that it is 7-bit safe (quoted-printable or base64) and delivers to servers without 8BITMIME. Headers are
+/// written as UTF-8 (RFC 6532) only when an address needs SMTPUTF8; otherwise they are ASCII with encoded words.
+/// </summary>
+internal static class MessageWriter
+{
+    /// <summary>The longest line written (RFC 5322 §2.1.1).</summary>
+    public const int MaxLineLength = 998;
+
+    /// <summary>Prepares and writes <paramref name="message"/>, refusing it when it is larger than <paramref name="maxBytes"/>.</summary>
+    /// <param name="message">The message; its parts are re-encoded in place where needed.</param>
+    /// <param name="international">Whether to write UTF-8 headers (the message needs SMTPUTF8 anyway).</param>
+    /// <param name="maxBytes">The largest size accepted.</param>
+    /// <returns>The message bytes.</returns>
+    /// <exception cref="EmailValidationException">The message is larger than <paramref name="maxBytes"/> (<see cref="ValidationErrorKind.TooLarge"/>).</exception>
+    public static byte[] Write(MimeMessage message, bool international, long maxBytes)
+    {
+        message.Prepare(EncodingConstraint.SevenBit, MaxLineLength);
+        var options = FormatOptions.Default.Clone();
+        options.NewLineFormat = NewLineFormat.Dos;
+        options.International = international;
+
+        using var output = new BoundedBuffer(maxBytes);
+        message.WriteTo(options, output);
+        if (output.TotalBytes > maxBytes)
+        {
+            throw new EmailValidationException("body", string.Create(CultureInfo.InvariantCulture,
+                $"The composed message is {output.TotalBytes} bytes; the limit is {maxBytes} bytes."), ValidationErrorKind.TooLarge);
+        }
+
+        return output.ToArray();
+    }
+
+    /// <summary>A write-only buffer that keeps at most a limit of bytes but counts everything written.</summary>
+    private sealed class BoundedBuffer(long limit) : MemoryStream
+    {
+        public long TotalBytes { get; private set; }
+
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            TotalBytes += buffer.Length;
+            if (TotalBytes <= limit)
+            {
+                base.Write(buffer);
+            }
+        }
+
+        public override void WriteByte(byte value) => Write([value]);
+
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+        {
+            Write(buffer.AsSpan(offset, count));
+            return Task.CompletedTask;
+        }
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            Write(buffer.Span);
+            return ValueTask.CompletedTask;
+        }
+    }
+}
