@@ -1,0 +1,68 @@
+using Mailstrom.Orchestration;
+using Microsoft.Data.Sqlite;
+
+namespace Mailstrom.Storage.Sqlite.Internal;
+
+/// <summary>
+/// Keeps an email row's <c>started</c>, <c>final_count</c>, <c>runtime_status</c> and <c>last_updated_time</c> in step
+/// with its recipients, inside the transaction that changed them, using <see cref="RuntimeStatusRules.Derive"/>.
+/// </summary>
+/// <param name="connection">The write connection.</param>
+/// <param name="transaction">The open write transaction.</param>
+internal sealed class EmailStateUpdater(SqliteConnection connection, SqliteTransaction transaction)
+{
+    /// <summary>Marks the email started (work began on a recipient); a no-op when it already was.</summary>
+    /// <param name="emailId">The email id.</param>
+    /// <param name="now">The claim time, in UTC ticks.</param>
+    public void MarkStarted(string emailId, long now)
+    {
+        if (Read(emailId) is { Started: false } row)
+        {
+            Write(emailId, row with { Started = true }, now);
+        }
+    }
+
+    /// <summary>Accounts for applied attempt results.</summary>
+    /// <param name="emailId">The email id.</param>
+    /// <param name="newlyFinal">How many of its recipients became final.</param>
+    /// <param name="now">The latest result time, in UTC ticks.</param>
+    public void ApplyResults(string emailId, int newlyFinal, long now)
+    {
+        if (Read(emailId) is { } row)
+        {
+            Write(emailId, row with { Started = true, FinalCount = row.FinalCount + newlyFinal }, now);
+        }
+    }
+
+    private EmailRow? Read(string emailId)
+    {
+        using var select = connection.CreateCommand();
+        select.Transaction = transaction;
+        select.CommandText = "SELECT terminated, started, recipient_count, final_count FROM emails WHERE id = $id;";
+        select.Parameters.AddWithValue("$id", emailId);
+        using var reader = select.ExecuteReader();
+        return reader.Read()
+            ? new EmailRow(reader.GetInt64(0) != 0, reader.GetInt64(1) != 0, reader.GetInt32(2), reader.GetInt32(3))
+            : null;
+    }
+
+    private void Write(string emailId, EmailRow row, long now)
+    {
+        var status = RuntimeStatusRules.Derive(row.Terminated, row.Started, row.RecipientCount, row.FinalCount);
+        using var update = connection.CreateCommand();
+        update.Transaction = transaction;
+        update.CommandText = """
+            UPDATE emails SET started = $started, final_count = $final, runtime_status = $status,
+                              last_updated_time = MAX(last_updated_time, $now)
+            WHERE id = $id;
+            """;
+        update.Parameters.AddWithValue("$started", row.Started ? 1 : 0);
+        update.Parameters.AddWithValue("$final", row.FinalCount);
+        update.Parameters.AddWithValue("$status", status.ToString());
+        update.Parameters.AddWithValue("$now", now);
+        update.Parameters.AddWithValue("$id", emailId);
+        update.ExecuteNonQuery();
+    }
+
+    private sealed record EmailRow(bool Terminated, bool Started, int RecipientCount, int FinalCount);
+}

@@ -1,0 +1,200 @@
+using Mailstrom.Storage.Sqlite.Internal;
+using Microsoft.Data.Sqlite;
+
+namespace Mailstrom.Storage.Sqlite;
+
+public sealed partial class SqliteMailstromStore
+{
+    /// <inheritdoc />
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">MaxItems is less than 1, or LeaseDuration is not positive.</exception>
+    public Task<IReadOnlyList<DeliveryWorkItem>> ClaimDueAsync(ClaimRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentOutOfRangeException.ThrowIfLessThan(request.MaxItems, 1, nameof(request));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(request.LeaseDuration, TimeSpan.Zero, nameof(request));
+        return WriteAsync<IReadOnlyList<DeliveryWorkItem>>((connection, transaction, _) => Claim(connection, transaction, request), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentNullException"><paramref name="emailId"/> is <see langword="null"/>.</exception>
+    public Task<ReadOnlyMemory<byte>?> GetContentAsync(string emailId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(emailId);
+        return ReadAsync<ReadOnlyMemory<byte>?>((connection, transaction) =>
+        {
+            using var select = Command(connection, transaction, "SELECT content FROM email_contents WHERE email_id = $id;");
+            select.Parameters.AddWithValue("$id", emailId);
+            using var reader = select.ExecuteReader();
+            return reader.Read() ? reader.GetFieldValue<byte[]>(0) : null;
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentNullException"><paramref name="results"/> is <see langword="null"/>.</exception>
+    public Task<int> RecordAsync(IReadOnlyList<RecipientResult> results, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        return results.Count == 0
+            ? Task.FromResult(0)
+            : WriteAsync((connection, transaction, _) => Record(connection, transaction, results), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentNullException"><paramref name="items"/> is <see langword="null"/>.</exception>
+    public Task ReleaseAsync(IReadOnlyList<DeliveryWorkItem> items, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        if (items.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        return WriteAsync((connection, transaction, _) =>
+        {
+            using var release = Command(connection, transaction, """
+                UPDATE recipients SET lease_token = NULL, lease_expires_at = NULL
+                WHERE email_id = $emailId AND ordinal = $ordinal AND lease_token = $token;
+                """);
+            var emailId = Parameter(release, "$emailId");
+            var ordinal = Parameter(release, "$ordinal");
+            var token = Parameter(release, "$token");
+            foreach (var item in items)
+            {
+                emailId.Value = item.EmailId;
+                ordinal.Value = item.Ordinal;
+                token.Value = item.LeaseToken;
+                release.ExecuteNonQuery();
+            }
+
+            return true;
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<DateTimeOffset?> GetNextDueTimeAsync(CancellationToken cancellationToken) =>
+        ReadAsync<DateTimeOffset?>((connection, transaction) =>
+        {
+            using var select = Command(connection, transaction, $"""
+                SELECT MIN(CASE WHEN r.lease_expires_at > r.next_attempt_time THEN r.lease_expires_at ELSE r.next_attempt_time END)
+                FROM recipients r JOIN emails e ON e.id = r.email_id
+                WHERE r.next_attempt_time IS NOT NULL AND r.status IN ({SqliteValues.PendingStatuses}) AND e.terminated = 0;
+                """);
+            var value = select.ExecuteScalar();
+            return value is long ticks ? SqliteValues.FromTicks(ticks) : null;
+        }, cancellationToken);
+
+    private static List<DeliveryWorkItem> Claim(SqliteConnection connection, SqliteTransaction transaction, ClaimRequest request)
+    {
+        var now = SqliteValues.ToTicks(request.Now);
+        var leaseExpiresAt = request.Now.ToUniversalTime() + request.LeaseDuration;
+        var candidates = new List<(string EmailId, int Ordinal, string Address, string Domain, bool Utf8, int Attempts, string From, long Created)>();
+        using (var select = Command(connection, transaction, $"""
+            SELECT r.email_id, r.ordinal, r.address, r.domain, r.requires_smtputf8, r.attempts, e.envelope_from, e.created_time
+            FROM recipients r JOIN emails e ON e.id = r.email_id
+            WHERE r.next_attempt_time IS NOT NULL AND r.next_attempt_time <= $now
+              AND r.status IN ({SqliteValues.PendingStatuses}) AND e.terminated = 0
+              AND (r.lease_expires_at IS NULL OR r.lease_expires_at <= $now)
+            ORDER BY r.next_attempt_time, e.created_time, r.email_id, r.ordinal
+            LIMIT $max;
+            """))
+        {
+            select.Parameters.AddWithValue("$now", now);
+            select.Parameters.AddWithValue("$max", request.MaxItems);
+            using var reader = select.ExecuteReader();
+            while (reader.Read())
+            {
+                candidates.Add((reader.GetString(0), reader.GetInt32(1), reader.GetString(2), reader.GetString(3),
+                    reader.GetInt64(4) != 0, reader.GetInt32(5), reader.GetString(6), reader.GetInt64(7)));
+            }
+        }
+
+        var items = new List<DeliveryWorkItem>(candidates.Count);
+        if (candidates.Count == 0)
+        {
+            return items;
+        }
+
+        using (var lease = Command(connection, transaction, """
+            UPDATE recipients SET lease_token = $token, lease_expires_at = $expires WHERE email_id = $emailId AND ordinal = $ordinal;
+            """))
+        {
+            lease.Parameters.AddWithValue("$expires", SqliteValues.ToTicks(leaseExpiresAt));
+            var token = Parameter(lease, "$token");
+            var emailId = Parameter(lease, "$emailId");
+            var ordinal = Parameter(lease, "$ordinal");
+            foreach (var c in candidates)
+            {
+                var leaseToken = Guid.NewGuid().ToString("N");
+                token.Value = leaseToken;
+                emailId.Value = c.EmailId;
+                ordinal.Value = c.Ordinal;
+                lease.ExecuteNonQuery();
+                items.Add(new DeliveryWorkItem(c.EmailId, c.Ordinal, c.Address, c.Domain, c.Utf8, c.From, c.Attempts,
+                    SqliteValues.FromTicks(c.Created), leaseToken, leaseExpiresAt));
+            }
+        }
+
+        var emails = new EmailStateUpdater(connection, transaction);
+        foreach (var emailId in candidates.Select(c => c.EmailId).Distinct(StringComparer.Ordinal))
+        {
+            emails.MarkStarted(emailId, now);
+        }
+
+        return items;
+    }
+
+    private static int Record(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<RecipientResult> results)
+    {
+        var touched = new Dictionary<string, (int NewlyFinal, long Now)>(StringComparer.Ordinal);
+        var applied = 0;
+        using (var update = Command(connection, transaction, $"""
+            UPDATE recipients
+            SET status = $status, attempts = $attempts, last_attempt_time = $last, next_attempt_time = $next,
+                mx_host = $mxHost, smtp_code = $code, enhanced_status_code = $enhanced, response = $response, tls = $tls,
+                lease_token = NULL, lease_expires_at = NULL
+            WHERE email_id = $emailId AND ordinal = $ordinal AND lease_token = $token
+              AND status IN ({SqliteValues.PendingStatuses});
+            """))
+        {
+            string[] names = ["$status", "$attempts", "$last", "$next", "$mxHost", "$code", "$enhanced", "$response", "$tls", "$emailId", "$ordinal", "$token"];
+            var p = names.Select(name => Parameter(update, name)).ToArray();
+            foreach (var result in results)
+            {
+                ArgumentNullException.ThrowIfNull(result, nameof(results));
+                var state = result.State;
+                var final = SqliteValues.IsFinal(state.Status);
+                p[0].Value = state.Status.ToString();
+                p[1].Value = state.Attempts;
+                p[2].Value = SqliteValues.ToDb(state.LastAttemptTime);
+                p[3].Value = final ? DBNull.Value : (object)SqliteValues.ToTicks(state.NextAttemptTime ?? result.Now);
+                p[4].Value = SqliteValues.ToDb(state.MxHost);
+                p[5].Value = SqliteValues.ToDb(state.SmtpCode);
+                p[6].Value = SqliteValues.ToDb(state.EnhancedStatusCode);
+                p[7].Value = SqliteValues.ToDb(state.Response);
+                p[8].Value = SqliteValues.ToDb(state.Tls);
+                p[9].Value = result.EmailId;
+                p[10].Value = result.Ordinal;
+                p[11].Value = result.LeaseToken;
+                if (update.ExecuteNonQuery() != 1)
+                {
+                    continue;
+                }
+
+                applied++;
+                var now = SqliteValues.ToTicks(result.Now);
+                touched[result.EmailId] = touched.TryGetValue(result.EmailId, out var t)
+                    ? (t.NewlyFinal + (final ? 1 : 0), Math.Max(t.Now, now))
+                    : (final ? 1 : 0, now);
+            }
+        }
+
+        var emails = new EmailStateUpdater(connection, transaction);
+        foreach (var (emailId, change) in touched)
+        {
+            emails.ApplyResults(emailId, change.NewlyFinal, change.Now);
+        }
+
+        return applied;
+    }
+}

@@ -1,0 +1,204 @@
+using System.Globalization;
+using Mailstrom.Storage.Sqlite.Schema;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace Mailstrom.Storage.Sqlite;
+
+/// <summary>
+/// The embedded store: one SQLite file in WAL mode with <c>synchronous=FULL</c>, so a commit is durable when a call
+/// returns. Writes go through one dedicated connection, serialized in-process and taken with <c>BEGIN IMMEDIATE</c>
+/// so other processes on the same file wait their turn; reads use pooled connections and run in parallel with writes.
+/// The schema is created or migrated when the file is first opened.
+/// </summary>
+public sealed partial class SqliteMailstromStore : IEmailStore, IDeliveryQueue, IDisposable, IAsyncDisposable
+{
+    private readonly string _readConnectionString;
+    private readonly string _writeConnectionString;
+    private readonly int _busyTimeoutMilliseconds;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private SqliteConnection? _writer;
+    private volatile bool _ready;
+    private volatile bool _disposed;
+
+    /// <summary>Creates a store on the file named by <paramref name="options"/>; the file is opened on first use.</summary>
+    /// <param name="options">The file and timeouts.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
+    /// <exception cref="OptionsValidationException">The options are invalid (for example, the path is empty).</exception>
+    /// <exception cref="IOException">The file's directory cannot be created.</exception>
+    public SqliteMailstromStore(SqliteStorageOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var validation = new SqliteStorageOptionsValidator().Validate(Options.DefaultName, options);
+        if (validation.Failed)
+        {
+            throw new OptionsValidationException(Options.DefaultName, typeof(SqliteStorageOptions), validation.Failures);
+        }
+
+        FilePath = Path.GetFullPath(options.Path);
+        var directory = Path.GetDirectoryName(FilePath);
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        _busyTimeoutMilliseconds = (int)Math.Ceiling(options.BusyTimeout.TotalMilliseconds);
+        var timeoutSeconds = (int)Math.Max(1, Math.Ceiling(options.BusyTimeout.TotalSeconds));
+        _writeConnectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = FilePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = false,
+            ForeignKeys = true,
+            DefaultTimeout = timeoutSeconds,
+        }.ToString();
+        _readConnectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = FilePath,
+            Mode = SqliteOpenMode.ReadWrite,
+            Pooling = true,
+            DefaultTimeout = timeoutSeconds,
+        }.ToString();
+    }
+
+    /// <summary>The full path of the database file.</summary>
+    public string FilePath { get; }
+
+    /// <summary>Closes the write connection and the pooled read connections of this file.</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        _writeLock.Wait();
+        try
+        {
+            _writer?.Dispose();
+            _writer = null;
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+
+        using var pooled = new SqliteConnection(_readConnectionString);
+        SqliteConnection.ClearPool(pooled);
+    }
+
+    /// <summary>Closes the write connection and the pooled read connections of this file.</summary>
+    /// <returns>A task that completes when the connections are closed.</returns>
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in one <c>BEGIN IMMEDIATE</c> transaction on the write connection and commits it,
+    /// unless <paramref name="cancellationToken"/> is cancelled first (then nothing is written).
+    /// </summary>
+    private async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, CancellationToken, T> work, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var connection = OpenWriter();
+            try
+            {
+                using var transaction = connection.BeginTransaction(deferred: false);
+                var result = work(connection, transaction, cancellationToken);
+                cancellationToken.ThrowIfCancellationRequested();
+                transaction.Commit();
+                return result;
+            }
+            catch (SqliteException)
+            {
+                // The connection may be unusable (I/O error, corruption): open a fresh one next time.
+                _writer = null;
+                connection.Dispose();
+                throw;
+            }
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <summary>Runs <paramref name="work"/> in a read transaction (one consistent snapshot) on a pooled connection.</summary>
+    private async Task<T> ReadAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (!_ready)
+        {
+            await WriteAsync(static (_, _, _) => true, cancellationToken);
+        }
+
+        using var connection = new SqliteConnection(_readConnectionString);
+        connection.Open();
+        using var transaction = connection.BeginTransaction(deferred: true);
+        return work(connection, transaction);
+    }
+
+    private SqliteConnection OpenWriter()
+    {
+        if (_writer is not null)
+        {
+            return _writer;
+        }
+
+        var connection = new SqliteConnection(_writeConnectionString);
+        try
+        {
+            connection.Open();
+            using (var command = connection.CreateCommand())
+            {
+                command.CommandText = "PRAGMA journal_mode = WAL;";
+                var mode = Convert.ToString(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+                if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new InvalidOperationException(
+                        $"The SQLite file '{FilePath}' cannot use WAL journal mode (it reports '{mode}'); put it on a local file system.");
+                }
+
+                command.CommandText = string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {_busyTimeoutMilliseconds};");
+                command.ExecuteNonQuery();
+            }
+
+            SqliteSchema.EnsureCreated(connection);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+
+        _writer = connection;
+        _ready = true;
+        return connection;
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command;
+    }
+
+    private static SqliteParameter Parameter(SqliteCommand command, string name)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        command.Parameters.Add(parameter);
+        return parameter;
+    }
+}
