@@ -1,0 +1,189 @@
+using System.Net;
+using System.Net.Sockets;
+using Mailstrom.DependencyInjection;
+using Mailstrom.Delivery.Dns;
+using Mailstrom.Delivery.Routing;
+using Mailstrom.Delivery.Smtp;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace Mailstrom.Delivery;
+
+/// <summary>
+/// The delivery activity. Direct mode resolves the domain's MX hosts and tries every public address of every host in
+/// order until one session yields per-recipient results; relay mode sends everything to the configured smarthost.
+/// Relay addresses are exempt from the destination policy: the operator configured them explicitly.
+/// </summary>
+internal sealed class DeliveryAgent(
+    IMxResolver resolver,
+    ISmtpTransport transport,
+    IOptions<MailstromOptions> options,
+    ILogger<DeliveryAgent> logger) : IDeliveryAgent
+{
+    public async Task<IReadOnlyList<AttemptOutcome>> DeliverAsync(DeliveryBatch batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        if (batch.Recipients.Count == 0)
+        {
+            return [];
+        }
+
+        MimeMessage message;
+        try
+        {
+            using var stream = new MemoryStream(batch.Content.ToArray(), writable: false);
+            message = await MimeMessage.LoadAsync(stream, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            return All(batch, DeliveryReasons.UnreadableMessage(ex.Message));
+        }
+
+        using (message)
+        {
+            var transaction = new SmtpTransaction(message, batch.EnvelopeFrom, batch.Recipients);
+            var delivery = options.Value.Delivery;
+            return delivery.Mode == DeliveryMode.Relay
+                ? await DeliverViaRelayAsync(batch, transaction, delivery, cancellationToken)
+                : await DeliverDirectAsync(batch, transaction, delivery, cancellationToken);
+        }
+    }
+
+    private async Task<IReadOnlyList<AttemptOutcome>> DeliverDirectAsync(
+        DeliveryBatch batch, SmtpTransaction transaction, DeliveryOptions delivery, CancellationToken cancellationToken)
+    {
+        var resolution = await resolver.ResolveAsync(batch.Domain, cancellationToken);
+        var reason = resolution.Reason ?? $"no MX hosts for {batch.Domain}";
+        switch (resolution.Kind)
+        {
+            case MxResolutionKind.NullMx:
+                return All(batch, DeliveryReasons.NullMx(reason));
+            case MxResolutionKind.NotFound or MxResolutionKind.NoUsableHost:
+                return All(batch, DeliveryReasons.Outcome(AttemptOutcomeKind.Permanent, reason));
+            case MxResolutionKind.TemporaryFailure:
+                return All(batch, DeliveryReasons.Outcome(AttemptOutcomeKind.Transient, reason));
+        }
+
+        var security = delivery.Tls switch
+        {
+            TlsPolicy.Required => SmtpSecurity.StartTlsRequired,
+            TlsPolicy.None => SmtpSecurity.None,
+            _ => SmtpSecurity.Opportunistic,
+        };
+        var endpoints = new List<SmtpEndpoint>();
+        string? lastRefusedHost = null;
+        foreach (var host in resolution.Hosts)
+        {
+            foreach (var address in host.Addresses)
+            {
+                if (!delivery.AllowPrivateDestinations && !DestinationPolicy.IsPublic(address))
+                {
+                    DeliveryLog.DestinationRefused(logger, host.Name, address);
+                    lastRefusedHost = host.Name;
+                    continue;
+                }
+
+                endpoints.Add(new SmtpEndpoint(host.Name, address, delivery.SmtpPort, security));
+            }
+        }
+
+        if (endpoints.Count == 0)
+        {
+            return All(batch, DeliveryReasons.AllDestinationsNonPublic(batch.Domain, lastRefusedHost));
+        }
+
+        return await TryEndpointsAsync(batch, transaction, endpoints, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<AttemptOutcome>> DeliverViaRelayAsync(
+        DeliveryBatch batch, SmtpTransaction transaction, DeliveryOptions delivery, CancellationToken cancellationToken)
+    {
+        var relay = delivery.Relay;
+        var host = relay.Host?.Trim();
+        if (string.IsNullOrEmpty(host))
+        {
+            return All(batch, DeliveryReasons.Outcome(AttemptOutcomeKind.Transient,
+                "4.3.5 Mailstrom:Delivery:Relay:Host is required when Mailstrom:Delivery:Mode is Relay"));
+        }
+
+        var credentials = string.IsNullOrEmpty(relay.Username) ? null : new NetworkCredential(relay.Username, relay.Password);
+        if (credentials is not null && relay.Tls == RelayTls.None)
+        {
+            DeliveryLog.RelayCredentialsRefused(logger);
+            return All(batch, DeliveryReasons.CredentialsWithoutTls(host));
+        }
+
+        IPAddress[] addresses;
+        if (IPAddress.TryParse(host, out var literal))
+        {
+            addresses = [literal];
+        }
+        else
+        {
+            try
+            {
+                // The relay is the operator's own infrastructure: the system resolver (hosts file, internal DNS) knows it.
+                addresses = await System.Net.Dns.GetHostAddressesAsync(host, cancellationToken);
+            }
+            catch (SocketException ex)
+            {
+                return All(batch, DeliveryReasons.RelayUnresolved(host, ex.Message));
+            }
+        }
+
+        var security = relay.Tls switch
+        {
+            RelayTls.Implicit => SmtpSecurity.Implicit,
+            RelayTls.None => SmtpSecurity.None,
+            _ => SmtpSecurity.StartTlsRequired,
+        };
+        var endpoints = addresses.Select(a => new SmtpEndpoint(host, a, relay.Port, security, credentials)).ToList();
+        return endpoints.Count == 0
+            ? All(batch, DeliveryReasons.RelayUnresolved(host, "no addresses"))
+            : await TryEndpointsAsync(batch, transaction, endpoints, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<AttemptOutcome>> TryEndpointsAsync(
+        DeliveryBatch batch, SmtpTransaction transaction, List<SmtpEndpoint> endpoints, CancellationToken cancellationToken)
+    {
+        AttemptOutcome? lastFailure = null;
+        foreach (var endpoint in endpoints)
+        {
+            var result = await transport.SendAsync(endpoint, transaction, cancellationToken);
+            if (!result.TryNextHost)
+            {
+                LogCompleted(batch, endpoint, result.Outcomes);
+                return result.Outcomes;
+            }
+
+            lastFailure = result.Failure;
+        }
+
+        var failure = (lastFailure ?? DeliveryReasons.Outcome(AttemptOutcomeKind.Transient, "4.4.1 No host could be reached"))
+            with { Kind = AttemptOutcomeKind.Transient, MxHost = lastFailure?.MxHost ?? endpoints[^1].HostName };
+        DeliveryLog.AllHostsFailed(logger, batch.EmailId, batch.Domain, failure.Response);
+        return All(batch, failure);
+    }
+
+    private void LogCompleted(DeliveryBatch batch, SmtpEndpoint endpoint, IReadOnlyList<AttemptOutcome> outcomes)
+    {
+        if (!logger.IsEnabled(LogLevel.Information))
+        {
+            return;
+        }
+
+        DeliveryLog.SessionCompleted(logger, batch.EmailId, endpoint.HostName, endpoint.Address,
+            outcomes.FirstOrDefault(o => o.Tls is not null)?.Tls ?? "plaintext",
+            outcomes.Count(o => o.Kind == AttemptOutcomeKind.Delivered),
+            outcomes.Count(o => o.Kind == AttemptOutcomeKind.Transient),
+            outcomes.Count(o => o.Kind == AttemptOutcomeKind.Permanent));
+    }
+
+    private static AttemptOutcome[] All(DeliveryBatch batch, AttemptOutcome outcome) =>
+        Enumerable.Repeat(outcome, batch.Recipients.Count).ToArray();
+}

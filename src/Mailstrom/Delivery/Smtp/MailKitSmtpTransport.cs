@@ -1,0 +1,258 @@
+using System.Net;
+using System.Net.Security;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Mailstrom.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace Mailstrom.Delivery.Smtp;
+
+/// <summary>
+/// Sends one transaction over one fresh MailKit connection: dials the given address itself (so the connect timeout
+/// and the destination policy apply to exactly that address), negotiates TLS, optionally authenticates, and turns every
+/// reply into per-recipient outcomes.
+/// </summary>
+internal sealed class MailKitSmtpTransport(
+    IOptions<MailstromOptions> options,
+    TimeProvider timeProvider,
+    ILogger<MailKitSmtpTransport> logger) : ISmtpTransport
+{
+    private static readonly TimeSpan QuitTimeout = TimeSpan.FromSeconds(5);
+
+    public async Task<SmtpSessionResult> SendAsync(SmtpEndpoint endpoint, SmtpTransaction transaction, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        ArgumentNullException.ThrowIfNull(transaction);
+        var settings = options.Value;
+        var host = endpoint.HostName;
+        var address = new IPEndPoint(endpoint.Address, endpoint.Port);
+        var (socket, connectError) = await SocketConnector.ConnectAsync(
+            address, settings.Delivery.ConnectTimeout, timeProvider, cancellationToken);
+        if (socket is null)
+        {
+            DeliveryLog.ConnectFailed(logger, host, endpoint.Address, endpoint.Port, connectError!);
+            return SmtpSessionResult.NextHost(DeliveryReasons.ConnectFailed(host, address, connectError!));
+        }
+
+        using var client = new RecordingSmtpClient
+        {
+            LocalDomain = settings.HeloName,
+            Timeout = (int)Math.Min(int.MaxValue, settings.Delivery.CommandTimeout.TotalMilliseconds),
+            CheckCertificateRevocation = false,
+        };
+#pragma warning disable CA5359 // Opportunistic TLS (RFC 7435): any certificate beats plaintext; validity is recorded.
+        client.ServerCertificateValidationCallback = (_, _, _, errors) =>
+        {
+            client.RecordCertificate(errors == SslPolicyErrors.None);
+            return true;
+        };
+#pragma warning restore CA5359
+
+        var opened = await OpenAsync(client, socket, endpoint, settings.Delivery, cancellationToken);
+        if (opened is not null)
+        {
+            return opened;
+        }
+
+        try
+        {
+            return await TransactAsync(client, endpoint, transaction, cancellationToken);
+        }
+        finally
+        {
+            await QuitAsync(client);
+        }
+    }
+
+    private async Task<SmtpSessionResult?> OpenAsync(
+        RecordingSmtpClient client, System.Net.Sockets.Socket socket, SmtpEndpoint endpoint, DeliveryOptions delivery,
+        CancellationToken cancellationToken)
+    {
+        var host = endpoint.HostName;
+        var security = endpoint.Security switch
+        {
+            SmtpSecurity.Implicit => SecureSocketOptions.SslOnConnect,
+            SmtpSecurity.None => SecureSocketOptions.None,
+            _ => SecureSocketOptions.StartTlsWhenAvailable,
+        };
+
+        // The greeting, EHLO and the TLS handshake must all finish within the connect timeout plus one reply's time.
+        using var timeout = new CancellationTokenSource(delivery.ConnectTimeout + delivery.CommandTimeout, timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        AttemptOutcome? failure = null;
+        try
+        {
+            client.SetStage("greeting");
+            await client.ConnectAsync(socket, host, endpoint.Port, security, linked.Token);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            socket.Dispose();
+            throw;
+        }
+        catch (SmtpCommandException ex)
+        {
+            // A 421/4xx (or 5xx) greeting or EHLO refusal: this host will not talk now; another may.
+            failure = SmtpReply.ToOutcome((int)ex.StatusCode, ex.Message, host, null) with { Kind = AttemptOutcomeKind.Transient };
+        }
+        catch (SslHandshakeException ex)
+        {
+            failure = DeliveryReasons.TlsHandshakeFailed(host, ex.InnerException?.Message ?? ex.Message);
+        }
+        catch (Exception ex)
+        {
+            failure = DeliveryReasons.SessionFailed(host, "greeting and EHLO", Describe(ex, timeout.IsCancellationRequested));
+        }
+
+        if (failure is null && endpoint.Security == SmtpSecurity.StartTlsRequired && !client.IsSecure)
+        {
+            failure = DeliveryReasons.TlsRequiredNotOffered(host);
+            await QuitAsync(client);
+        }
+
+        if (failure is null)
+        {
+            return null;
+        }
+
+        socket.Dispose();
+        DeliveryLog.SessionNotStarted(logger, host, endpoint.Address, endpoint.Port, failure.Response);
+        return SmtpSessionResult.NextHost(failure);
+    }
+
+    private async Task<SmtpSessionResult> TransactAsync(
+        RecordingSmtpClient client, SmtpEndpoint endpoint, SmtpTransaction transaction, CancellationToken cancellationToken)
+    {
+        var host = endpoint.HostName;
+        var tls = TlsDescription.Describe(client.IsSecure, client.SslProtocol, client.SslCipherSuite);
+        bool? certificateValid = client.IsSecure ? client.CertificateValid ?? false : null;
+        if (certificateValid == false)
+        {
+            DeliveryLog.CertificateNotValidated(logger, host);
+        }
+
+        var count = transaction.Recipients.Count;
+        if (endpoint.Credentials is { } credentials)
+        {
+            var refused = await AuthenticateAsync(client, host, credentials, tls, cancellationToken);
+            if (refused is not null)
+            {
+                return SmtpSessionResult.Completed(Enumerable.Repeat(refused, count).ToArray(), certificateValid);
+            }
+        }
+
+        var plan = SmtpEnvelopePlan.Create(transaction, (client.Capabilities & SmtpCapabilities.UTF8) != 0, host, tls);
+        if (plan.Mailboxes.Count == 0 || plan.Sender is null)
+        {
+            return SmtpSessionResult.Completed(plan.Complete(_ => null!), certificateValid);
+        }
+
+        var format = FormatOptions.Default.Clone();
+        format.International = plan.International;
+        client.BeginTransaction(plan.Mailboxes.Count);
+        try
+        {
+            var finalText = await client.SendAsync(format, transaction.Message, plan.Sender, plan.Mailboxes, cancellationToken);
+            var delivered = new AttemptOutcome(AttemptOutcomeKind.Delivered, 250,
+                SmtpReply.ParseEnhancedStatusCode(250, finalText), finalText, host, tls);
+            return SmtpSessionResult.Completed(plan.Complete(m => RcptOr(client, m, delivered)), certificateValid);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (SmtpCommandException ex) when (ex.ErrorCode == SmtpErrorCode.SenderNotAccepted)
+        {
+            var reply = SmtpReply.ToOutcome((int)ex.StatusCode, ex.Message, host, tls);
+            return SmtpSessionResult.Completed(plan.Complete(_ => reply), certificateValid);
+        }
+        catch (SmtpCommandException ex)
+        {
+            // DATA or end-of-data refused (or nobody accepted): RCPT rejections keep their own reply.
+            var reply = SmtpReply.ToOutcome((int)ex.StatusCode, ex.Message, host, tls);
+            return SmtpSessionResult.Completed(plan.Complete(m => RcptOr(client, m, reply)), certificateValid);
+        }
+        catch (Exception ex)
+        {
+            var lost = DeliveryReasons.ConnectionLost(host, client.Stage, Describe(ex, timedOut: false), tls);
+            DeliveryLog.ConnectionLost(logger, host, client.Stage, lost.Response);
+            return SmtpSessionResult.Completed(plan.Complete(m => RejectedOr(client, m, lost, host, tls)), certificateValid);
+        }
+    }
+
+    private static async Task<AttemptOutcome?> AuthenticateAsync(
+        RecordingSmtpClient client, string host, NetworkCredential credentials, string? tls, CancellationToken cancellationToken)
+    {
+        if (!client.IsSecure)
+        {
+            return DeliveryReasons.CredentialsWithoutTls(host);
+        }
+
+        client.SetStage("AUTH");
+        try
+        {
+            await client.AuthenticateAsync(credentials, cancellationToken);
+            return null;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (SmtpCommandException ex)
+        {
+            // A refused login is the operator's to fix: retry later rather than fail the mail.
+            return SmtpReply.ToOutcome((int)ex.StatusCode, ex.Message, host, tls) with { Kind = AttemptOutcomeKind.Transient };
+        }
+        catch (Exception ex) when (ex is AuthenticationException or NotSupportedException or SaslException)
+        {
+            return DeliveryReasons.AuthenticationFailed(host, ex.Message, tls);
+        }
+        catch (Exception ex)
+        {
+            return DeliveryReasons.ConnectionLost(host, "AUTH", Describe(ex, timedOut: false), tls);
+        }
+    }
+
+    // A recipient refused at RCPT keeps that reply; the others share the transaction's reply.
+    private static AttemptOutcome RcptOr(RecordingSmtpClient client, MailboxAddress mailbox, AttemptOutcome transactionReply) =>
+        client.TryGetRcptReply(mailbox, out var rcpt) && (int)rcpt.StatusCode / 100 != 2
+            ? SmtpReply.ToOutcome((int)rcpt.StatusCode, rcpt.Response, transactionReply.MxHost, transactionReply.Tls)
+            : transactionReply;
+
+    private static AttemptOutcome RejectedOr(
+        RecordingSmtpClient client, MailboxAddress mailbox, AttemptOutcome lost, string host, string? tls) =>
+        client.TryGetRcptReply(mailbox, out var rcpt) && (int)rcpt.StatusCode / 100 != 2
+            ? SmtpReply.ToOutcome((int)rcpt.StatusCode, rcpt.Response, host, tls)
+            : lost;
+
+    private static string Describe(Exception ex, bool timedOut)
+    {
+        if (timedOut || ex is TimeoutException or OperationCanceledException || ex.InnerException is TimeoutException)
+        {
+            return $"timed out ({ex.GetType().Name})";
+        }
+
+        var inner = ex.InnerException is { } i ? $": {i.Message}" : string.Empty;
+        return $"{ex.GetType().Name}: {ex.Message}{inner}";
+    }
+
+    private async Task QuitAsync(RecordingSmtpClient client)
+    {
+        if (!client.IsConnected)
+        {
+            return;
+        }
+
+        try
+        {
+            using var quit = new CancellationTokenSource(QuitTimeout, timeProvider);
+            await client.DisconnectAsync(true, quit.Token);
+        }
+        catch (Exception)
+        {
+            // QUIT is a courtesy: the outcomes are already decided.
+        }
+    }
+}

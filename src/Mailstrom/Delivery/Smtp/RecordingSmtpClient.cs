@@ -1,0 +1,57 @@
+using MailKit.Net.Smtp;
+using MimeKit;
+
+namespace Mailstrom.Delivery.Smtp;
+
+/// <summary>
+/// A MailKit client that records each recipient's RCPT reply instead of throwing on a rejected one, so one refused
+/// recipient does not fail the others, and that tracks how far the transaction got.
+/// </summary>
+internal sealed class RecordingSmtpClient : SmtpClient
+{
+    private readonly Dictionary<MailboxAddress, SmtpResponse> _rcptReplies = new(ReferenceEqualityComparer.Instance);
+    private int _expectedRecipients;
+
+    /// <summary>Gets the stage the transaction is in, for reporting a lost connection.</summary>
+    public string Stage { get; private set; } = "connect";
+
+    /// <summary>Gets whether the server accepted STARTTLS or implicit TLS with a certificate that validated.</summary>
+    public bool? CertificateValid { get; private set; }
+
+    public void BeginTransaction(int recipients)
+    {
+        _rcptReplies.Clear();
+        _expectedRecipients = recipients;
+        Stage = "MAIL FROM";
+    }
+
+    public void SetStage(string stage) => Stage = stage;
+
+    public void RecordCertificate(bool valid) => CertificateValid = valid;
+
+    public bool TryGetRcptReply(MailboxAddress mailbox, out SmtpResponse response) =>
+        _rcptReplies.TryGetValue(mailbox, out response!);
+
+    protected override void OnSenderAccepted(MimeMessage message, MailboxAddress mailbox, SmtpResponse response) =>
+        Stage = "RCPT TO";
+
+    protected override void OnRecipientAccepted(MimeMessage message, MailboxAddress mailbox, SmtpResponse response) =>
+        Record(mailbox, response);
+
+    protected override void OnRecipientNotAccepted(MimeMessage message, MailboxAddress mailbox, SmtpResponse response) =>
+        Record(mailbox, response);
+
+    protected override void OnNoRecipientsAccepted(MimeMessage message)
+    {
+        // Every RCPT reply is already recorded; MailKit then ends the transaction with MessageNotAccepted.
+    }
+
+    private void Record(MailboxAddress mailbox, SmtpResponse response)
+    {
+        _rcptReplies[mailbox] = response;
+        if (_rcptReplies.Count >= _expectedRecipients)
+        {
+            Stage = "DATA";
+        }
+    }
+}
