@@ -42,7 +42,7 @@ internal static class AddressParser
 
         if (!InternetAddressList.TryParse(StrictOptions, text, out var list) || list.Count == 0)
         {
-            error = "Not a valid RFC 5322 mailbox; expected user@example.com or \"Name\" <user@example.com>.";
+            error = "The address is not a valid RFC 5322 mailbox; expected user@example.com or \"Name\" <user@example.com>.";
             return false;
         }
 
@@ -80,7 +80,7 @@ internal static class AddressParser
         var at = full.LastIndexOf('@');
         if (at <= 0)
         {
-            error = "Not a valid RFC 5322 mailbox; expected user@example.com or \"Name\" <user@example.com>.";
+            error = "The address is not a valid RFC 5322 mailbox; expected user@example.com or \"Name\" <user@example.com>.";
             return false;
         }
 

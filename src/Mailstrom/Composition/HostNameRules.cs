@@ -14,6 +14,8 @@ internal static class HostNameRules
     /// <summary>The longest label (RFC 1035 §2.3.4).</summary>
     public const int MaxLabelLength = 63;
 
+    private const string TooLong = "The domain is longer than 253 characters.";
+
     private static readonly IdnMapping _idn = new() { UseStd3AsciiRules = true, AllowUnassigned = false };
 
     /// <summary>Converts <paramref name="domain"/> to its lower-case ASCII form and checks it is a usable host name.</summary>
@@ -40,6 +42,11 @@ internal static class HostNameRules
             {
                 return "The domain contains a space, control or invisible formatting character.";
             }
+        }
+
+        if (domain.Length > MaxHostNameLength)
+        {
+            return TooLong;
         }
 
         string ascii;
@@ -69,7 +76,7 @@ internal static class HostNameRules
     {
         if (host.Length > MaxHostNameLength)
         {
-            return "The domain is longer than 253 characters.";
+            return TooLong;
         }
 
         var labels = host.Split('.');

@@ -37,10 +37,28 @@ internal static class MessageWriter
         return output.ToArray();
     }
 
-    /// <summary>A write-only buffer that keeps at most a limit of bytes but counts everything written.</summary>
-    private sealed class BoundedBuffer(long limit) : MemoryStream
+    /// <summary>A write-only stream that keeps at most a limit of bytes but counts everything written.</summary>
+    private sealed class BoundedBuffer(long limit) : Stream
     {
+        private readonly MemoryStream _buffer = new();
+
         public long TotalBytes { get; private set; }
+
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => TotalBytes;
+
+        public override long Position
+        {
+            get => TotalBytes;
+            set => throw new NotSupportedException();
+        }
+
+        public byte[] ToArray() => _buffer.ToArray();
 
         public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
@@ -49,7 +67,7 @@ internal static class MessageWriter
             TotalBytes += buffer.Length;
             if (TotalBytes <= limit)
             {
-                base.Write(buffer);
+                _buffer.Write(buffer);
             }
         }
 
@@ -65,6 +83,26 @@ internal static class MessageWriter
         {
             Write(buffer.Span);
             return ValueTask.CompletedTask;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _buffer.Dispose();
+            }
+
+            base.Dispose(disposing);
         }
     }
 }

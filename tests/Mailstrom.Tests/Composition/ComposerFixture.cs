@@ -1,0 +1,49 @@
+using System.Text;
+using Mailstrom.Composition;
+using Mailstrom.DependencyInjection;
+using Mailstrom.Model;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using MimeKit;
+
+namespace Mailstrom.Tests.Composition;
+
+/// <summary>Builders shared by the composition tests.</summary>
+internal static class ComposerFixture
+{
+    public const string HeloName = "mail.example.net";
+
+    public static readonly DateTimeOffset Now = new(2030, 1, 2, 3, 4, 5, TimeSpan.Zero);
+
+    public static EmailComposer CreateComposer(int maxRecipients = 1000, long maxMessageBytes = 25L * 1024 * 1024)
+    {
+        var options = new MailstromOptions
+        {
+            HeloName = HeloName,
+            Limits = new LimitsOptions { MaxRecipients = maxRecipients, MaxMessageBytes = maxMessageBytes },
+        };
+        return new EmailComposer(Options.Create(options), new FakeTimeProvider(Now));
+    }
+
+    public static EmailRequest ValidRequest() => new()
+    {
+        From = "Sender <sender@example.com>",
+        To = ["rcpt@example.org"],
+        Subject = "Hello",
+        Text = "Hello there.",
+    };
+
+    public static MimeMessage Load(ComposedEmail email)
+    {
+        using var stream = new MemoryStream(email.Content.ToArray());
+        return MimeMessage.Load(stream);
+    }
+
+    public static string Text(ComposedEmail email) => Encoding.UTF8.GetString(email.Content.Span);
+
+    public static MimeMessage ParseRaw(string raw)
+    {
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(raw.ReplaceLineEndings("\r\n")));
+        return MimeMessage.Load(stream);
+    }
+}
