@@ -1,0 +1,37 @@
+using Mailstrom.DependencyInjection;
+using Mailstrom.Storage.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace Mailstrom.Functions.Configuration;
+
+/// <summary>Registers Mailstrom with the storage backend chosen in <c>Mailstrom:Storage</c>.</summary>
+internal static class StorageServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the Mailstrom engine (settings from <c>Mailstrom</c>) and the store named by
+    /// <c>Mailstrom:Storage:Provider</c>. An unknown provider fails start-up with a message listing the valid ones.
+    /// </summary>
+    /// <param name="builder">The application builder.</param>
+    /// <returns>The same builder.</returns>
+    public static IHostApplicationBuilder AddMailstromWithStorage(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
+
+        var mailstrom = builder.Services.AddMailstrom();
+        var provider = builder.Configuration[$"{StorageOptions.SectionName}:{nameof(StorageOptions.Provider)}"] ?? StorageProviders.Sqlite;
+        if (provider.Equals(StorageProviders.Sqlite, StringComparison.OrdinalIgnoreCase))
+        {
+            // The path is read when the store is first resolved, so every configuration source applies;
+            // a relative path is resolved against the content root.
+            mailstrom.UseSqlite(_ => { });
+            builder.Services.AddOptions<SqliteStorageOptions>()
+                .Configure<IOptions<StorageOptions>, IHostEnvironment>((sqlite, storage, environment) =>
+                    sqlite.Path = string.IsNullOrWhiteSpace(storage.Value.Sqlite.Path)
+                        ? string.Empty
+                        : Path.GetFullPath(storage.Value.Sqlite.Path, environment.ContentRootPath));
+        }
+
+        return builder;
+    }
+}

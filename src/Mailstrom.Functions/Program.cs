@@ -1,0 +1,27 @@
+using Mailstrom.Functions.Apis;
+using Mailstrom.Functions.Configuration;
+using Mailstrom.Functions.Security;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.UseFunctionsUrlByDefault();
+builder.AddMailstromWithStorage();
+builder.Services.AddFunctionKeys();
+builder.Services.AddProblemDetails();
+builder.Services.AddEmailsApiDocument();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapOpenApi().RequireAuthorization(FunctionKeyDefaults.PolicyName);
+app.MapHealthApi();
+app.MapEmailsApi();
+
+app.Run();
+
+/// <summary>The function app's entry point; public so tests can host it with <c>WebApplicationFactory&lt;Program&gt;</c>.</summary>
+public partial class Program;
