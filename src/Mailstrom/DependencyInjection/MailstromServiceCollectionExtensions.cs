@@ -1,4 +1,5 @@
 using Mailstrom.Composition;
+using Mailstrom.Delivery;
 using Mailstrom.Hosting;
 using Mailstrom.Storage;
 using Mailstrom.Submission;
@@ -47,6 +48,10 @@ public static class MailstromServiceCollectionExtensions
         services.TryAddSingleton<EmailComposer>();
         services.TryAddSingleton<EmailSubmitter>();
         services.TryAddSingleton<IMailstrom, MailstromClient>();
+
+        services.AddMailstromDelivery();
+        services.TryAddSingleton<BatchRunner>();
+        services.AddHostedService<DeliveryWorker>();
         return builder;
     }
 
