@@ -26,7 +26,12 @@ public sealed partial class SqliteMailstromStore
             using var select = Command(connection, transaction, "SELECT content FROM email_contents WHERE email_id = $id;");
             select.Parameters.AddWithValue("$id", emailId);
             using var reader = select.ExecuteReader();
-            return reader.Read() ? reader.GetFieldValue<byte[]>(0) : null;
+            if (!reader.Read())
+            {
+                return null;
+            }
+
+            return new ReadOnlyMemory<byte>(reader.GetFieldValue<byte[]>(0));
         }, cancellationToken);
     }
 

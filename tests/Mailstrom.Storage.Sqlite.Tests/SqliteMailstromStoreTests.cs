@@ -13,7 +13,7 @@ public sealed class SqliteMailstromStoreTests : IDisposable
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
     private readonly TempDatabase _database = new();
 
-    public void Dispose() => _database.Dispose();
+    public void Dispose() => _database.Delete();
 
     [Fact(Timeout = Timeout)]
     public async Task Reopen_SameFile_ReadsEveryEmailLeaseAndScheduleBack()
@@ -47,9 +47,9 @@ public sealed class SqliteMailstromStoreTests : IDisposable
         }
 
         Assert.Equal(StoreTestData.Email("email-2", T0).Email.Content.ToArray(), (await reopened.GetContentAsync("email-2", default))!.Value.ToArray());
-        Assert.Equal(T0.AddSeconds(2), await reopened.GetNextDueTimeAsync(default));
+        Assert.Equal(T0.AddSeconds(1), await reopened.GetNextDueTimeAsync(default));
         var reclaimed = await reopened.ClaimDueAsync(new ClaimRequest("w", leased.LeaseExpiresAt, Lease, 100), default);
-        Assert.Equal([("email-2", 0), ("email-1", 2)], reclaimed.Select(i => (i.EmailId, i.Ordinal)).Order());
+        Assert.Equal([("email-1", 2), ("email-2", 0)], reclaimed.Select(i => (i.EmailId, i.Ordinal)).Order());
     }
 
     [Fact(Timeout = Timeout)]

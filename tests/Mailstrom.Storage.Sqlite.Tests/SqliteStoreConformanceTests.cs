@@ -21,6 +21,6 @@ public sealed class SqliteStoreConformanceTests : StoreConformanceTests
             await _store.DisposeAsync();
         }
 
-        _database.Dispose();
+        _database.Delete();
     }
 }

@@ -1,7 +1,7 @@
 namespace Mailstrom.Storage.Sqlite.Tests;
 
-/// <summary>A fresh directory for one test's database file, deleted with everything in it on dispose.</summary>
-internal sealed class TempDatabase : IDisposable
+/// <summary>A fresh directory for one test's database file; <see cref="Delete"/> removes it with everything in it.</summary>
+internal sealed class TempDatabase
 {
     public TempDatabase()
     {
@@ -15,7 +15,7 @@ internal sealed class TempDatabase : IDisposable
 
     public SqliteMailstromStore Open() => new(new SqliteStorageOptions { Path = Path });
 
-    public void Dispose()
+    public void Delete()
     {
         if (System.IO.Directory.Exists(Directory))
         {

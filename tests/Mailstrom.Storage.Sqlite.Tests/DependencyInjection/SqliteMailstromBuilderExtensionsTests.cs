@@ -8,7 +8,7 @@ public sealed class SqliteMailstromBuilderExtensionsTests : IDisposable
 {
     private readonly TempDatabase _database = new();
 
-    public void Dispose() => _database.Dispose();
+    public void Dispose() => _database.Delete();
 
     [Fact]
     public void UseSqlite_WithPath_RegistersOneStoreBehindBothContracts()

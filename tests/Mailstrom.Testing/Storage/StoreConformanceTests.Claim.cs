@@ -1,5 +1,4 @@
 using Mailstrom.Model;
-using Mailstrom.Storage;
 
 namespace Mailstrom.Testing.Storage;
 
