@@ -151,6 +151,10 @@ internal sealed class MailKitSmtpTransport(
 
         var format = FormatOptions.Default.Clone();
         format.International = plan.International;
+
+        // Bcc recipients travel in the envelope only; the header must never reach any recipient (RFC 5322 §3.6.3).
+        format.HiddenHeaders.Add(HeaderId.Bcc);
+        format.HiddenHeaders.Add(HeaderId.ResentBcc);
         client.BeginTransaction(plan.Mailboxes.Count);
         try
         {
