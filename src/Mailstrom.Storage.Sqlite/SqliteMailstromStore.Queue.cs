@@ -100,7 +100,7 @@ public sealed partial class SqliteMailstromStore
             WHERE r.next_attempt_time IS NOT NULL AND r.next_attempt_time <= $now
               AND r.status IN ({SqliteValues.PendingStatuses}) AND e.terminated = 0
               AND (r.lease_expires_at IS NULL OR r.lease_expires_at <= $now)
-            ORDER BY r.next_attempt_time, e.created_time, r.email_id, r.ordinal
+            ORDER BY r.next_attempt_time, r.email_id, r.ordinal
             LIMIT $max;
             """))
         {

@@ -13,6 +13,8 @@ namespace Mailstrom.Storage.Sqlite;
 /// </summary>
 public sealed partial class SqliteMailstromStore : IEmailStore, IDeliveryQueue, IDisposable, IAsyncDisposable
 {
+    private const int SqliteConstraintError = 19;
+
     private readonly string _readConnectionString;
     private readonly string _writeConnectionString;
     private readonly int _busyTimeoutMilliseconds;
@@ -116,7 +118,7 @@ public sealed partial class SqliteMailstromStore : IEmailStore, IDeliveryQueue, 
                 transaction.Commit();
                 return result;
             }
-            catch (SqliteException)
+            catch (SqliteException ex) when (ex.SqliteErrorCode != SqliteConstraintError)
             {
                 // The connection may be unusable (I/O error, corruption): open a fresh one next time.
                 _writer = null;

@@ -64,6 +64,18 @@ public abstract partial class StoreConformanceTests
     }
 
     [Fact(Timeout = Timeout)]
+    public async Task RecordAsync_AfterTheLeaseLapsedButNobodyReclaimed_StillApplies()
+    {
+        await CreateAsync("email-1", T0, recipients: 1);
+        var item = Assert.Single(await ClaimAsync(T0));
+
+        var applied = await Queue.RecordAsync([StoreTestData.Delivered(item, item.LeaseExpiresAt.AddMinutes(1))], None);
+
+        Assert.Equal(1, applied);
+        Assert.Equal(RuntimeStatus.Completed, (await GetAsync("email-1")).RuntimeStatus);
+    }
+
+    [Fact(Timeout = Timeout)]
     public async Task RecordAsync_EmptyBatch_AppliesNothing()
     {
         Assert.Equal(0, await Queue.RecordAsync([], None));
