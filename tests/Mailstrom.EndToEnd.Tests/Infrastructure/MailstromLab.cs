@@ -1,0 +1,84 @@
+using System.Globalization;
+using Mailstrom.Testing.Rig;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+
+namespace Mailstrom.EndToEnd.Tests.Infrastructure;
+
+/// <summary>
+/// The function app with its delivery worker on, pointed at the real-server rig: dnsmasq for MX records, SMTP servers
+/// on port 2525 of loopback addresses (so private destinations are allowed), short timeouts, and a SQLite file that
+/// outlives the app so a test can restart on it.
+/// </summary>
+public sealed class MailstromLab : WebApplicationFactory<Program>
+{
+    public const string Key = "end-to-end-key-5f1c2a";
+
+    private readonly Dictionary<string, string?> _settings;
+
+    private MailstromLab(string databasePath, Dictionary<string, string?> settings)
+    {
+        DatabasePath = databasePath;
+        _settings = settings;
+    }
+
+    public static RigEnvironment Rig => RigEnvironment.Current;
+
+    public string DatabasePath { get; }
+
+    /// <summary>Creates a lab app.</summary>
+    /// <param name="initialRetryDelay">The retry policy's first delay (no jitter).</param>
+    /// <param name="databasePath">An existing database to reopen; a new temporary file when <see langword="null"/>.</param>
+    /// <param name="settings">More configuration, applied last.</param>
+    /// <returns>The app; it starts when the first client is created.</returns>
+    public static MailstromLab Create(
+        TimeSpan? initialRetryDelay = null,
+        string? databasePath = null,
+        IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var rig = Rig;
+        var path = databasePath ?? Path.Combine(Path.GetTempPath(), "mailstrom-e2e", $"{Guid.NewGuid():N}.db");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var all = new Dictionary<string, string?>
+        {
+            ["Mailstrom:HeloName"] = "client.mailstrom.test",
+            ["Mailstrom:Storage:Sqlite:Path"] = path,
+            ["Mailstrom:Api:Keys:0"] = Key,
+            ["Mailstrom:Dns:NameServers:0"] = rig.DnsServerText,
+            ["Mailstrom:Dns:Timeout"] = "00:00:02",
+            ["Mailstrom:Delivery:SmtpPort"] = rig.SmtpPort.ToString(CultureInfo.InvariantCulture),
+            ["Mailstrom:Delivery:AllowPrivateDestinations"] = "true",
+            ["Mailstrom:Delivery:ConnectTimeout"] = "00:00:02",
+            ["Mailstrom:Delivery:CommandTimeout"] = "00:00:03",
+            ["Mailstrom:Delivery:PollInterval"] = "00:00:00.200",
+            ["Mailstrom:Retry:InitialDelay"] = (initialRetryDelay ?? TimeSpan.FromHours(1)).ToString("c", CultureInfo.InvariantCulture),
+            ["Mailstrom:Retry:JitterFactor"] = "0",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
+        return new MailstromLab(path, all);
+    }
+
+    /// <summary>A client that sends the function key, with a timeout on every request.</summary>
+    public LabClient CreateLabClient()
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.Timeout = TimeSpan.FromSeconds(30);
+        client.DefaultRequestHeaders.Add("x-functions-key", Key);
+        return new LabClient(client);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(_settings));
+    }
+}

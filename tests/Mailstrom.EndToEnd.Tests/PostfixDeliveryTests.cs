@@ -1,0 +1,73 @@
+using Mailstrom.EndToEnd.Tests.Infrastructure;
+
+namespace Mailstrom.EndToEnd.Tests;
+
+/// <summary>Delivery to a real MTA: the rig's Postfix smtpd with STARTTLS, through MX records served by dnsmasq.</summary>
+public sealed class PostfixDeliveryTests
+{
+    [Fact]
+    public async Task Send_ToPostfixDomain_ArrivesOverTlsWithoutBccAndWithStoredMessageId()
+    {
+        await using var lab = MailstromLab.Create();
+        using var client = lab.CreateLabClient();
+        var rig = MailstromLab.Rig;
+        var to = $"to-{Guid.NewGuid():N}";
+        var hidden = $"bcc-{Guid.NewGuid():N}";
+
+        var id = await client.SendAsync(new
+        {
+            from = "Sender <sender@client.mailstrom.test>",
+            to = new[] { $"{to}@{rig.PostfixDomain}" },
+            bcc = new[] { $"{hidden}@{rig.PostfixDomain}" },
+            subject = "Hello from Mailstrom",
+            text = "A real delivery.",
+        });
+        var status = await client.WaitForCompletionAsync(id);
+
+        Assert.Equal(2, status.CustomStatus.Recipients.Count);
+        Assert.All(status.CustomStatus.Recipients, r =>
+        {
+            Assert.Equal("Delivered", r.Status);
+            Assert.Equal(1, r.Attempts);
+            Assert.Equal(250, r.SmtpCode);
+            Assert.Equal("2.0.0", r.EnhancedStatusCode);
+            Assert.Contains("queued as", r.Response, StringComparison.OrdinalIgnoreCase);
+            Assert.Equal(rig.PostfixMxHost, r.MxHost);
+            Assert.StartsWith("TLS", r.Tls, StringComparison.Ordinal);
+        });
+        Assert.Equal(2, status.Output!.Delivered);
+
+        var messageId = status.Input.MessageId;
+        var raw = await PostfixMailbox.WaitForMessageAsync(to, messageId);
+        var stored = PostfixMailbox.Parse(raw);
+        Assert.Equal(messageId, stored.MessageId);
+        Assert.Null(stored.Headers[MimeKit.HeaderId.Bcc]);
+        Assert.DoesNotContain(hidden, raw, StringComparison.Ordinal);
+        Assert.Contains(stored.Headers, h => h.Id == MimeKit.HeaderId.Received && h.Value.Contains("ESMTPS", StringComparison.Ordinal));
+
+        var blindCopy = await PostfixMailbox.WaitForMessageAsync(hidden, messageId);
+        Assert.Null(PostfixMailbox.Parse(blindCopy).Headers[MimeKit.HeaderId.Bcc]);
+    }
+
+    [Fact]
+    public async Task Send_RawMime_ToPostfixDomain_IsDeliveredWithItsOwnMessageId()
+    {
+        await using var lab = MailstromLab.Create();
+        using var client = lab.CreateLabClient();
+        var rig = MailstromLab.Rig;
+        var to = $"raw-{Guid.NewGuid():N}";
+        var messageId = $"{Guid.NewGuid():N}@client.mailstrom.test";
+        var mime = $"From: sender@client.mailstrom.test\r\nTo: {to}@{rig.PostfixDomain}\r\nSubject: Raw\r\nMessage-ID: <{messageId}>\r\n\r\nRaw body.\r\n";
+
+        using var content = new StringContent(mime, System.Text.Encoding.ASCII, "message/rfc822");
+        using var response = await client.Http.PostAsync(new Uri("/api/emails", UriKind.Relative), content);
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
+        var id = (await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<Mailstrom.Functions.Contracts.CheckStatusResponse>(response.Content))!.Id;
+
+        var status = await client.WaitForCompletionAsync(id);
+
+        Assert.Equal("Delivered", Assert.Single(status.CustomStatus.Recipients).Status);
+        Assert.Equal(messageId, status.Input.MessageId);
+        await PostfixMailbox.WaitForMessageAsync(to, messageId);
+    }
+}

@@ -1,0 +1,117 @@
+using System.Globalization;
+using Mailstrom.EndToEnd.Tests.Infrastructure;
+using Mailstrom.Testing.Smtp;
+
+namespace Mailstrom.EndToEnd.Tests;
+
+/// <summary>
+/// Behaviour real servers cannot script: a scripted SMTP server in test code, bound to the loopback address that the
+/// rig's DNS gives <c>scriptedN.mailstrom.test</c>. Each test owns one such address.
+/// </summary>
+public sealed class ScriptedDeliveryTests
+{
+    private static object Email(params string[] to) => new
+    {
+        from = "sender@client.mailstrom.test",
+        to,
+        subject = "Scripted",
+        text = "Scripted delivery.",
+    };
+
+    [Fact]
+    public async Task Send_WhenFirstAttemptIsTempfailed_IsDeliveredOnAttemptTwo()
+    {
+        var rig = MailstromLab.Rig;
+        await using var server = ScriptedSmtpServer.Start(rig.ScriptedAddress(5), rig.SmtpPort, new ScriptedSmtpBehavior
+        {
+            RcptReply = (_, connection) => connection == 1 ? "451 4.7.1 Greylisted, come back later" : "250 2.1.5 Ok",
+        });
+        await using var lab = MailstromLab.Create(initialRetryDelay: TimeSpan.FromMilliseconds(500));
+        using var client = lab.CreateLabClient();
+
+        var id = await client.SendAsync(Email($"user@{rig.ScriptedDomain(5)}"));
+        var deferred = await client.WaitForAsync(id, s => s.CustomStatus.Recipients[0].Attempts >= 1);
+        var status = await client.WaitForCompletionAsync(id);
+
+        var first = deferred.CustomStatus.Recipients[0];
+        Assert.True(first.Status == "Deferred" || first.Attempts >= 2, LabClient.Describe(deferred));
+        var recipient = Assert.Single(status.CustomStatus.Recipients);
+        Assert.Equal("Delivered", recipient.Status);
+        Assert.Equal(2, recipient.Attempts);
+        Assert.Equal(250, recipient.SmtpCode);
+        Assert.Equal(2, server.ConnectionCount);
+        Assert.Single(server.Messages);
+    }
+
+    [Fact]
+    public async Task Send_WithMixedRecipientReplies_GivesEachRecipientItsOwnStatus()
+    {
+        var rig = MailstromLab.Rig;
+        await using var server = ScriptedSmtpServer.Start(rig.ScriptedAddress(6), rig.SmtpPort, new ScriptedSmtpBehavior
+        {
+            RcptReply = ScriptedSmtpBehavior.ByLocalPart,
+        });
+        await using var lab = MailstromLab.Create();
+        using var client = lab.CreateLabClient();
+        var domain = rig.ScriptedDomain(6);
+
+        var id = await client.SendAsync(Email($"ok@{domain}", $"later@{domain}", $"never@{domain}"));
+        var status = await client.WaitForAsync(id, s => s.CustomStatus.Recipients.All(r => r.Attempts >= 1));
+
+        var byAddress = status.CustomStatus.Recipients.ToDictionary(r => r.Address.Split('@')[0]);
+        Assert.Equal("Delivered", byAddress["ok"].Status);
+        Assert.Equal(250, byAddress["ok"].SmtpCode);
+        Assert.Equal("Deferred", byAddress["later"].Status);
+        Assert.Equal(451, byAddress["later"].SmtpCode);
+        Assert.Equal("4.2.1", byAddress["later"].EnhancedStatusCode);
+        Assert.Contains("Mailbox busy", byAddress["later"].Response, StringComparison.Ordinal);
+        Assert.Equal("Failed", byAddress["never"].Status);
+        Assert.Equal(550, byAddress["never"].SmtpCode);
+        Assert.Equal("5.1.1", byAddress["never"].EnhancedStatusCode);
+        Assert.Equal("Running", status.RuntimeStatus);
+
+        var message = Assert.Single(server.Messages);
+        Assert.Equal([$"ok@{domain}", $"later@{domain}", $"never@{domain}"], message.Recipients);
+        Assert.Equal(1, server.ConnectionCount);
+    }
+
+    [Fact]
+    public async Task Restart_WhileDeferred_KeepsNextAttemptTimeAndLaterDelivers()
+    {
+        var rig = MailstromLab.Rig;
+        var accept = false;
+        await using var server = ScriptedSmtpServer.Start(rig.ScriptedAddress(7), rig.SmtpPort, new ScriptedSmtpBehavior
+        {
+            RcptReply = (_, _) => Volatile.Read(ref accept) ? "250 2.1.5 Ok" : "452 4.2.2 Mailbox full",
+        });
+        var retryDelay = TimeSpan.FromSeconds(6);
+        string id;
+        string databasePath;
+        Functions.Contracts.RecipientStatusResponse beforeRestart;
+
+        await using (var first = MailstromLab.Create(initialRetryDelay: retryDelay))
+        {
+            using var client = first.CreateLabClient();
+            id = await client.SendAsync(Email($"user@{rig.ScriptedDomain(7)}"));
+            var deferred = await client.WaitForAsync(id, s => s.CustomStatus.Recipients[0].Status == "Deferred");
+            beforeRestart = deferred.CustomStatus.Recipients[0];
+            databasePath = first.DatabasePath;
+        }
+
+        Volatile.Write(ref accept, true);
+        await using var second = MailstromLab.Create(initialRetryDelay: retryDelay, databasePath: databasePath);
+        using var again = second.CreateLabClient();
+
+        var afterRestart = (await again.GetStatusAsync(id)).CustomStatus.Recipients[0];
+        var nextAttempt = DateTimeOffset.Parse(beforeRestart.NextAttemptTime!, CultureInfo.InvariantCulture);
+        Assert.Equal("Deferred", afterRestart.Status);
+        Assert.Equal(beforeRestart.NextAttemptTime, afterRestart.NextAttemptTime);
+        Assert.Equal(1, afterRestart.Attempts);
+
+        var delivered = await again.WaitForCompletionAsync(id);
+        var recipient = delivered.CustomStatus.Recipients[0];
+        Assert.Equal("Delivered", recipient.Status);
+        Assert.Equal(2, recipient.Attempts);
+        Assert.True(DateTimeOffset.Parse(recipient.LastAttemptTime!, CultureInfo.InvariantCulture) >= nextAttempt.AddSeconds(-1));
+    }
+}
