@@ -1,0 +1,45 @@
+using Mailstrom.Delivery;
+using Mailstrom.Delivery.Dns;
+using Mailstrom.Delivery.Smtp;
+using Mailstrom.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Mailstrom.Tests.Delivery;
+
+public sealed class DeliveryServiceCollectionExtensionsTests
+{
+    [Fact]
+    public void AddMailstromDelivery_RegistersResolverTransportAgentAndValidatorAsSingletons()
+    {
+        var services = new ServiceCollection().AddMailstromDelivery();
+
+        Assert.Equal(typeof(DnsMxResolver), Single<IMxResolver>(services).ImplementationType);
+        Assert.Equal(typeof(MailKitSmtpTransport), Single<ISmtpTransport>(services).ImplementationType);
+        Assert.Equal(typeof(DeliveryAgent), Single<IDeliveryAgent>(services).ImplementationType);
+        Assert.Contains(services, d => d.ServiceType == typeof(IValidateOptions<MailstromOptions>)
+            && d.ImplementationType == typeof(DeliveryOptionsValidator));
+        Assert.All(services, d => Assert.Equal(ServiceLifetime.Singleton, d.Lifetime));
+    }
+
+    [Fact]
+    public void AddMailstromDelivery_KeepsAReplacementRegisteredFirst_AndIsSafeToCallTwice()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<ISmtpTransport, ReplacementTransport>();
+
+        services.AddMailstromDelivery().AddMailstromDelivery();
+
+        Assert.Equal(typeof(ReplacementTransport), Single<ISmtpTransport>(services).ImplementationType);
+        Assert.Single(services, d => d.ServiceType == typeof(IValidateOptions<MailstromOptions>));
+        Assert.Single(services, d => d.ServiceType == typeof(IDeliveryAgent));
+    }
+
+    private static ServiceDescriptor Single<T>(IServiceCollection services) => Assert.Single(services, d => d.ServiceType == typeof(T));
+
+    private sealed class ReplacementTransport : ISmtpTransport
+    {
+        public Task<SmtpSessionResult> SendAsync(SmtpEndpoint endpoint, SmtpTransaction transaction, CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
+    }
+}
