@@ -9,8 +9,8 @@ namespace Mailstrom.Storage.Sqlite.Tests;
 public sealed class SqliteMailstromStoreTests : IDisposable
 {
     private const int Timeout = 30_000;
-    private static readonly DateTimeOffset T0 = StoreTestData.T0;
-    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
+    private static DateTimeOffset T0 => StoreTestData.T0;
+    private static TimeSpan Lease => TimeSpan.FromMinutes(5);
     private readonly TempDatabase _database = new();
 
     public void Dispose() => _database.Delete();
