@@ -40,7 +40,7 @@ public static class EmailsApi
                 "its recipients, and answers 202 with the status URL in Location and the management URLs in the body. " +
                 "With an Idempotency-Key header, the same key and body within 24 hours return the same id; the same key " +
                 "with a different body is 409.")
-            .Accepts<SendEmailRequest>(EmailMediaTypes.Json, EmailMediaTypes.Rfc822)
+            .AddOpenApiOperationTransformer(CreateEmailOpenApi.DescribeRequestBody)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
@@ -102,7 +102,7 @@ public static class EmailsApi
             return keyProblem.ToResult();
         }
 
-        var limit = RequestBodyLimits.For(mediaType, services.Options.Limits.MaxMessageBytes);
+        var limit = RequestBodyLimits.For(mediaType, services.Options.Value.Limits.MaxMessageBytes);
         if (await RequestBodyReader.ReadAsync(request, limit, cancellationToken) is not { } body)
         {
             Log.RequestBodyTooLarge(services.Logger, mediaType, limit);

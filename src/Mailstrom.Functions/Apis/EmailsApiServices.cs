@@ -19,7 +19,7 @@ internal sealed class EmailsApiServices(
 
     public EmailSubmitter Submitter { get; } = submitter;
 
-    public MailstromOptions Options { get; } = options.Value;
+    public IOptions<MailstromOptions> Options { get; } = options;
 
-    public ILogger Logger { get; } = logger;
+    public ILogger<EmailsApiServices> Logger { get; } = logger;
 }

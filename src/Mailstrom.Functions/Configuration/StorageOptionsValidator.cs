@@ -8,11 +8,9 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
     public ValidateOptionsResult Validate(string? name, StorageOptions options)
     {
         var failures = new List<string>();
-        if (!StorageProviders.All.Contains(options.Provider, StringComparer.OrdinalIgnoreCase))
+        if (ValidateProvider(options.Provider) is { } providerFailure)
         {
-            failures.Add(
-                $"{StorageOptions.SectionName}:Provider '{options.Provider}' is not available in this build; " +
-                $"valid values: {string.Join(", ", StorageProviders.All)}.");
+            failures.Add(providerFailure);
         }
 
         if (string.IsNullOrWhiteSpace(options.Sqlite.Path))
@@ -23,4 +21,13 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
+
+    /// <summary>Checks a provider name.</summary>
+    /// <param name="provider">The configured provider.</param>
+    /// <returns>The failure message naming the valid values, or <see langword="null"/> when the provider is valid.</returns>
+    public static string? ValidateProvider(string? provider) =>
+        provider is not null && StorageProviders.All.Contains(provider, StringComparer.OrdinalIgnoreCase)
+            ? null
+            : $"{StorageOptions.SectionName}:Provider '{provider}' is not available in this build; " +
+              $"valid values: {string.Join(", ", StorageProviders.All)}.";
 }

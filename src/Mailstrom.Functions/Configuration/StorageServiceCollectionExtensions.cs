@@ -13,13 +13,20 @@ internal static class StorageServiceCollectionExtensions
     /// </summary>
     /// <param name="builder">The application builder.</param>
     /// <returns>The same builder.</returns>
+    /// <exception cref="OptionsValidationException">The provider is not one of <see cref="StorageProviders.All"/>.</exception>
     public static IHostApplicationBuilder AddMailstromWithStorage(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
 
-        var mailstrom = builder.Services.AddMailstrom();
+        // The provider decides what is registered, so it is checked now rather than when the host starts.
         var provider = builder.Configuration[$"{StorageOptions.SectionName}:{nameof(StorageOptions.Provider)}"] ?? StorageProviders.Sqlite;
+        if (StorageOptionsValidator.ValidateProvider(provider) is { } failure)
+        {
+            throw new OptionsValidationException(StorageOptions.SectionName, typeof(StorageOptions), [failure]);
+        }
+
+        var mailstrom = builder.Services.AddMailstrom();
         if (provider.Equals(StorageProviders.Sqlite, StringComparison.OrdinalIgnoreCase))
         {
             // The path is read when the store is first resolved, so every configuration source applies;
