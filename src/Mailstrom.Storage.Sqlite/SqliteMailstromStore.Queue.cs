@@ -94,18 +94,27 @@ public sealed partial class SqliteMailstromStore
         var now = SqliteValues.ToTicks(request.Now);
         var leaseExpiresAt = request.Now.ToUniversalTime() + request.LeaseDuration;
         var candidates = new List<(string EmailId, int Ordinal, string Address, string Domain, bool Utf8, int Attempts, string From, long Created)>();
+        var excluded = request.ExcludedDomains.Select(d => d.ToLowerInvariant()).Distinct(StringComparer.Ordinal).ToArray();
+        var excludedNames = string.Join(", ", excluded.Select((_, i) => $"$x{i}"));
+        var domainFilter = excluded.Length == 0 ? string.Empty : $"AND r.domain NOT IN ({excludedNames})";
         using (var select = Command(connection, transaction, $"""
             SELECT r.email_id, r.ordinal, r.address, r.domain, r.requires_smtputf8, r.attempts, e.envelope_from, e.created_time
             FROM recipients r JOIN emails e ON e.id = r.email_id
             WHERE r.next_attempt_time IS NOT NULL AND r.next_attempt_time <= $now
               AND r.status IN ({SqliteValues.PendingStatuses}) AND e.terminated = 0
               AND (r.lease_expires_at IS NULL OR r.lease_expires_at <= $now)
+              {domainFilter}
             ORDER BY r.next_attempt_time, r.email_id, r.ordinal
             LIMIT $max;
             """))
         {
             select.Parameters.AddWithValue("$now", now);
             select.Parameters.AddWithValue("$max", request.MaxItems);
+            for (var i = 0; i < excluded.Length; i++)
+            {
+                select.Parameters.AddWithValue($"$x{i}", excluded[i]);
+            }
+
             using var reader = select.ExecuteReader();
             while (reader.Read())
             {

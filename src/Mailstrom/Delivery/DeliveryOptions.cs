@@ -61,6 +61,14 @@ public sealed class DeliveryOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long attempts in flight may run on after shutdown begins. Those that finish are recorded; the rest are
+    /// cancelled and their leases released, so another worker takes them at once.
+    /// </summary>
+    /// <value>Defaults to 10 seconds (keep it below the host's shutdown timeout, 30 seconds by default).</value>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan ShutdownGracePeriod { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Whether this process runs the background delivery worker.</summary>
     /// <value>Defaults to <see langword="true"/>. Turn it off for an instance that only accepts and reports, or when a
     /// host (such as the Azure Functions host's queue trigger) drives delivery instead.</value>

@@ -40,21 +40,32 @@ internal sealed class BatchRunner
         _logger = logger;
     }
 
+    /// <summary>The domains whose slots are all taken; the worker asks the store to skip them.</summary>
+    public IReadOnlyCollection<string> SaturatedDomains()
+    {
+        List<string>? saturated = null;
+        foreach (var (domain, slot) in _domainSlots)
+        {
+            if (slot.CurrentCount == 0)
+            {
+                (saturated ??= []).Add(domain);
+            }
+        }
+
+        return saturated ?? (IReadOnlyCollection<string>)[];
+    }
+
+    /// <summary>Takes one of <paramref name="domain"/>'s slots without waiting; <see cref="RunAsync"/> gives it back.</summary>
+    public bool TryReserveDomain(string domain) =>
+        _domainSlots.GetOrAdd(domain, _ => new SemaphoreSlim(_options.Delivery.MaxConcurrencyPerDomain)).Wait(0);
+
+    /// <summary>Runs a batch whose domain slot was reserved with <see cref="TryReserveDomain"/>, then frees the slot.</summary>
     public async Task RunAsync(IReadOnlyList<DeliveryWorkItem> batch, CancellationToken abandon)
     {
         var first = batch[0];
-        var domainSlot = _domainSlots.GetOrAdd(first.Domain, _ => new SemaphoreSlim(_options.Delivery.MaxConcurrencyPerDomain));
         try
         {
-            await domainSlot.WaitAsync(abandon);
-            try
-            {
-                await DeliverAndRecordAsync(batch, abandon);
-            }
-            finally
-            {
-                domainSlot.Release();
-            }
+            await DeliverAndRecordAsync(batch, abandon);
         }
         catch (OperationCanceledException) when (abandon.IsCancellationRequested)
         {
@@ -64,6 +75,10 @@ internal sealed class BatchRunner
         {
             WorkerLog.BatchFaulted(_logger, first.EmailId, ex);
             await ReleaseAsync(batch);
+        }
+        finally
+        {
+            _domainSlots[first.Domain].Release();
         }
     }
 
@@ -119,7 +134,8 @@ internal sealed class BatchRunner
         return content;
     }
 
-    private async Task ReleaseAsync(IReadOnlyList<DeliveryWorkItem> batch)
+    /// <summary>Gives up leases without an attempt; on failure the leases simply expire.</summary>
+    public async Task ReleaseAsync(IReadOnlyList<DeliveryWorkItem> batch)
     {
         try
         {

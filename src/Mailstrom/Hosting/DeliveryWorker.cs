@@ -15,9 +15,6 @@ namespace Mailstrom.Hosting;
 /// </summary>
 internal sealed partial class DeliveryWorker : BackgroundService
 {
-    /// <summary>How long in-flight attempts may run on after shutdown begins before they are cancelled and released.</summary>
-    internal static readonly TimeSpan ShutdownGracePeriod = TimeSpan.FromSeconds(10);
-
     /// <summary>
     /// Recipients claimed per free slot: more than one, so that recipients of one email on one domain arrive together
     /// and share a transaction; few enough that claimed work does not sit for long behind busy slots.
@@ -80,11 +77,13 @@ internal sealed partial class DeliveryWorker : BackgroundService
         while (!stoppingToken.IsCancellationRequested)
         {
             await slots.WaitAsync(stoppingToken);
-            var free = slots.CurrentCount + 1;
             IReadOnlyList<DeliveryWorkItem> claimed;
             try
             {
-                var request = new ClaimRequest(_owner, _timeProvider.GetUtcNow(), _options.LeaseDuration, free * ClaimPerSlot);
+                var request = new ClaimRequest(_owner, _timeProvider.GetUtcNow(), _options.LeaseDuration, (slots.CurrentCount + 1) * ClaimPerSlot)
+                {
+                    ExcludedDomains = _runner.SaturatedDomains(),
+                };
                 claimed = await _queue.ClaimDueAsync(request, stoppingToken);
                 backoff.Succeeded(_logger);
             }
@@ -102,16 +101,39 @@ internal sealed partial class DeliveryWorker : BackgroundService
                 continue;
             }
 
-            var batches = Orchestration.BatchPlanner.Plan(claimed, _options.MaxRecipientsPerTransaction);
-            for (var i = 0; i < batches.Count; i++)
-            {
-                if (i > 0)
-                {
-                    await slots.WaitAsync(CancellationToken.None);
-                }
+            await DispatchAsync(claimed, slots);
+        }
+    }
 
-                Track(RunAndReleaseAsync(batches[i], slots));
+    /// <summary>
+    /// Starts a batch for each slot free now, within the per-domain limits, and releases the leases of what cannot
+    /// start, so no claimed work waits behind a busy domain while holding a slot another domain could use.
+    /// </summary>
+    private async Task DispatchAsync(IReadOnlyList<DeliveryWorkItem> claimed, SemaphoreSlim slots)
+    {
+        var haveSlot = true;
+        List<DeliveryWorkItem>? leftovers = null;
+        foreach (var batch in Orchestration.BatchPlanner.Plan(claimed, _options.MaxRecipientsPerTransaction))
+        {
+            haveSlot = haveSlot || slots.Wait(0);
+            if (!haveSlot || !_runner.TryReserveDomain(batch[0].Domain))
+            {
+                (leftovers ??= []).AddRange(batch);
+                continue;
             }
+
+            Track(RunAndReleaseAsync(batch, slots));
+            haveSlot = false;
+        }
+
+        if (haveSlot)
+        {
+            slots.Release();
+        }
+
+        if (leftovers is not null)
+        {
+            await _runner.ReleaseAsync(leftovers);
         }
     }
 
@@ -166,7 +188,7 @@ internal sealed partial class DeliveryWorker : BackgroundService
         WorkerLog.Stopping(_logger, pending.Length);
         try
         {
-            await Task.WhenAll(pending).WaitAsync(ShutdownGracePeriod, _timeProvider);
+            await Task.WhenAll(pending).WaitAsync(_options.ShutdownGracePeriod, _timeProvider);
         }
         catch (TimeoutException)
         {

@@ -1,4 +1,5 @@
 using Mailstrom.Model;
+using Mailstrom.Storage;
 
 namespace Mailstrom.Testing.Storage;
 
@@ -26,6 +27,19 @@ public abstract partial class StoreConformanceTests
             Assert.False(string.IsNullOrEmpty(item.LeaseToken));
         });
         Assert.NotEqual(first.LeaseToken, second.LeaseToken);
+    }
+
+    [Fact(Timeout = Timeout)]
+    public async Task ClaimDueAsync_ExcludedDomains_AreSkippedAndStayClaimable()
+    {
+        await CreateAsync("email-1", T0, recipients: 2);
+
+        var claimed = await Queue.ClaimDueAsync(
+            new ClaimRequest("worker-1", T0, Lease, 100) { ExcludedDomains = ["EXAMPLE0.test"] }, None);
+        var rest = await ClaimAsync(T0);
+
+        Assert.Equal("example1.test", Assert.Single(claimed).Domain);
+        Assert.Equal("example0.test", Assert.Single(rest).Domain);
     }
 
     [Fact(Timeout = Timeout)]
