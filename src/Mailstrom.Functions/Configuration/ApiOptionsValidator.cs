@@ -2,11 +2,14 @@ using Microsoft.Extensions.Options;
 
 namespace Mailstrom.Functions.Configuration;
 
-/// <summary>Validates <see cref="ApiOptions"/> at start-up.</summary>
+/// <summary>
+/// Validates <see cref="ApiOptions"/> at start-up: every key must be non-empty visible ASCII (it travels in a header
+/// and a query string). Messages name the key's index, never its value.
+/// </summary>
 internal sealed class ApiOptionsValidator : IValidateOptions<ApiOptions>
 {
-    /// <summary>The shortest key accepted: a key must not be guessable.</summary>
-    public const int MinKeyLength = 16;
+    /// <summary>Keys shorter than this are accepted but reported at start-up as guessable.</summary>
+    public const int RecommendedMinKeyLength = 16;
 
     public ValidateOptionsResult Validate(string? name, ApiOptions options)
     {
@@ -14,16 +17,11 @@ internal sealed class ApiOptionsValidator : IValidateOptions<ApiOptions>
         for (var i = 0; i < options.Keys.Count; i++)
         {
             var key = options.Keys[i];
-            if (string.IsNullOrWhiteSpace(key) || key.Length < MinKeyLength)
+            if (string.IsNullOrEmpty(key) || key.Any(c => c is < '!' or > '~'))
             {
                 failures.Add(
-                    $"{ApiOptions.SectionName}:Keys:{i} must be at least {MinKeyLength} characters long; " +
-                    "generate one with, for example, 'openssl rand -base64 32'.");
-            }
-            else if (key.Any(c => c is < '!' or > '~'))
-            {
-                failures.Add(
-                    $"{ApiOptions.SectionName}:Keys:{i} must contain only visible ASCII characters (no spaces or control characters).");
+                    $"{ApiOptions.SectionName}:Keys:{i} must be a non-empty string of visible ASCII characters (no spaces or " +
+                    "control characters); generate one with, for example, 'openssl rand -hex 32'.");
             }
         }
 

@@ -14,6 +14,11 @@ internal static partial class Log
                   "Set Mailstrom__Api__Keys__0 before exposing this app to a network.")]
     public static partial void NoFunctionKeysConfigured(ILogger logger);
 
+    [LoggerMessage(EventId = 2008, Level = LogLevel.Warning,
+        Message = "{Count} function key(s) in Mailstrom:Api:Keys are shorter than {Recommended} characters and may be guessed; " +
+                  "use long random keys.")]
+    public static partial void ShortFunctionKeys(ILogger logger, int count, int recommended);
+
     [LoggerMessage(EventId = 2001, Level = LogLevel.Information,
         Message = "Refused {Method} {Path}: missing or invalid function key, or a non-loopback client without configured keys.")]
     public static partial void RequestUnauthorized(ILogger logger, string method, PathString path);

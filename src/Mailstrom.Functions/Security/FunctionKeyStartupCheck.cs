@@ -1,8 +1,12 @@
+using Mailstrom.Functions.Configuration;
 using Mailstrom.Functions.Diagnostics;
 
 namespace Mailstrom.Functions.Security;
 
-/// <summary>Logs, once at start-up, that no function key is configured and only loopback clients will be served.</summary>
+/// <summary>
+/// Logs, once at start-up, that no function key is configured (only loopback clients will be served), or that some
+/// configured keys are short enough to guess.
+/// </summary>
 internal sealed class FunctionKeyStartupCheck(FunctionKeyVerifier verifier, ILogger<FunctionKeyStartupCheck> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
@@ -10,6 +14,11 @@ internal sealed class FunctionKeyStartupCheck(FunctionKeyVerifier verifier, ILog
         if (!verifier.HasKeys)
         {
             Log.NoFunctionKeysConfigured(logger);
+        }
+
+        if (verifier.ShortKeyCount > 0)
+        {
+            Log.ShortFunctionKeys(logger, verifier.ShortKeyCount, ApiOptionsValidator.RecommendedMinKeyLength);
         }
 
         return Task.CompletedTask;

@@ -16,7 +16,11 @@ internal sealed class FunctionKeyVerifier
     public FunctionKeyVerifier(IOptions<ApiOptions> options)
     {
         _keyHashes = [.. options.Value.Keys.Where(k => !string.IsNullOrEmpty(k)).Select(Hash)];
+        ShortKeyCount = options.Value.Keys.Count(k => !string.IsNullOrEmpty(k) && k.Length < ApiOptionsValidator.RecommendedMinKeyLength);
     }
+
+    /// <summary>How many configured keys are shorter than <see cref="ApiOptionsValidator.RecommendedMinKeyLength"/>.</summary>
+    public int ShortKeyCount { get; }
 
     /// <summary>Whether any key is configured. Without one, only loopback clients are served.</summary>
     public bool HasKeys => _keyHashes.Length > 0;

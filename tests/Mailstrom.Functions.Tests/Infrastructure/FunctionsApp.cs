@@ -21,9 +21,12 @@ public sealed class FunctionsApp : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> _settings;
     private readonly Action<IServiceCollection>? _services;
 
-    private FunctionsApp(string databasePath, IPAddress? remoteAddress, Dictionary<string, string?> settings, Action<IServiceCollection>? services)
+    private readonly bool _ownsDatabase;
+
+    private FunctionsApp(string databasePath, bool ownsDatabase, IPAddress? remoteAddress, Dictionary<string, string?> settings, Action<IServiceCollection>? services)
     {
         DatabasePath = databasePath;
+        _ownsDatabase = ownsDatabase;
         RemoteAddress = remoteAddress;
         _services = services;
         _settings = new Dictionary<string, string?>
@@ -50,7 +53,7 @@ public sealed class FunctionsApp : WebApplicationFactory<Program>
     public ConcurrentQueue<(LogLevel Level, EventId EventId, string Message)> Logs { get; } = new();
 
     /// <summary>Creates an app.</summary>
-    /// <param name="databasePath">The SQLite file; a new temporary one when <see langword="null"/>.</param>
+    /// <param name="databasePath">The SQLite file; a new temporary one (deleted with the app) when <see langword="null"/>.</param>
     /// <param name="remoteAddress">The client address; loopback by default.</param>
     /// <param name="keys">Function keys to configure; none by default.</param>
     /// <param name="settings">More configuration.</param>
@@ -74,6 +77,7 @@ public sealed class FunctionsApp : WebApplicationFactory<Program>
 
         return new FunctionsApp(
             databasePath ?? TempDatabase.NewPath(),
+            ownsDatabase: databasePath is null,
             leaveRemoteAddressUnset ? null : remoteAddress ?? IPAddress.Loopback,
             all,
             services);
@@ -86,6 +90,15 @@ public sealed class FunctionsApp : WebApplicationFactory<Program>
         var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         client.Timeout = TimeSpan.FromSeconds(30);
         return client;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing && _ownsDatabase)
+        {
+            TempDatabase.Delete(DatabasePath);
+        }
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -192,6 +192,10 @@ public sealed class FunctionKeyTests
         Assert.True(paths.TryGetProperty("/api/emails", out var emails));
         Assert.True(emails.TryGetProperty("post", out var post));
         Assert.False(string.IsNullOrEmpty(post.GetProperty("summary").GetString()));
+        var bodyTypes = post.GetProperty("requestBody").GetProperty("content");
+        Assert.True(bodyTypes.TryGetProperty("application/json", out _));
+        Assert.True(bodyTypes.TryGetProperty("message/rfc822", out _));
+        Assert.True(emails.TryGetProperty("get", out _));
         Assert.True(paths.TryGetProperty("/api/emails/{id}", out _));
         Assert.True(paths.TryGetProperty("/api/emails/{id}/terminate", out _));
         Assert.True(paths.TryGetProperty("/api/health", out _));
