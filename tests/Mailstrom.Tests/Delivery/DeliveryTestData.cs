@@ -78,21 +78,27 @@ internal static class DeliveryTestData
         var directory = Path.Combine(RigEnvironment.Current.PostfixMaildirRoot, localPart, "new");
         using var deadline = new CancellationTokenSource(timeout);
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
-        do
+        try
         {
-            if (Directory.Exists(directory))
+            do
             {
-                foreach (var file in Directory.EnumerateFiles(directory))
+                if (Directory.Exists(directory))
                 {
-                    var text = await File.ReadAllTextAsync(file, deadline.Token);
-                    if (text.Contains(needle, StringComparison.Ordinal))
+                    foreach (var file in Directory.EnumerateFiles(directory))
                     {
-                        return text;
+                        var text = await File.ReadAllTextAsync(file, deadline.Token);
+                        if (text.Contains(needle, StringComparison.Ordinal))
+                        {
+                            return text;
+                        }
                     }
                 }
             }
+            while (await timer.WaitForNextTickAsync(deadline.Token));
         }
-        while (await timer.WaitForNextTickAsync(deadline.Token));
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+        }
 
         throw new TimeoutException($"no message containing {needle} arrived in {directory}");
     }
