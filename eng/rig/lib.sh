@@ -46,6 +46,8 @@ SLOW_DELAY_SECONDS=30      # ... by this many seconds
 SINK_COUNTER_LOG="$LOG_DIR/sink-counters.log"   # "sess=N quit=N mesg=N" records, \r-separated
 ADDR_BACKUP_DEAD=127.0.10.8                 # mx1.backup: nothing listens there
 ADDR_SCRIPTED1=127.0.10.21 ADDR_SCRIPTED2=127.0.10.22 ADDR_SCRIPTED3=127.0.10.23 ADDR_SCRIPTED4=127.0.10.24
+# scripted5..8 belong to the end-to-end suite, 1..4 to the delivery tests, so the two never bind the same address.
+ADDR_SCRIPTED5=127.0.10.25 ADDR_SCRIPTED6=127.0.10.26 ADDR_SCRIPTED7=127.0.10.27 ADDR_SCRIPTED8=127.0.10.28
 
 # MX records: "domain preference mx-host address" (one line per MX).
 ZONE_MX=(
@@ -63,6 +65,10 @@ ZONE_MX=(
   "scripted2 10 mx.scripted2 127.0.10.22"
   "scripted3 10 mx.scripted3 127.0.10.23"
   "scripted4 10 mx.scripted4 127.0.10.24"
+  "scripted5 10 mx.scripted5 127.0.10.25"
+  "scripted6 10 mx.scripted6 127.0.10.26"
+  "scripted7 10 mx.scripted7 127.0.10.27"
+  "scripted8 10 mx.scripted8 127.0.10.28"
 )
 # Plain A records (no MX): "name address".
 ZONE_A=(

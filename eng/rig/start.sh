@@ -191,7 +191,7 @@ for line in "${SINKS[@]}"; do
   key="ADDR_${name^^}"; printf -v "$key" '%s' "$addr"; env_keys+=("$key")
 done
 env_keys+=(ADDR_BACKUP_DEAD)
-env_keys+=(ADDR_SCRIPTED1 ADDR_SCRIPTED2 ADDR_SCRIPTED3 ADDR_SCRIPTED4)
+env_keys+=(ADDR_SCRIPTED1 ADDR_SCRIPTED2 ADDR_SCRIPTED3 ADDR_SCRIPTED4 ADDR_SCRIPTED5 ADDR_SCRIPTED6 ADDR_SCRIPTED7 ADDR_SCRIPTED8)
 env_keys+=(AZURITE_HOST AZURITE_BLOB_PORT AZURITE_QUEUE_PORT AZURITE_TABLE_PORT AZURITE_CONNECTION_STRING)
 : >"$RIG_DIR/rig.env.tmp"; : >"$RIG_DIR/rig.env.sh"
 for key in "${env_keys[@]}"; do
