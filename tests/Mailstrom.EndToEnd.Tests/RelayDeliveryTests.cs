@@ -40,7 +40,7 @@ public sealed class RelayDeliveryTests
     }
 
     [Fact]
-    public async Task Send_InRelayMode_WithWrongPassword_DefersWithTheRelaysReply()
+    public async Task Send_InRelayMode_WithWrongPassword_DefersWithTheRefusalAndNoSecret()
     {
         var rig = MailstromLab.Rig;
         await using var lab = MailstromLab.Create(settings: new Dictionary<string, string?>
@@ -64,6 +64,8 @@ public sealed class RelayDeliveryTests
 
         var recipient = status.CustomStatus.Recipients[0];
         Assert.Equal("Deferred", recipient.Status);
-        Assert.Equal(535, recipient.SmtpCode);
+        Assert.Equal("4.7.8", recipient.EnhancedStatusCode);
+        Assert.Contains("authentication failed", recipient.Response, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("not-the-password", recipient.Response, StringComparison.Ordinal);
     }
 }
