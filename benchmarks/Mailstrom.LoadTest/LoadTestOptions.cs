@@ -1,0 +1,99 @@
+using System.Globalization;
+
+namespace Mailstrom.LoadTest;
+
+/// <summary>Command-line settings of one load run.</summary>
+internal sealed class LoadTestOptions
+{
+    public string Mode { get; private set; } = "throughput";
+
+    public Uri BaseUrl { get; private set; } = new("http://127.0.0.1:7071/");
+
+    public string? Key { get; private set; }
+
+    public int Emails { get; private set; } = 5_000;
+
+    public int Recipients { get; private set; } = 1;
+
+    public int Concurrency { get; private set; } = 32;
+
+    public int BodyBytes { get; private set; } = 2_048;
+
+    public string Domain { get; private set; } = "sink.bench.test";
+
+    public int? AppPid { get; private set; }
+
+    public int ClockTicks { get; private set; } = 100;
+
+    public int Warmup { get; private set; } = 50;
+
+    public double Rate { get; private set; } = 1_000;
+
+    public TimeSpan Duration { get; private set; } = TimeSpan.FromSeconds(5);
+
+    public TimeSpan Timeout { get; private set; } = TimeSpan.FromMinutes(10);
+
+    public int StatusProbes { get; private set; } = 2;
+
+    public string Label { get; private set; } = "run";
+
+    public static string Usage => """
+        Mailstrom.LoadTest --url http://127.0.0.1:7071/ --key KEY [options]
+          --mode throughput|paced|backlog   what to measure (default throughput)
+          --emails N          emails to submit (throughput, backlog; default 5000)
+          --recipients R      recipients per email (default 1)
+          --concurrency C     concurrent HTTP requests (default 32)
+          --body-bytes B      text body size (default 2048)
+          --domain D          recipient domain (default sink.bench.test)
+          --app-pid P         the app's process id, for CPU seconds and peak RSS from /proc
+          --clock-ticks T     USER_HZ for /proc/P/stat (default 100; getconf CLK_TCK)
+          --warmup W          emails delivered before measuring (default 50)
+          --rate R            paced submissions per second (paced; default 1000)
+          --duration S        paced run length in seconds (paced; default 5)
+          --timeout S         give up waiting for delivery after S seconds (default 600)
+          --status-probes P   concurrent status pollers while delivering (default 2)
+          --label L           a name printed with the results
+        """;
+
+    public static LoadTestOptions Parse(string[] args)
+    {
+        var options = new LoadTestOptions();
+        for (var i = 0; i < args.Length; i++)
+        {
+            var name = args[i];
+            var value = i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{name} needs a value");
+            switch (name)
+            {
+                case "--mode": options.Mode = value; break;
+                case "--url": options.BaseUrl = new Uri(value.EndsWith('/') ? value : value + "/"); break;
+                case "--key": options.Key = value; break;
+                case "--emails": options.Emails = Positive(name, value); break;
+                case "--recipients": options.Recipients = Positive(name, value); break;
+                case "--concurrency": options.Concurrency = Positive(name, value); break;
+                case "--body-bytes": options.BodyBytes = Positive(name, value); break;
+                case "--domain": options.Domain = value; break;
+                case "--app-pid": options.AppPid = Positive(name, value); break;
+                case "--clock-ticks": options.ClockTicks = Positive(name, value); break;
+                case "--warmup": options.Warmup = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--rate": options.Rate = double.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--duration": options.Duration = TimeSpan.FromSeconds(Positive(name, value)); break;
+                case "--timeout": options.Timeout = TimeSpan.FromSeconds(Positive(name, value)); break;
+                case "--status-probes": options.StatusProbes = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--label": options.Label = value; break;
+                default: throw new ArgumentException($"unknown option {name}");
+            }
+        }
+
+        if (options.Mode is not ("throughput" or "paced" or "backlog"))
+        {
+            throw new ArgumentException($"unknown mode {options.Mode}");
+        }
+
+        return options;
+    }
+
+    private static int Positive(string name, string value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
+            ? n
+            : throw new ArgumentException($"{name} must be a positive whole number");
+}

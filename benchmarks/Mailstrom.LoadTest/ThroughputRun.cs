@@ -1,0 +1,128 @@
+using System.Diagnostics;
+
+namespace Mailstrom.LoadTest;
+
+/// <summary>
+/// Submits N emails as fast as C concurrent requests allow, polls status meanwhile, and waits until every email is
+/// Completed: accept throughput and latency, delivered recipients per second, status latency under load, app CPU and RSS.
+/// </summary>
+internal static class ThroughputRun
+{
+    private static readonly TimeSpan CompletionPoll = TimeSpan.FromMilliseconds(20);
+
+    public static async Task<Report> RunAsync(ApiClient api, LoadTestOptions options)
+    {
+        using var deadline = new CancellationTokenSource(options.Timeout);
+        await WarmUpAsync(api, options, deadline.Token);
+
+        var run = $"t{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}";
+        var accept = new LatencyRecorder();
+        var status = new LatencyRecorder();
+        var ids = new string[options.Emails];
+        var accepted = 0;
+        var before = ProcessSample.Read(options.AppPid, options.ClockTicks);
+        var started = Stopwatch.GetTimestamp();
+
+        using var probing = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token);
+        var probes = Enumerable.Range(0, options.StatusProbes)
+            .Select(p => ProbeStatusAsync(api, ids, () => Volatile.Read(ref accepted), status, p, probing.Token))
+            .ToArray();
+
+        var next = -1;
+        var submitters = Enumerable.Range(0, options.Concurrency).Select(async _ =>
+        {
+            int n;
+            while ((n = Interlocked.Increment(ref next)) < options.Emails)
+            {
+                var t0 = Stopwatch.GetTimestamp();
+                ids[n] = await api.SubmitAsync(run, n, deadline.Token);
+                accept.Record(Stopwatch.GetTimestamp() - t0);
+                Interlocked.Increment(ref accepted);
+            }
+        }).ToArray();
+        await Task.WhenAll(submitters);
+        var submitted = Stopwatch.GetTimestamp();
+
+        while (await api.AnyUnfinishedAsync(deadline.Token))
+        {
+            await Task.Delay(CompletionPoll, deadline.Token);
+        }
+
+        var completed = Stopwatch.GetTimestamp();
+        await probing.CancelAsync();
+        await Task.WhenAll(probes);
+        var after = ProcessSample.Read(options.AppPid, options.ClockTicks);
+        var counts = await api.CountRecipientsAsync(deadline.Token);
+
+        var submitSeconds = Stopwatch.GetElapsedTime(started, submitted).TotalSeconds;
+        var totalSeconds = Stopwatch.GetElapsedTime(started, completed).TotalSeconds;
+        var recipients = (double)options.Emails * options.Recipients;
+        return new Report(options.Label, [
+            ("emails", options.Emails),
+            ("recipients_per_email", options.Recipients),
+            ("concurrency", options.Concurrency),
+            ("accept_per_s", options.Emails / submitSeconds),
+            ("accept_p50_ms", accept.Percentile(0.50)),
+            ("accept_p99_ms", accept.Percentile(0.99)),
+            ("submit_s", submitSeconds),
+            ("end_to_end_s", totalSeconds),
+            ("delivered_rcpt_per_s", recipients / totalSeconds),
+            ("delivered_msg_per_s", options.Emails / totalSeconds),
+            ("status_queries", status.Count),
+            ("status_p50_ms", status.Percentile(0.50)),
+            ("status_p99_ms", status.Percentile(0.99)),
+            ("app_cpu_s", after is null || before is null ? double.NaN : after.CpuSeconds - before.CpuSeconds),
+            ("app_peak_rss_mb", after?.PeakRssMegabytes ?? double.NaN),
+            ("recipients_delivered", counts.GetValueOrDefault("Delivered") - (options.Warmup * options.Recipients)),
+            ("recipients_not_delivered", counts.Where(c => c.Key != "Delivered").Sum(c => c.Value)),
+        ]);
+    }
+
+    internal static async Task WarmUpAsync(ApiClient api, LoadTestOptions options, CancellationToken cancellationToken)
+    {
+        if (options.Warmup <= 0)
+        {
+            return;
+        }
+
+        var next = -1;
+        await Task.WhenAll(Enumerable.Range(0, Math.Min(options.Concurrency, options.Warmup)).Select(async _ =>
+        {
+            int n;
+            while ((n = Interlocked.Increment(ref next)) < options.Warmup)
+            {
+                await api.SubmitAsync("warmup", n, cancellationToken);
+            }
+        }));
+        while (await api.AnyUnfinishedAsync(cancellationToken))
+        {
+            await Task.Delay(CompletionPoll, cancellationToken);
+        }
+    }
+
+    private static async Task ProbeStatusAsync(
+        ApiClient api, string[] ids, Func<int> accepted, LatencyRecorder recorder, int seed, CancellationToken cancellationToken)
+    {
+        var random = new Random(seed);
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                var count = accepted();
+                if (count == 0 || ids[random.Next(count)] is not { } id)
+                {
+                    await Task.Delay(5, cancellationToken);
+                    continue;
+                }
+
+                var t0 = Stopwatch.GetTimestamp();
+                await api.GetStatusAsync(id, cancellationToken);
+                recorder.Record(Stopwatch.GetTimestamp() - t0);
+                await Task.Delay(2, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+}

@@ -1,0 +1,249 @@
+#!/usr/bin/env bash
+# The end-to-end benchmark, one command (see docs/performance.md):
+#
+#   eng/bench/run.sh            # 5,000 x 1 and 500 x 10, paced 1,000/s, micro-benchmarks: a few minutes
+#   eng/bench/run.sh --full     # 20,000 x 1 and 2,000 x 10, plus the 100,000-recipient backlog
+#
+# For each scenario (N emails x R recipients, ~2 KB bodies, C concurrent senders) it measures, in the same run:
+#   limit      smtp-source straight into smtp-sink
+#   postfix    smtp-source -> Postfix smtpd -> queue -> smtp -> smtp-sink   (eng/bench/postfix-sender.sh)
+#   mailstrom  HTTP POST /api/emails (function app, Release, SQLite) -> worker -> MX via DNS -> smtp-sink
+# and prints delivered recipients per second for each, the Mailstrom/Postfix ratio, accept and status latency,
+# the app's CPU seconds and peak RSS. Everything runs on 127.0.20.0/24 under $MAILSTROM_BENCH_DIR
+# (default /tmp/mailstrom-bench), independent of the test rig; all of it is stopped on exit.
+#
+# Options:
+#   --full                    the large sizes (and --backlog)
+#   --scenarios "NxR ..."     explicit sizes, e.g. "5000x1 500x10"
+#   --concurrency C           concurrent HTTP requests / smtp-source sessions (default 32)
+#   --paced-rate R            paced accept test rate, submissions per second (default 1000; 0 skips it)
+#   --paced-seconds S         paced accept test length (default 5)
+#   --backlog                 accept rate and RSS behind a 100,000-recipient backlog
+#   --no-micro                skip the BenchmarkDotNet micro-benchmarks
+#   --no-build                use the binaries already in $MAILSTROM_BENCH_ARTIFACTS
+#   --only WHAT               limit, postfix or mailstrom: run only that sender
+#   --app-env NAME=VALUE      extra environment for the app (repeatable), e.g. Logging__LogLevel__Default=Warning
+set -euo pipefail
+
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lib.sh"
+source "$BENCH_SRC/postfix-sender.sh"
+
+SCENARIOS="5000x1 500x10"
+CONCURRENCY=32
+BODY_BYTES=2048
+PACED_RATE=1000
+PACED_SECONDS=5
+BACKLOG=0
+MICRO=1
+BUILD=1
+ONLY=
+APP_ENV=()
+TIMEOUT=600
+while (($#)); do
+  case "$1" in
+    --full) SCENARIOS="20000x1 2000x10"; BACKLOG=1 ;;
+    --scenarios) SCENARIOS="$2"; shift ;;
+    --concurrency) CONCURRENCY="$2"; shift ;;
+    --paced-rate) PACED_RATE="$2"; shift ;;
+    --paced-seconds) PACED_SECONDS="$2"; shift ;;
+    --backlog) BACKLOG=1 ;;
+    --no-micro) MICRO=0 ;;
+    --no-build) BUILD=0 ;;
+    --only) ONLY="$2"; shift ;;
+    --app-env) APP_ENV+=("$2"); shift ;;
+    -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+    *) die "unknown option $1 (see --help)" ;;
+  esac
+  shift
+done
+
+[[ $EUID -eq 0 ]] || die "run.sh must run as root (Postfix and smtp-sink need it)"
+for cmd in dotnet postfix smtp-sink smtp-source dnsmasq stdbuf setsid getconf awk; do
+  command -v "$cmd" >/dev/null || die "'$cmd' not found (eng/rig/install.sh installs Postfix and dnsmasq)"
+done
+[[ "$BENCH_DIR" == /*/?* && "$BENCH_DIR" != "$REPO_ROOT" ]] || die "MAILSTROM_BENCH_DIR='$BENCH_DIR' is not a safe scratch directory"
+
+run_sender() { [[ -z "$ONLY" || "$ONLY" == "$1" ]]; }
+
+# --- build (Release) -------------------------------------------------------------------------
+if ((BUILD)); then
+  log "building (Release) into $BENCH_ART"
+  for project in src/Mailstrom.Functions benchmarks/Mailstrom.LoadTest benchmarks/Mailstrom.Benchmarks; do
+    dotnet build "$REPO_ROOT/$project" -c Release --artifacts-path "$BENCH_ART" -v quiet -nologo >"/tmp/mailstrom-bench-build.log" 2>&1 \
+      || { tail -30 /tmp/mailstrom-bench-build.log >&2; die "build of $project failed"; }
+  done
+fi
+APP_DIR="$BENCH_ART/bin/Mailstrom.Functions/release"
+LOADTEST="$BENCH_ART/bin/Mailstrom.LoadTest/release/Mailstrom.LoadTest.dll"
+[[ -f "$APP_DIR/Mailstrom.Functions.dll" && -f "$LOADTEST" ]] || die "binaries missing under $BENCH_ART (drop --no-build)"
+
+# --- servers -----------------------------------------------------------------------------------
+stop_all() {
+  stop_pid app
+  peer_stop
+  stop_pid smtp-sink
+  stop_pid dnsmasq
+}
+for name in app postfix-master smtp-sink dnsmasq; do pid_of "$name" >/dev/null && stop_pid "$name"; done
+[[ -f "$BENCH_DIR/postfix/etc/main.cf" ]] && peer_stop
+rm -rf "$BENCH_DIR"
+mkdir -p "$PID_DIR" "$LOG_DIR" "$BENCH_DIR/dns"
+chmod 755 "$BENCH_DIR"
+trap stop_all EXIT
+
+cat >"$BENCH_DIR/dns/dnsmasq.conf" <<CONF
+port=$DNS_PORT
+listen-address=$DNS_ADDR
+bind-interfaces
+no-resolv
+no-hosts
+local=/$BENCH_ZONE/
+mx-host=$SINK_DOMAIN,$SINK_HOST,10
+host-record=$SINK_HOST,$SINK_ADDR
+CONF
+start_bg dnsmasq "$LOG_DIR/dnsmasq.log" dnsmasq --keep-in-foreground --conf-file="$BENCH_DIR/dns/dnsmasq.conf" --log-facility=-
+# The sink: accepts everything, throws it away, counts (-c; unbuffered so the counter file is current).
+start_bg smtp-sink "$SINK_LOG" stdbuf -o0 smtp-sink -u postfix -c -a -C -F -h "$SINK_HOST" "$SINK_ADDR:$SMTP_PORT" 1000
+wait_tcp "$SINK_ADDR" "$SMTP_PORT" 10 || die "smtp-sink does not answer"
+run_sender postfix && peer_start
+
+KEY="$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+HZ="$(getconf CLK_TCK)"
+
+app_start() {   # app_start NAME [NAME=VALUE ...]
+  local name="$1"; shift
+  ! wait_tcp "$APP_ADDR" "$APP_PORT" 0 || die "something already listens on $APP_ADDR:$APP_PORT"
+  mkdir -p "$BENCH_DIR/$name"
+  (cd "$APP_DIR" && env ASPNETCORE_ENVIRONMENT=Production \
+    ASPNETCORE_URLS="http://$APP_ADDR:$APP_PORT" \
+    Mailstrom__Storage__Sqlite__Path="$BENCH_DIR/$name/mailstrom.db" \
+    Mailstrom__Api__Keys__0="$KEY" \
+    Mailstrom__Dns__NameServers__0="$DNS_ADDR:$DNS_PORT" \
+    Mailstrom__Delivery__SmtpPort="$SMTP_PORT" \
+    Mailstrom__Delivery__AllowPrivateDestinations=true \
+    "${APP_ENV[@]}" "$@" \
+    dotnet Mailstrom.Functions.dll >"$LOG_DIR/app-$name.log" 2>&1 </dev/null &
+    echo "$!" >"$PID_DIR/app.pid")   # env execs dotnet: this is the app's own pid
+  wait_tcp "$APP_ADDR" "$APP_PORT" 60 || { tail -20 "$LOG_DIR/app-$name.log" >&2; die "the app did not start"; }
+}
+
+loadtest() {    # loadtest LABEL ARGS...: runs the driver against the app, prints its report, keeps the RESULT line
+  local label="$1"; shift
+  dotnet "$LOADTEST" --url "http://$APP_ADDR:$APP_PORT/" --key "$KEY" --app-pid "$(pid_of app)" \
+    --clock-ticks "$HZ" --concurrency "$CONCURRENCY" --body-bytes "$BODY_BYTES" --domain "$SINK_DOMAIN" \
+    --timeout "$TIMEOUT" --label "$label" "$@" | tee "$LOG_DIR/loadtest-$label.txt" >&2
+  grep '^RESULT ' "$LOG_DIR/loadtest-$label.txt" | tail -1
+}
+
+field() { tr ' ' '\n' <<<"$1" | sed -n "s/^$2=//p"; }   # field RESULT_LINE KEY
+
+smtp_source_run() {  # smtp_source_run TARGET_ADDR N R: prints "submit_s end_to_end_s"
+  local target="$1" n="$2" r="$3" before t0 t1 t2
+  before="$(sink_count)"
+  t0="$(now)"
+  smtp-source -s "$CONCURRENCY" -m "$n" -l "$BODY_BYTES" -r "$r" -f "$SENDER" -t "rcpt@$SINK_DOMAIN" \
+    -S "Load test" "$target:$SMTP_PORT" || die "smtp-source to $target failed"
+  t1="$(now)"
+  t2="$(wait_sink $((${before:-0} + n)) "$TIMEOUT")" || die "the sink did not receive $n messages from $target"
+  echo "$(elapsed "$t0" "$t1") $(elapsed "$t0" "$t2")"
+}
+
+declare -A RESULTS
+SUMMARY=()
+
+for scenario in $SCENARIOS; do
+  n="${scenario%x*}"; r="${scenario#*x}"
+  [[ "$n" =~ ^[0-9]+$ && "$r" =~ ^[0-9]+$ ]] || die "scenario '$scenario' is not NxR"
+  log "=== scenario $n emails x $r recipients, concurrency $CONCURRENCY, $BODY_BYTES-byte bodies (load: $(cut -d' ' -f1-3 /proc/loadavg))"
+  limit_rps=n/a; peer_rps=n/a; peer_cpu_s=n/a; app_rps=n/a; line=
+
+  if run_sender limit; then
+    read -r _ e2e < <(smtp_source_run "$SINK_ADDR" "$n" "$r")
+    limit_rps="$(ratio $((n * r)) "$e2e" %.0f)"
+    log "limit: $n messages in $e2e s: $limit_rps recipients/s"
+  fi
+
+  if run_sender postfix; then
+    smtp_source_run "$PEER_ADDR" 50 1 >/dev/null   # warm-up, like the app's
+    cpu0="$(peer_cpu)"
+    read -r submit e2e < <(smtp_source_run "$PEER_ADDR" "$n" "$r")
+    peer_cpu_s="$(awk -v a="$cpu0" -v b="$(peer_cpu)" 'BEGIN { printf "%.1f", b - a }')"
+    peer_rps="$(ratio $((n * r)) "$e2e" %.0f)"
+    log "postfix: accepted in $submit s, delivered in $e2e s: $peer_rps recipients/s, ~$peer_cpu_s CPU s"
+  fi
+
+  if run_sender mailstrom; then
+    app_start "app-${n}x${r}"
+    line="$(loadtest "mailstrom-${n}x${r}" --mode throughput --emails "$n" --recipients "$r")"
+    stop_pid app
+    app_rps="$(printf '%.0f' "$(field "$line" delivered_rcpt_per_s)")"
+    [[ "$(field "$line" recipients_not_delivered)" == 0 ]] || log "WARNING: some recipients were not delivered (see $LOG_DIR)"
+  fi
+
+  SUMMARY+=("| $n × $r | $limit_rps | $peer_rps | ${peer_cpu_s} | $app_rps | $(ratio "$app_rps" "$peer_rps") | \
+$(printf '%.0f' "$(field "$line" accept_per_s)") | $(field "$line" accept_p50_ms) / $(field "$line" accept_p99_ms) | \
+$(field "$line" status_p50_ms) / $(field "$line" status_p99_ms) | $(field "$line" app_cpu_s) | $(field "$line" app_peak_rss_mb) |")
+done
+
+PACED=
+if [[ "$PACED_RATE" != 0 ]] && run_sender mailstrom; then
+  log "=== paced accept: $PACED_RATE submissions/s for $PACED_SECONDS s (load: $(cut -d' ' -f1-3 /proc/loadavg))"
+  app_start app-paced
+  line="$(loadtest "mailstrom-paced" --mode paced --rate "$PACED_RATE" --duration "$PACED_SECONDS" --recipients 1)"
+  stop_pid app
+  PACED="| $PACED_RATE/s × ${PACED_SECONDS} s | $(printf '%.0f' "$(field "$line" achieved_rate_per_s)") | $(field "$line" failed) | \
+$(field "$line" accept_p50_ms) / $(field "$line" accept_p99_ms) / $(field "$line" accept_max_ms) | \
+$(field "$line" status_p50_ms) / $(field "$line" status_p99_ms) | $(field "$line" app_cpu_s) | $(field "$line" app_peak_rss_mb) |"
+fi
+
+BACKLOG_ROW=
+if ((BACKLOG)) && run_sender mailstrom; then
+  log "=== backlog: 10,000 emails x 10 recipients queued (worker disabled)"
+  app_start app-backlog Mailstrom__Delivery__EnableWorker=false
+  line="$(loadtest "mailstrom-backlog" --mode backlog --emails 10000 --recipients 10)"
+  stop_pid app
+  BACKLOG_ROW="| $(field "$line" backlog_recipients) | $(printf '%.0f' "$(field "$line" accept_per_s_empty)") | \
+$(printf '%.0f' "$(field "$line" accept_per_s_backlog)") | $(field "$line" backlog_rate_ratio) | \
+$(field "$line" accept_p99_ms_empty) / $(field "$line" accept_p99_ms_backlog) | $(field "$line" app_peak_rss_mb) |"
+fi
+
+MICRO_TABLE=
+if ((MICRO)); then
+  log "=== micro-benchmarks (BenchmarkDotNet, short runs)"
+  peer_stop; stop_pid smtp-sink   # quiet machine for the micro-benchmarks
+  (cd "$BENCH_DIR" && dotnet "$BENCH_ART/bin/Mailstrom.Benchmarks/release/Mailstrom.Benchmarks.dll" --filter '*' \
+    --artifacts "$BENCH_DIR/BenchmarkDotNet.Artifacts" >"$LOG_DIR/micro.log" 2>&1) \
+    || { tail -30 "$LOG_DIR/micro.log" >&2; die "micro-benchmarks failed"; }
+  MICRO_TABLE="$(cat "$BENCH_DIR"/BenchmarkDotNet.Artifacts/results/*-report-github.md 2>/dev/null | grep '^|' || true)"
+fi
+
+# --- summary -----------------------------------------------------------------------------------
+{
+  echo
+  echo "## Mailstrom end-to-end benchmark ($(date -u +%Y-%m-%dT%H:%MZ))"
+  echo
+  echo "Machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), \
+$(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1); $(uname -sr); .NET $(dotnet --version); Postfix $(postconf -dh mail_version); \
+concurrency $CONCURRENCY; bodies $BODY_BYTES bytes; load average at end $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo
+  echo "| N × R | limit rcpt/s | Postfix rcpt/s | Postfix CPU s | Mailstrom rcpt/s | Mailstrom ÷ Postfix | accept/s | accept p50 / p99 ms | status p50 / p99 ms | app CPU s | app peak RSS MiB |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|"
+  printf '%s\n' "${SUMMARY[@]}"
+  if [[ -n "$PACED" ]]; then
+    echo
+    echo "| paced accept | achieved/s | failed | accept p50 / p99 / max ms | status p50 / p99 ms | app CPU s | app peak RSS MiB |"
+    echo "|---|---|---|---|---|---|---|"
+    echo "$PACED"
+  fi
+  if [[ -n "$BACKLOG_ROW" ]]; then
+    echo
+    echo "| backlog recipients | accept/s empty | accept/s behind backlog | ratio | accept p99 ms empty / backlog | app peak RSS MiB |"
+    echo "|---|---|---|---|---|---|"
+    echo "$BACKLOG_ROW"
+  fi
+  if [[ -n "$MICRO_TABLE" ]]; then
+    echo
+    echo "$MICRO_TABLE"
+  fi
+} | tee "$BENCH_DIR/summary.md"
+log "summary saved to $BENCH_DIR/summary.md; logs in $LOG_DIR"
