@@ -1,0 +1,84 @@
+using Xunit.Abstractions;
+
+namespace Mailstrom.EndToEnd.Tests.Reliability;
+
+/// <summary>
+/// The app as a real process, killed and restarted while it delivers to an smtp-sink: nothing accepted is lost, and
+/// duplicates (possible only for attempts in flight at the moment of a crash) stay within that bound.
+/// </summary>
+public sealed class CrashRecoveryTests(ITestOutputHelper output)
+{
+    private const int MaxConcurrency = 32;
+
+    private static Dictionary<string, string> Sqlite() => new()
+    {
+        ["Mailstrom:Storage:Provider"] = "Sqlite",
+        ["Mailstrom:Storage:Sqlite:Path"] = Path.Combine(Path.GetTempPath(), "mailstrom-crash", $"{Guid.NewGuid():N}.db"),
+        ["Mailstrom:Delivery:MaxConcurrency"] = MaxConcurrency.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Mailstrom:Delivery:MaxConcurrencyPerDomain"] = MaxConcurrency.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    [Fact]
+    public async Task SigKill_ThreeTimesWhileDelivering5000_LosesNothingAndBoundsDuplicates()
+    {
+        const int count = 5000;
+        var seed = Environment.TickCount;
+        var random = new Random(seed);
+        output.WriteLine($"seed {seed}");
+        await using var run = await CrashRun.StartAsync(Sqlite());
+
+        await run.StartAppAsync(worker: false);
+        await run.SubmitAsync(count);
+        await run.App!.KillAsync();
+
+        // Three kills at random points of the delivery, each after the sink has counted a random share of the mail.
+        double[][] windows = [[0.05, 0.25], [0.35, 0.55], [0.65, 0.85]];
+        foreach (var window in windows)
+        {
+            var at = (long)(count * (window[0] + (random.NextDouble() * (window[1] - window[0]))));
+            await run.StartAppAsync(worker: true);
+            await run.Sink.WaitForMessagesAsync(at, TimeSpan.FromMinutes(3));
+            await run.App!.KillAsync();
+            output.WriteLine($"killed at sink count {run.Sink.Messages} (target {at})");
+        }
+
+        await run.StartAppAsync(worker: true);
+        await run.WaitUntilAllFinalAsync(TimeSpan.FromMinutes(5));
+        var emails = await run.ListAllAsync();
+
+        Assert.Equal(count, emails.Count);
+        Assert.Equal(run.Ids.Order(), emails.Select(e => e.InstanceId).Order());
+        Assert.All(emails, e =>
+        {
+            Assert.Equal("Completed", e.RuntimeStatus);
+            Assert.Equal("Delivered", Assert.Single(e.CustomStatus.Recipients).Status);
+        });
+        var duplicates = run.Sink.Messages - count;
+        output.WriteLine($"delivered {count}, sink counted {run.Sink.Messages}, duplicates {duplicates}");
+        Assert.InRange(duplicates, 0, windows.Length * MaxConcurrency);
+    }
+
+    [Fact]
+    public async Task SigTerm_WhileDelivering_FinishesInFlightAttemptsWithoutDuplicates()
+    {
+        const int count = 1000;
+        await using var run = await CrashRun.StartAsync(Sqlite());
+        await run.StartAppAsync(worker: false);
+        await run.SubmitAsync(count);
+        await run.App!.KillAsync();
+
+        await run.StartAppAsync(worker: true);
+        await run.Sink.WaitForMessagesAsync(count / 3, TimeSpan.FromMinutes(2));
+        await run.App!.TerminateAsync();
+        output.WriteLine($"stopped at sink count {run.Sink.Messages}, exit code {run.App.ExitCode}");
+        Assert.Equal(0, run.App.ExitCode);
+
+        await run.StartAppAsync(worker: true);
+        await run.WaitUntilAllFinalAsync(TimeSpan.FromMinutes(3));
+        var emails = await run.ListAllAsync();
+
+        Assert.Equal(count, emails.Count);
+        Assert.All(emails, e => Assert.Equal("Delivered", Assert.Single(e.CustomStatus.Recipients).Status));
+        Assert.Equal(count, run.Sink.Messages);
+    }
+}

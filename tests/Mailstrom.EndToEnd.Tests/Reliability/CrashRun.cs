@@ -1,0 +1,132 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using Mailstrom.EndToEnd.Tests.Infrastructure;
+using Mailstrom.Functions.Contracts;
+
+namespace Mailstrom.EndToEnd.Tests.Reliability;
+
+/// <summary>
+/// One crash-and-restart run: submit many single-recipient emails to a sink of the test's own, restart the app as
+/// the test says, and account for every recipient at the end.
+/// </summary>
+internal sealed class CrashRun : IAsyncDisposable
+{
+    public const string Key = "reliability-key-7c1e9d";
+    private readonly Dictionary<string, string> _settings;
+
+    private CrashRun(SmtpSinkProcess sink, Dictionary<string, string> settings)
+    {
+        Sink = sink;
+        _settings = settings;
+    }
+
+    public SmtpSinkProcess Sink { get; }
+
+    public AppProcess? App { get; private set; }
+
+    public List<string> Ids { get; } = [];
+
+    public static async Task<CrashRun> StartAsync(IReadOnlyDictionary<string, string> storage)
+    {
+        var rig = MailstromLab.Rig;
+        var sink = await SmtpSinkProcess.StartAsync(IPAddress.Parse(rig.Get("ADDR_LOAD1")), rig.SmtpPort);
+        var settings = new Dictionary<string, string>(storage)
+        {
+            ["Mailstrom:HeloName"] = "client.mailstrom.test",
+            ["Mailstrom:Api:Keys:0"] = Key,
+            ["Mailstrom:Dns:NameServers:0"] = rig.DnsServerText,
+            ["Mailstrom:Delivery:SmtpPort"] = rig.SmtpPort.ToString(CultureInfo.InvariantCulture),
+            ["Mailstrom:Delivery:AllowPrivateDestinations"] = "true",
+            ["Mailstrom:Delivery:LeaseDuration"] = "00:00:05",
+            ["Mailstrom:Delivery:PollInterval"] = "00:00:00.200",
+            ["Mailstrom:Retry:InitialDelay"] = "00:00:01",
+            ["Mailstrom:Retry:JitterFactor"] = "0",
+        };
+        return new CrashRun(sink, settings);
+    }
+
+    /// <summary>Starts (or restarts) the app on the same store.</summary>
+    public async Task StartAppAsync(bool worker)
+    {
+        _settings["Mailstrom:Delivery:EnableWorker"] = worker ? "true" : "false";
+        if (App is not null)
+        {
+            await App.DisposeAsync();
+        }
+
+        App = await AppProcess.StartAsync(_settings);
+    }
+
+    /// <summary>Submits <paramref name="count"/> emails, each to one recipient at the sink, 16 at a time.</summary>
+    public async Task SubmitAsync(int count)
+    {
+        var domain = $"load1.{MailstromLab.Rig.TestZone}";
+        var ids = new string[count];
+        using var client = NewClient();
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) =>
+        {
+            using var response = await client.PostAsJsonAsync("api/emails", new
+            {
+                from = "sender@client.mailstrom.test",
+                to = new[] { $"user{i}@{domain}" },
+                subject = $"Crash run {i}",
+                text = "Reliability run.",
+            }, ct);
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+            ids[i] = (await response.Content.ReadFromJsonAsync<CheckStatusResponse>(ct))!.Id;
+        });
+        Ids.AddRange(ids);
+    }
+
+    /// <summary>Waits until no email is Pending or Running.</summary>
+    public async Task WaitUntilAllFinalAsync(TimeSpan within)
+    {
+        using var client = NewClient();
+        await AppProcess.WaitUntilAsync(async () =>
+        {
+            var page = await client.GetFromJsonAsync<List<EmailStatusResponse>>("api/emails?runtimeStatus=Pending,Running&top=1");
+            return page is { Count: 0 };
+        }, within, "every email to be final");
+    }
+
+    /// <summary>Reads every email back, page by page.</summary>
+    public async Task<List<EmailStatusResponse>> ListAllAsync()
+    {
+        using var client = NewClient();
+        var all = new List<EmailStatusResponse>();
+        string? token = null;
+        do
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "api/emails?top=1000");
+            if (token is not null)
+            {
+                request.Headers.Add("x-ms-continuation-token", token);
+            }
+
+            using var response = await client.SendAsync(request);
+            response.EnsureSuccessStatusCode();
+            all.AddRange((await response.Content.ReadFromJsonAsync<List<EmailStatusResponse>>())!);
+            token = response.Headers.TryGetValues("x-ms-continuation-token", out var values) ? values.Single() : null;
+        }
+        while (token is not null);
+        return all;
+    }
+
+    private HttpClient NewClient()
+    {
+        var client = new HttpClient { BaseAddress = App!.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        client.DefaultRequestHeaders.Add("x-functions-key", Key);
+        return client;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (App is not null)
+        {
+            await App.DisposeAsync();
+        }
+
+        await Sink.DisposeAsync();
+    }
+}
