@@ -3,7 +3,8 @@ using Microsoft.Extensions.Options;
 namespace Mailstrom.Functions.Configuration;
 
 /// <summary>Validates <see cref="StorageOptions"/> at start-up, naming the key to fix and the values allowed.</summary>
-internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
+/// <param name="configuration">The app's configuration, for the <c>AzureWebJobsStorage</c> fallback.</param>
+internal sealed class StorageOptionsValidator(IConfiguration? configuration = null) : IValidateOptions<StorageOptions>
 {
     public ValidateOptionsResult Validate(string? name, StorageOptions options)
     {
@@ -11,6 +12,15 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
         if (ValidateProvider(options.Provider) is { } providerFailure)
         {
             failures.Add(providerFailure);
+        }
+
+        if (string.Equals(options.Provider, StorageProviders.AzureStorage, StringComparison.OrdinalIgnoreCase)
+            && string.IsNullOrWhiteSpace(AzureConnectionString(options, configuration)))
+        {
+            failures.Add(
+                $"{StorageOptions.SectionName}:Provider is '{StorageProviders.AzureStorage}' but no connection string is set: set " +
+                $"{StorageOptions.SectionName}:AzureStorage:ConnectionString or {AzureStorageSettings.HostStorageKey} " +
+                "(for example 'UseDevelopmentStorage=true' for Azurite).");
         }
 
         if (string.IsNullOrWhiteSpace(options.Sqlite.Path))
@@ -21,6 +31,15 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
+
+    /// <summary>The Azure Storage connection string: the backend's own setting, else <c>AzureWebJobsStorage</c>.</summary>
+    /// <param name="options">The storage options.</param>
+    /// <param name="configuration">The app's configuration.</param>
+    /// <returns>The connection string, or <see langword="null"/> when neither is set.</returns>
+    public static string? AzureConnectionString(StorageOptions options, IConfiguration? configuration) =>
+        !string.IsNullOrWhiteSpace(options.AzureStorage.ConnectionString)
+            ? options.AzureStorage.ConnectionString
+            : configuration?[AzureStorageSettings.HostStorageKey];
 
     /// <summary>Checks a provider name.</summary>
     /// <param name="provider">The configured provider.</param>

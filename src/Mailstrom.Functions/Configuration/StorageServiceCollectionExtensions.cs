@@ -1,4 +1,5 @@
 using Mailstrom.DependencyInjection;
+using Mailstrom.Storage.AzureStorage;
 using Mailstrom.Storage.Sqlite;
 using Microsoft.Extensions.Options;
 
@@ -17,7 +18,7 @@ internal static class StorageServiceCollectionExtensions
     public static IHostApplicationBuilder AddMailstromWithStorage(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
+        builder.Services.AddSingleton<IValidateOptions<StorageOptions>>(sp => new StorageOptionsValidator(sp.GetService<IConfiguration>()));
 
         // The provider decides what is registered, so it is checked now rather than when the host starts.
         var provider = builder.Configuration[$"{StorageOptions.SectionName}:{nameof(StorageOptions.Provider)}"] ?? StorageProviders.Sqlite;
@@ -37,6 +38,20 @@ internal static class StorageServiceCollectionExtensions
                     sqlite.Path = string.IsNullOrWhiteSpace(storage.Value.Sqlite.Path)
                         ? string.Empty
                         : Path.GetFullPath(storage.Value.Sqlite.Path, environment.ContentRootPath));
+        }
+
+        else if (provider.Equals(StorageProviders.AzureStorage, StringComparison.OrdinalIgnoreCase))
+        {
+            // Read when the store is first resolved; a missing connection string fails start-up through the
+            // StorageOptions validator, naming both settings.
+            mailstrom.UseAzureStorage(_ => { });
+            builder.Services.AddOptions<AzureStorageOptions>()
+                .Configure<IOptions<StorageOptions>, IConfiguration>((azure, storage, configuration) =>
+                {
+                    azure.ConnectionString = StorageOptionsValidator.AzureConnectionString(storage.Value, configuration) ?? string.Empty;
+                    azure.NamePrefix = storage.Value.AzureStorage.NamePrefix;
+                    azure.MaxDequeueCount = storage.Value.AzureStorage.MaxDequeueCount;
+                });
         }
 
         return builder;
