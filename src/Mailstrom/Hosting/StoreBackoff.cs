@@ -20,7 +20,9 @@ internal sealed class StoreBackoff(TimeSpan max)
 
         _failures++;
         var delay = First * Math.Pow(2, Math.Min(_failures - 1, 16));
-        return delay < max ? delay : max;
+        delay = delay < max ? delay : max;
+        WorkerLog.StoreStillUnavailable(logger, _failures, delay);
+        return delay;
     }
 
     public void Succeeded(ILogger logger)

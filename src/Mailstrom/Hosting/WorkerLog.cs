@@ -14,6 +14,9 @@ internal static partial class WorkerLog
     [LoggerMessage(1002, LogLevel.Error, "The store is unavailable; the delivery worker backs off and retries")]
     public static partial void StoreUnavailable(ILogger logger, Exception exception);
 
+    [LoggerMessage(1010, LogLevel.Debug, "The store is still unavailable (failure {Failures}); next try in {Delay}")]
+    public static partial void StoreStillUnavailable(ILogger logger, int failures, TimeSpan delay);
+
     [LoggerMessage(1003, LogLevel.Information, "The store is available again after {Failures} failed calls")]
     public static partial void StoreRecovered(ILogger logger, int failures);
 

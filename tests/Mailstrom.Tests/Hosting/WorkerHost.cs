@@ -4,6 +4,8 @@ using Mailstrom.Model;
 using Mailstrom.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace Mailstrom.Tests.Hosting;
 
@@ -12,19 +14,29 @@ internal sealed class WorkerHost : IAsyncDisposable
 {
     private readonly string _path = Path.Combine(Path.GetTempPath(), "mailstrom-worker-tests", $"{Guid.NewGuid():N}.db");
 
-    public WorkerHost(IDeliveryAgent agent, Action<MailstromOptions>? configure = null)
+    public WorkerHost(IDeliveryAgent agent, Action<MailstromOptions>? configure = null, TimeSpan? busyTimeout = null)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
+        builder.Logging.AddFakeLogging().SetMinimumLevel(LogLevel.Debug);
         builder.Services.AddMailstrom(options =>
         {
             options.Delivery.PollInterval = TimeSpan.FromMilliseconds(50);
             configure?.Invoke(options);
-        }).UseSqlite(_path);
+        }).UseSqlite(sqlite =>
+        {
+            sqlite.Path = _path;
+            sqlite.BusyTimeout = busyTimeout ?? sqlite.BusyTimeout;
+        });
         builder.Services.AddSingleton(agent);
         Host = builder.Build();
     }
 
     public IHost Host { get; }
+
+    public string DatabasePath => _path;
+
+    /// <summary>Everything the host logged.</summary>
+    public FakeLogCollector Logs => Host.Services.GetRequiredService<FakeLogCollector>();
 
     public IMailstrom Mailstrom => Host.Services.GetRequiredService<IMailstrom>();
 
