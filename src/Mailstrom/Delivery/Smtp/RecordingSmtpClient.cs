@@ -5,9 +5,10 @@ namespace Mailstrom.Delivery.Smtp;
 
 /// <summary>
 /// A MailKit client that records each recipient's RCPT reply instead of throwing on a rejected one, so one refused
-/// recipient does not fail the others, and that tracks how far the transaction got.
+/// recipient does not fail the others, and that tracks how far the transaction got. A <see cref="ReplySizeGuard"/>
+/// bounds how much of a reply it reads.
 /// </summary>
-internal sealed class RecordingSmtpClient : SmtpClient
+internal sealed class RecordingSmtpClient() : SmtpClient(new ReplySizeGuard())
 {
     private readonly Dictionary<MailboxAddress, SmtpResponse> _rcptReplies = new(ReferenceEqualityComparer.Instance);
     private int _expectedRecipients;
@@ -26,6 +27,26 @@ internal sealed class RecordingSmtpClient : SmtpClient
     }
 
     public void SetStage(string stage) => Stage = stage;
+
+    /// <summary>Gets whether the connection's state is unknown (a lost connection, a timeout): it must not be reused.</summary>
+    public bool Faulted { get; private set; }
+
+    public void MarkFaulted() => Faulted = true;
+
+    /// <summary>Sends RSET to check that an idle connection still works and is between transactions.</summary>
+    /// <returns>Whether the server answered 250; on any failure the connection is not usable.</returns>
+    public async Task<bool> TryResetAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var reply = await SendCommandAsync("RSET", cancellationToken);
+            return reply.StatusCode == SmtpStatusCode.Ok;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
 
     public void RecordCertificate(bool valid) => CertificateValid = valid;
 
