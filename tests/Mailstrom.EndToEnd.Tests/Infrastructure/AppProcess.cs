@@ -25,6 +25,25 @@ public sealed class AppProcess : IAsyncDisposable
 
     public int ExitCode => _process.ExitCode;
 
+    /// <summary>The process's resident set size now, in bytes (VmRSS).</summary>
+    public long ResidentBytes => ReadStatusKilobytes("VmRSS:") * 1024;
+
+    /// <summary>The process's peak resident set size, in bytes (VmHWM).</summary>
+    public long PeakResidentBytes => ReadStatusKilobytes("VmHWM:") * 1024;
+
+    private long ReadStatusKilobytes(string field)
+    {
+        foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
+        {
+            if (line.StartsWith(field, StringComparison.Ordinal))
+            {
+                return long.Parse(line[field.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+            }
+        }
+
+        throw new InvalidOperationException($"/proc/{_process.Id}/status has no {field}");
+    }
+
     /// <summary>Starts the app with <paramref name="settings"/> as environment variables and waits until it is healthy.</summary>
     public static async Task<AppProcess> StartAsync(IReadOnlyDictionary<string, string> settings)
     {

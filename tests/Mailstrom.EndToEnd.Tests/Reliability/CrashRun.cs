@@ -27,10 +27,14 @@ internal sealed class CrashRun : IAsyncDisposable
 
     public List<string> Ids { get; } = [];
 
-    public static async Task<CrashRun> StartAsync(IReadOnlyDictionary<string, string> storage)
+    /// <summary>The sink's domain: <c>loadN.mailstrom.test</c>.</summary>
+    public string Domain { get; private init; } = string.Empty;
+
+    /// <summary>Starts a sink on the rig's <c>load<paramref name="sinkNumber"/></c> address; the app starts later.</summary>
+    public static async Task<CrashRun> StartAsync(IReadOnlyDictionary<string, string> storage, int sinkNumber = 1)
     {
         var rig = MailstromLab.Rig;
-        var sink = await SmtpSinkProcess.StartAsync(IPAddress.Parse(rig.Get("ADDR_LOAD1")), rig.SmtpPort);
+        var sink = await SmtpSinkProcess.StartAsync(IPAddress.Parse(rig.Get($"ADDR_LOAD{sinkNumber}")), rig.SmtpPort);
         var settings = new Dictionary<string, string>(storage)
         {
             ["Mailstrom:HeloName"] = "client.mailstrom.test",
@@ -43,7 +47,7 @@ internal sealed class CrashRun : IAsyncDisposable
             ["Mailstrom:Retry:InitialDelay"] = "00:00:01",
             ["Mailstrom:Retry:JitterFactor"] = "0",
         };
-        return new CrashRun(sink, settings);
+        return new CrashRun(sink, settings) { Domain = $"load{sinkNumber}.{rig.TestZone}" };
     }
 
     /// <summary>Starts (or restarts) the app on the same store.</summary>
@@ -61,22 +65,25 @@ internal sealed class CrashRun : IAsyncDisposable
     /// <summary>Submits <paramref name="count"/> emails, each to one recipient at the sink, 16 at a time.</summary>
     public async Task SubmitAsync(int count)
     {
-        var domain = $"load1.{MailstromLab.Rig.TestZone}";
         var ids = new string[count];
         using var client = NewClient();
-        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) =>
-        {
-            using var response = await client.PostAsJsonAsync("api/emails", new
-            {
-                from = "sender@client.mailstrom.test",
-                to = new[] { $"user{i}@{domain}" },
-                subject = $"Crash run {i}",
-                text = "Reliability run.",
-            }, ct);
-            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-            ids[i] = (await response.Content.ReadFromJsonAsync<CheckStatusResponse>(ct))!.Id;
-        });
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 16 },
+            async (i, ct) => ids[i] = await SubmitOneAsync(client, i, ct));
         Ids.AddRange(ids);
+    }
+
+    /// <summary>Submits one email with a client of <see cref="NewClient"/>.</summary>
+    public async Task<string> SubmitOneAsync(HttpClient client, int number, CancellationToken cancellationToken)
+    {
+        using var response = await client.PostAsJsonAsync("api/emails", new
+        {
+            from = "sender@client.mailstrom.test",
+            to = new[] { $"user{number}@{Domain}" },
+            subject = $"Reliability run {number}",
+            text = "Reliability run.",
+        }, cancellationToken);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<CheckStatusResponse>(cancellationToken))!.Id;
     }
 
     /// <summary>Waits until no email is Pending or Running.</summary>
@@ -113,7 +120,8 @@ internal sealed class CrashRun : IAsyncDisposable
         return all;
     }
 
-    private HttpClient NewClient()
+    /// <summary>A client for the running app, sending the function key.</summary>
+    public HttpClient NewClient()
     {
         var client = new HttpClient { BaseAddress = App!.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
         client.DefaultRequestHeaders.Add("x-functions-key", Key);
