@@ -5,9 +5,9 @@ namespace Mailstrom.EndToEnd.Tests;
 /// <summary>Each fault domain of the rig (Postfix smtp-sink instances and DNS records) ends in the right state.</summary>
 public sealed class FaultDomainTests
 {
-    private static async Task<Functions.Contracts.RecipientStatusResponse> SendAndWaitAsync(string domain, Func<Functions.Contracts.RecipientStatusResponse, bool> settled)
+    private static async Task<Functions.Contracts.RecipientStatusResponse> SendAndWaitAsync(StorageBackend backend, string domain, Func<Functions.Contracts.RecipientStatusResponse, bool> settled)
     {
-        await using var lab = MailstromLab.Create();
+        await using var lab = MailstromLab.Create(backend);
         using var client = lab.CreateLabClient();
         var id = await client.SendAsync(new
         {
@@ -26,10 +26,12 @@ public sealed class FaultDomainTests
         return (int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture), parts[1], parts[2]);
     }
 
-    [Fact]
-    public async Task Send_WhenRcptIsTempfailed_DefersWithTheSinksReply()
+    [Theory]
+    [InlineData(StorageBackend.Sqlite)]
+    [InlineData(StorageBackend.AzureStorage)]
+    public async Task Send_WhenRcptIsTempfailed_DefersWithTheSinksReply(StorageBackend backend)
     {
-        var recipient = await SendAndWaitAsync("tempfail", r => r.Attempts >= 1);
+        var recipient = await SendAndWaitAsync(backend, "tempfail", r => r.Attempts >= 1);
         var (code, enhanced, text) = Split(MailstromLab.Rig.ReplyTempfail);
 
         Assert.Equal("Deferred", recipient.Status);
@@ -40,10 +42,12 @@ public sealed class FaultDomainTests
         Assert.True(DateTimeOffset.Parse(recipient.NextAttemptTime!, System.Globalization.CultureInfo.InvariantCulture) > DateTimeOffset.UtcNow);
     }
 
-    [Fact]
-    public async Task Send_WhenRcptIsRejected_FailsWithTheSinksReply()
+    [Theory]
+    [InlineData(StorageBackend.Sqlite)]
+    [InlineData(StorageBackend.AzureStorage)]
+    public async Task Send_WhenRcptIsRejected_FailsWithTheSinksReply(StorageBackend backend)
     {
-        var recipient = await SendAndWaitAsync("reject", r => r.Attempts >= 1);
+        var recipient = await SendAndWaitAsync(backend, "reject", r => r.Attempts >= 1);
         var (code, enhanced, text) = Split(MailstromLab.Rig.ReplyReject);
 
         Assert.Equal("Failed", recipient.Status);
@@ -53,20 +57,24 @@ public sealed class FaultDomainTests
         Assert.Null(recipient.NextAttemptTime);
     }
 
-    [Fact]
-    public async Task Send_WhenServerSays421_DefersWith421()
+    [Theory]
+    [InlineData(StorageBackend.Sqlite)]
+    [InlineData(StorageBackend.AzureStorage)]
+    public async Task Send_WhenServerSays421_DefersWith421(StorageBackend backend)
     {
-        var recipient = await SendAndWaitAsync("greet421", r => r.Attempts >= 1);
+        var recipient = await SendAndWaitAsync(backend, "greet421", r => r.Attempts >= 1);
 
         Assert.Equal("Deferred", recipient.Status);
         Assert.Equal(421, recipient.SmtpCode);
         Assert.False(string.IsNullOrEmpty(recipient.Response));
     }
 
-    [Fact]
-    public async Task Send_WhenServerDropsAtData_Defers()
+    [Theory]
+    [InlineData(StorageBackend.Sqlite)]
+    [InlineData(StorageBackend.AzureStorage)]
+    public async Task Send_WhenServerDropsAtData_Defers(StorageBackend backend)
     {
-        var recipient = await SendAndWaitAsync("dropdata", r => r.Attempts >= 1);
+        var recipient = await SendAndWaitAsync(backend, "dropdata", r => r.Attempts >= 1);
 
         Assert.Equal("Deferred", recipient.Status);
         Assert.Null(recipient.SmtpCode);
@@ -74,47 +82,57 @@ public sealed class FaultDomainTests
         Assert.False(string.IsNullOrEmpty(recipient.Response));
     }
 
-    [Fact]
-    public async Task Send_WhenServerAnswersTooSlowly_DefersOnTimeout()
+    [Theory]
+    [InlineData(StorageBackend.Sqlite)]
+    [InlineData(StorageBackend.AzureStorage)]
+    public async Task Send_WhenServerAnswersTooSlowly_DefersOnTimeout(StorageBackend backend)
     {
-        var recipient = await SendAndWaitAsync("slow", r => r.Attempts >= 1);
+        var recipient = await SendAndWaitAsync(backend, "slow", r => r.Attempts >= 1);
 
         Assert.Equal("Deferred", recipient.Status);
         Assert.Contains("time", recipient.Response, StringComparison.OrdinalIgnoreCase);
     }
 
-    [Fact]
-    public async Task Send_ToNullMxDomain_FailsAtOnceWith5110()
+    [Theory]
+    [InlineData(StorageBackend.Sqlite)]
+    [InlineData(StorageBackend.AzureStorage)]
+    public async Task Send_ToNullMxDomain_FailsAtOnceWith5110(StorageBackend backend)
     {
-        var recipient = await SendAndWaitAsync("nullmx", r => r.Attempts >= 1);
+        var recipient = await SendAndWaitAsync(backend, "nullmx", r => r.Attempts >= 1);
 
         Assert.Equal("Failed", recipient.Status);
         Assert.Equal("5.1.10", recipient.EnhancedStatusCode);
         Assert.Null(recipient.MxHost);
     }
 
-    [Fact]
-    public async Task Send_ToNonExistentDomain_Fails()
+    [Theory]
+    [InlineData(StorageBackend.Sqlite)]
+    [InlineData(StorageBackend.AzureStorage)]
+    public async Task Send_ToNonExistentDomain_Fails(StorageBackend backend)
     {
-        var recipient = await SendAndWaitAsync("missing", r => r.Attempts >= 1);
+        var recipient = await SendAndWaitAsync(backend, "missing", r => r.Attempts >= 1);
 
         Assert.Equal("Failed", recipient.Status);
         Assert.StartsWith("5.", recipient.EnhancedStatusCode, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Send_ToDomainWithoutMx_DeliversToItsAddressRecord()
+    [Theory]
+    [InlineData(StorageBackend.Sqlite)]
+    [InlineData(StorageBackend.AzureStorage)]
+    public async Task Send_ToDomainWithoutMx_DeliversToItsAddressRecord(StorageBackend backend)
     {
-        var recipient = await SendAndWaitAsync("implicit", r => r.Status != "Queued" && r.Attempts >= 1);
+        var recipient = await SendAndWaitAsync(backend, "implicit", r => r.Status != "Queued" && r.Attempts >= 1);
 
         Assert.Equal("Delivered", recipient.Status);
         Assert.Equal(MailstromLab.Rig.Domain("implicit"), recipient.MxHost);
     }
 
-    [Fact]
-    public async Task Send_WhenFirstMxIsDead_DeliversThroughTheSecond()
+    [Theory]
+    [InlineData(StorageBackend.Sqlite)]
+    [InlineData(StorageBackend.AzureStorage)]
+    public async Task Send_WhenFirstMxIsDead_DeliversThroughTheSecond(StorageBackend backend)
     {
-        var recipient = await SendAndWaitAsync("backup", r => r.Attempts >= 1);
+        var recipient = await SendAndWaitAsync(backend, "backup", r => r.Attempts >= 1);
 
         Assert.Equal("Delivered", recipient.Status);
         Assert.Equal($"mx2.{MailstromLab.Rig.Domain("backup")}", recipient.MxHost);

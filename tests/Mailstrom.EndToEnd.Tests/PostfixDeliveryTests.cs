@@ -5,10 +5,12 @@ namespace Mailstrom.EndToEnd.Tests;
 /// <summary>Delivery to a real MTA: the rig's Postfix smtpd with STARTTLS, through MX records served by dnsmasq.</summary>
 public sealed class PostfixDeliveryTests
 {
-    [Fact]
-    public async Task Send_ToPostfixDomain_ArrivesOverTlsWithoutBccAndWithStoredMessageId()
+    [Theory]
+    [InlineData(StorageBackend.Sqlite)]
+    [InlineData(StorageBackend.AzureStorage)]
+    public async Task Send_ToPostfixDomain_ArrivesOverTlsWithoutBccAndWithStoredMessageId(StorageBackend backend)
     {
-        await using var lab = MailstromLab.Create();
+        await using var lab = MailstromLab.Create(backend);
         using var client = lab.CreateLabClient();
         var rig = MailstromLab.Rig;
         var to = $"to-{Guid.NewGuid():N}";
@@ -49,10 +51,12 @@ public sealed class PostfixDeliveryTests
         Assert.Null(PostfixMailbox.Parse(blindCopy).Headers[MimeKit.HeaderId.Bcc]);
     }
 
-    [Fact]
-    public async Task Send_RawMime_ToPostfixDomain_IsDeliveredWithItsOwnMessageId()
+    [Theory]
+    [InlineData(StorageBackend.Sqlite)]
+    [InlineData(StorageBackend.AzureStorage)]
+    public async Task Send_RawMime_ToPostfixDomain_IsDeliveredWithItsOwnMessageId(StorageBackend backend)
     {
-        await using var lab = MailstromLab.Create();
+        await using var lab = MailstromLab.Create(backend);
         using var client = lab.CreateLabClient();
         var rig = MailstromLab.Rig;
         var to = $"raw-{Guid.NewGuid():N}";

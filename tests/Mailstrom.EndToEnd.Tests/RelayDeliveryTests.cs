@@ -6,11 +6,13 @@ namespace Mailstrom.EndToEnd.Tests;
 /// <summary>Relay mode: everything goes through one smarthost, the rig's Postfix submission service, with AUTH over STARTTLS.</summary>
 public sealed class RelayDeliveryTests
 {
-    [Fact]
-    public async Task Send_InRelayMode_DeliversThroughTheSmarthostWithAuthOverStartTls()
+    [Theory]
+    [InlineData(StorageBackend.Sqlite)]
+    [InlineData(StorageBackend.AzureStorage)]
+    public async Task Send_InRelayMode_DeliversThroughTheSmarthostWithAuthOverStartTls(StorageBackend backend)
     {
         var rig = MailstromLab.Rig;
-        await using var lab = MailstromLab.Create(settings: new Dictionary<string, string?>
+        await using var lab = MailstromLab.Create(backend, settings: new Dictionary<string, string?>
         {
             ["Mailstrom:Delivery:Mode"] = "Relay",
             ["Mailstrom:Delivery:Relay:Host"] = rig.RelayHost,
@@ -39,11 +41,13 @@ public sealed class RelayDeliveryTests
         await PostfixMailbox.WaitForMessageAsync(to, status.Input.MessageId);
     }
 
-    [Fact]
-    public async Task Send_InRelayMode_WithWrongPassword_DefersWithTheRefusalAndNoSecret()
+    [Theory]
+    [InlineData(StorageBackend.Sqlite)]
+    [InlineData(StorageBackend.AzureStorage)]
+    public async Task Send_InRelayMode_WithWrongPassword_DefersWithTheRefusalAndNoSecret(StorageBackend backend)
     {
         var rig = MailstromLab.Rig;
-        await using var lab = MailstromLab.Create(settings: new Dictionary<string, string?>
+        await using var lab = MailstromLab.Create(backend, settings: new Dictionary<string, string?>
         {
             ["Mailstrom:Delivery:Mode"] = "Relay",
             ["Mailstrom:Delivery:Relay:Host"] = rig.RelayHost,

@@ -18,15 +18,18 @@ public sealed class ScriptedDeliveryTests
         text = "Scripted delivery.",
     };
 
-    [Fact]
-    public async Task Send_WhenFirstAttemptIsTempfailed_IsDeliveredOnAttemptTwo()
+    [Theory]
+    [InlineData(StorageBackend.Sqlite)]
+    [InlineData(StorageBackend.AzureStorage)]
+    public async Task Send_WhenFirstAttemptIsTempfailed_IsDeliveredOnAttemptTwo(StorageBackend backend)
     {
         var rig = MailstromLab.Rig;
+        var rcpts = 0;
         await using var server = ScriptedSmtpServer.Start(rig.ScriptedAddress(5), rig.SmtpPort, new ScriptedSmtpBehavior
         {
-            RcptReply = (_, connection) => connection == 1 ? "451 4.7.1 Greylisted, come back later" : "250 2.1.5 Ok",
+            RcptReply = (_, _) => Interlocked.Increment(ref rcpts) == 1 ? "451 4.7.1 Greylisted, come back later" : "250 2.1.5 Ok",
         });
-        await using var lab = MailstromLab.Create(initialRetryDelay: TimeSpan.FromMilliseconds(500));
+        await using var lab = MailstromLab.Create(backend, initialRetryDelay: TimeSpan.FromMilliseconds(500));
         using var client = lab.CreateLabClient();
 
         var id = await client.SendAsync(Email($"user@{rig.ScriptedDomain(5)}"));
@@ -39,19 +42,21 @@ public sealed class ScriptedDeliveryTests
         Assert.Equal("Delivered", recipient.Status);
         Assert.Equal(2, recipient.Attempts);
         Assert.Equal(250, recipient.SmtpCode);
-        Assert.Equal(2, server.ConnectionCount);
+        Assert.Equal(2, Volatile.Read(ref rcpts));
         Assert.Single(server.Messages);
     }
 
-    [Fact]
-    public async Task Send_WithMixedRecipientReplies_GivesEachRecipientItsOwnStatus()
+    [Theory]
+    [InlineData(StorageBackend.Sqlite)]
+    [InlineData(StorageBackend.AzureStorage)]
+    public async Task Send_WithMixedRecipientReplies_GivesEachRecipientItsOwnStatus(StorageBackend backend)
     {
         var rig = MailstromLab.Rig;
         await using var server = ScriptedSmtpServer.Start(rig.ScriptedAddress(6), rig.SmtpPort, new ScriptedSmtpBehavior
         {
             RcptReply = ScriptedSmtpBehavior.ByLocalPart,
         });
-        await using var lab = MailstromLab.Create();
+        await using var lab = MailstromLab.Create(backend);
         using var client = lab.CreateLabClient();
         var domain = rig.ScriptedDomain(6);
 
@@ -76,8 +81,10 @@ public sealed class ScriptedDeliveryTests
         Assert.Equal([$"ok@{domain}"], Assert.Single(server.Messages).Recipients);
     }
 
-    [Fact]
-    public async Task Restart_WhileDeferred_KeepsNextAttemptTimeAndLaterDelivers()
+    [Theory]
+    [InlineData(StorageBackend.Sqlite)]
+    [InlineData(StorageBackend.AzureStorage)]
+    public async Task Restart_WhileDeferred_KeepsNextAttemptTimeAndLaterDelivers(StorageBackend backend)
     {
         var rig = MailstromLab.Rig;
         var accept = false;
@@ -90,7 +97,7 @@ public sealed class ScriptedDeliveryTests
         string databasePath;
         Functions.Contracts.RecipientStatusResponse beforeRestart;
 
-        await using (var first = MailstromLab.Create(initialRetryDelay: retryDelay))
+        await using (var first = MailstromLab.Create(backend, initialRetryDelay: retryDelay))
         {
             using var client = first.CreateLabClient();
             id = await client.SendAsync(Email($"user@{rig.ScriptedDomain(7)}"));
@@ -100,7 +107,7 @@ public sealed class ScriptedDeliveryTests
         }
 
         Volatile.Write(ref accept, true);
-        await using var second = MailstromLab.Create(initialRetryDelay: retryDelay, databasePath: databasePath);
+        await using var second = MailstromLab.Create(backend, initialRetryDelay: retryDelay, databasePath: databasePath);
         using var again = second.CreateLabClient();
 
         var afterRestart = (await again.GetStatusAsync(id)).CustomStatus.Recipients[0];

@@ -25,25 +25,28 @@ public sealed class MailstromLab : WebApplicationFactory<Program>
 
     public static RigEnvironment Rig => RigEnvironment.Current;
 
+    /// <summary>What identifies the store: the SQLite file, or the Azure Storage name prefix.</summary>
     public string DatabasePath { get; }
 
     /// <summary>Creates a lab app.</summary>
+    /// <param name="backend">The store: a SQLite file, or Azurite with a name prefix of its own.</param>
     /// <param name="initialRetryDelay">The retry policy's first delay (no jitter).</param>
-    /// <param name="databasePath">An existing database to reopen; a new temporary file when <see langword="null"/>.</param>
+    /// <param name="databasePath">An existing store to reopen (a SQLite file, or an Azure name prefix); a new one when <see langword="null"/>.</param>
     /// <param name="settings">More configuration, applied last.</param>
     /// <returns>The app; it starts when the first client is created.</returns>
     public static MailstromLab Create(
+        StorageBackend backend,
         TimeSpan? initialRetryDelay = null,
         string? databasePath = null,
         IReadOnlyDictionary<string, string?>? settings = null)
     {
         var rig = Rig;
-        var path = databasePath ?? Path.Combine(Path.GetTempPath(), "mailstrom-e2e", $"{Guid.NewGuid():N}.db");
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var path = databasePath ?? (backend == StorageBackend.Sqlite
+            ? Path.Combine(Path.GetTempPath(), "mailstrom-e2e", $"{Guid.NewGuid():N}.db")
+            : $"e2e{Guid.NewGuid():N}"[..20]);
         var all = new Dictionary<string, string?>
         {
             ["Mailstrom:HeloName"] = "client.mailstrom.test",
-            ["Mailstrom:Storage:Sqlite:Path"] = path,
             ["Mailstrom:Api:Keys:0"] = Key,
             ["Mailstrom:Dns:NameServers:0"] = rig.DnsServerText,
             ["Mailstrom:Dns:Timeout"] = "00:00:02",
@@ -55,6 +58,19 @@ public sealed class MailstromLab : WebApplicationFactory<Program>
             ["Mailstrom:Retry:InitialDelay"] = (initialRetryDelay ?? TimeSpan.FromHours(1)).ToString("c", CultureInfo.InvariantCulture),
             ["Mailstrom:Retry:JitterFactor"] = "0",
         };
+        if (backend == StorageBackend.Sqlite)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            all["Mailstrom:Storage:Provider"] = "Sqlite";
+            all["Mailstrom:Storage:Sqlite:Path"] = path;
+        }
+        else
+        {
+            all["Mailstrom:Storage:Provider"] = "AzureStorage";
+            all["Mailstrom:Storage:AzureStorage:ConnectionString"] = rig.Get("AZURITE_CONNECTION_STRING");
+            all["Mailstrom:Storage:AzureStorage:NamePrefix"] = path;
+        }
+
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             all[key] = value;
