@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Globalization;
+using Mailstrom.Storage.Sqlite.Internal;
 using Mailstrom.Storage.Sqlite.Schema;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
@@ -8,17 +10,21 @@ namespace Mailstrom.Storage.Sqlite;
 /// <summary>
 /// The embedded store: one SQLite file in WAL mode with <c>synchronous=FULL</c>, so a commit is durable when a call
 /// returns. Writes go through one dedicated connection, serialized in-process and taken with <c>BEGIN IMMEDIATE</c>
-/// so other processes on the same file wait their turn; reads use pooled connections and run in parallel with writes.
+/// so other processes on the same file wait their turn; writes that arrive together share one commit (group commit); reads use pooled connections and run in parallel with writes.
 /// The schema is created or migrated when the file is first opened.
 /// </summary>
 public sealed partial class SqliteMailstromStore : IEmailStore, IDeliveryQueue, IDisposable, IAsyncDisposable
 {
     private const int SqliteConstraintError = 19;
 
+    /// <summary>The most queued writes committed in one transaction.</summary>
+    private const int MaxGroupCommit = 64;
+
     private readonly string _readConnectionString;
     private readonly string _writeConnectionString;
     private readonly int _busyTimeoutMilliseconds;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly ConcurrentQueue<IPendingWrite> _pendingWrites = new();
     private SqliteConnection? _writer;
     private volatile bool _ready;
     private volatile bool _disposed;
@@ -99,36 +105,133 @@ public sealed partial class SqliteMailstromStore : IEmailStore, IDeliveryQueue, 
     }
 
     /// <summary>
-    /// Runs <paramref name="work"/> in one <c>BEGIN IMMEDIATE</c> transaction on the write connection and commits it,
-    /// unless <paramref name="cancellationToken"/> is cancelled first (then nothing is written).
+    /// Runs <paramref name="work"/> in a <c>BEGIN IMMEDIATE</c> transaction on the write connection and commits it,
+    /// unless <paramref name="cancellationToken"/> is cancelled first (then nothing is written). Writes that queue up
+    /// while another commit is under way share the next transaction (group commit), each in its own savepoint, so one
+    /// failing or cancelled write never takes the others with it, and every caller still returns only after the commit
+    /// that made its write durable.
     /// </summary>
     private async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, CancellationToken, T> work, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        await _writeLock.WaitAsync(cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        var write = new PendingWrite<T>(work, cancellationToken);
+        _pendingWrites.Enqueue(write);
+
+        // Whoever holds the lock commits everything queued so far; a caller whose write was committed meanwhile only
+        // passes through. The wait is bounded by the one group ahead, so it ignores cancellation: a cancelled write is
+        // dropped, unwritten, when its group runs.
+        await _writeLock.WaitAsync(CancellationToken.None);
         try
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            var connection = OpenWriter();
-            try
+            while (!write.Task.IsCompleted)
             {
-                using var transaction = connection.BeginTransaction(deferred: false);
-                var result = work(connection, transaction, cancellationToken);
-                cancellationToken.ThrowIfCancellationRequested();
-                transaction.Commit();
-                return result;
-            }
-            catch (SqliteException ex) when (ex.SqliteErrorCode != SqliteConstraintError)
-            {
-                // The connection may be unusable (I/O error, corruption): open a fresh one next time.
-                _writer = null;
-                connection.Dispose();
-                throw;
+                CommitQueuedWrites();
             }
         }
         finally
         {
             _writeLock.Release();
+        }
+
+        return await write.Task;
+    }
+
+    /// <summary>Runs up to <see cref="MaxGroupCommit"/> queued writes in one transaction. Called under the write lock.</summary>
+    private void CommitQueuedWrites()
+    {
+        var group = new List<IPendingWrite>(Math.Min(_pendingWrites.Count, MaxGroupCommit));
+        while (group.Count < MaxGroupCommit && _pendingWrites.TryDequeue(out var queued))
+        {
+            if (queued.CancellationToken.IsCancellationRequested)
+            {
+                queued.Cancel();
+            }
+            else
+            {
+                group.Add(queued);
+            }
+        }
+
+        if (group.Count == 0)
+        {
+            return;
+        }
+
+        var done = new List<IPendingWrite>(group.Count);
+        SqliteConnection? connection = null;
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            connection = OpenWriter();
+            using var transaction = connection.BeginTransaction(deferred: false);
+            foreach (var write in group)
+            {
+                if (RunInSavepoint(write, transaction, connection))
+                {
+                    done.Add(write);
+                }
+            }
+
+            transaction.Commit();
+        }
+        catch (Exception ex)
+        {
+            if (ex is SqliteException && connection is not null)
+            {
+                // The connection may be unusable (I/O error, corruption): open a fresh one next time.
+                _writer = null;
+                connection.Dispose();
+            }
+
+            foreach (var write in group)
+            {
+                write.Fail(ex);
+            }
+
+            return;
+        }
+
+        foreach (var write in done)
+        {
+            write.Complete();
+        }
+    }
+
+    /// <summary>Runs one write in its own savepoint; returns whether it is to be committed.</summary>
+    private static bool RunInSavepoint(IPendingWrite write, SqliteTransaction transaction, SqliteConnection connection)
+    {
+        const string Savepoint = "mailstrom_write";
+        transaction.Save(Savepoint);
+        try
+        {
+            write.Run(connection, transaction);
+            if (write.CancellationToken.IsCancellationRequested)
+            {
+                transaction.Rollback(Savepoint);
+                transaction.Release(Savepoint);
+                write.Cancel();
+                return false;
+            }
+
+            transaction.Release(Savepoint);
+            return true;
+        }
+        catch (Exception ex) when (ex is not SqliteException { SqliteErrorCode: not SqliteConstraintError })
+        {
+            // A constraint error or a bug in one write: undo just that write; the rest of the group goes on.
+            transaction.Rollback(Savepoint);
+            transaction.Release(Savepoint);
+            if (ex is OperationCanceledException && write.CancellationToken.IsCancellationRequested)
+            {
+                write.Cancel();
+            }
+            else
+            {
+                write.Fail(ex);
+            }
+
+            return false;
         }
     }
 
