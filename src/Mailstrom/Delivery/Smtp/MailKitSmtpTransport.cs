@@ -10,33 +10,121 @@ using MimeKit;
 namespace Mailstrom.Delivery.Smtp;
 
 /// <summary>
-/// Sends one transaction over one fresh MailKit connection: dials the given address itself (so the connect timeout
-/// and the destination policy apply to exactly that address), negotiates TLS, optionally authenticates, and turns every
-/// reply into per-recipient outcomes.
+/// Sends one transaction over a MailKit connection to exactly the given address: an idle pooled one that still answers
+/// RSET, or a fresh one (it dials the address itself, so the connect timeout and the destination policy apply to exactly
+/// that address), negotiates TLS, optionally authenticates, and turns every reply into per-recipient outcomes. A
+/// connection left in a clean state goes back to the pool (<see cref="SmtpConnectionPool"/>) for the next transaction.
 /// </summary>
-internal sealed class MailKitSmtpTransport(
-    IOptions<MailstromOptions> options,
-    TimeProvider timeProvider,
-    ILogger<MailKitSmtpTransport> logger) : ISmtpTransport
+internal sealed class MailKitSmtpTransport : ISmtpTransport, IDisposable, IAsyncDisposable
 {
     private static readonly TimeSpan QuitTimeout = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan MaxResetTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly IOptions<MailstromOptions> _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<MailKitSmtpTransport> _logger;
+    private readonly SmtpConnectionPool _pool;
+
+    public MailKitSmtpTransport(IOptions<MailstromOptions> options, TimeProvider timeProvider, ILogger<MailKitSmtpTransport> logger)
+        : this(options, timeProvider, logger, SmtpConnectionPoolSettings.Default)
+    {
+    }
+
+    internal MailKitSmtpTransport(
+        IOptions<MailstromOptions> options, TimeProvider timeProvider, ILogger<MailKitSmtpTransport> logger, SmtpConnectionPoolSettings pooling)
+    {
+        _options = options;
+        _timeProvider = timeProvider;
+        _logger = logger;
+        _pool = new SmtpConnectionPool(pooling, timeProvider, CloseAsync);
+    }
+
+    /// <summary>Gets the pool of idle connections.</summary>
+    internal SmtpConnectionPool Pool => _pool;
 
     public async Task<SmtpSessionResult> SendAsync(SmtpEndpoint endpoint, SmtpTransaction transaction, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         ArgumentNullException.ThrowIfNull(transaction);
-        var settings = options.Value;
+        var connection = await RentAsync(endpoint, cancellationToken);
+        if (connection is null)
+        {
+            var (opened, failure) = await OpenAsync(endpoint, cancellationToken);
+            if (opened is null)
+            {
+                return failure!;
+            }
+
+            connection = opened;
+        }
+
+        var reusable = false;
+        try
+        {
+            var result = await TransactAsync(connection.Client, endpoint, transaction, cancellationToken);
+            reusable = !connection.Client.Faulted;
+            return result;
+        }
+        finally
+        {
+            if (!reusable || !_pool.TryReturn(endpoint, connection))
+            {
+                await CloseAsync(connection);
+            }
+        }
+    }
+
+    /// <summary>Closes the idle pooled connections with QUIT.</summary>
+    public ValueTask DisposeAsync() => _pool.DisposeAsync();
+
+    /// <summary>Drops the idle pooled connections.</summary>
+    public void Dispose() => _pool.Dispose();
+
+    /// <summary>An idle pooled connection that answers RSET; the ones that do not are closed.</summary>
+    private async Task<PooledSmtpConnection?> RentAsync(SmtpEndpoint endpoint, CancellationToken cancellationToken)
+    {
+        var timeout = _options.Value.Delivery.CommandTimeout < MaxResetTimeout ? _options.Value.Delivery.CommandTimeout : MaxResetTimeout;
+        while (_pool.TryRent(endpoint) is { } connection)
+        {
+            using var reset = new CancellationTokenSource(timeout, _timeProvider);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, reset.Token);
+            bool alive;
+            try
+            {
+                alive = await connection.Client.TryResetAsync(linked.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                await CloseAsync(connection);
+                throw;
+            }
+
+            if (alive)
+            {
+                return connection;
+            }
+
+            await CloseAsync(connection);
+        }
+
+        return null;
+    }
+
+    private async Task<(PooledSmtpConnection? Connection, SmtpSessionResult? Failure)> OpenAsync(
+        SmtpEndpoint endpoint, CancellationToken cancellationToken)
+    {
+        var settings = _options.Value;
         var host = endpoint.HostName;
         var address = new IPEndPoint(endpoint.Address, endpoint.Port);
         var (socket, connectError) = await SocketConnector.ConnectAsync(
-            address, settings.Delivery.ConnectTimeout, timeProvider, cancellationToken);
+            address, settings.Delivery.ConnectTimeout, _timeProvider, cancellationToken);
         if (socket is null)
         {
-            DeliveryLog.ConnectFailed(logger, host, endpoint.Address, endpoint.Port, connectError!);
-            return SmtpSessionResult.NextHost(DeliveryReasons.ConnectFailed(host, address, connectError!));
+            DeliveryLog.ConnectFailed(_logger, host, endpoint.Address, endpoint.Port, connectError!);
+            return (null, SmtpSessionResult.NextHost(DeliveryReasons.ConnectFailed(host, address, connectError!)));
         }
 
-        using var client = new RecordingSmtpClient
+        var client = new RecordingSmtpClient
         {
             LocalDomain = settings.HeloName,
             Timeout = (int)Math.Min(int.MaxValue, settings.Delivery.CommandTimeout.TotalMilliseconds),
@@ -50,23 +138,27 @@ internal sealed class MailKitSmtpTransport(
         };
 #pragma warning restore CA5359
 
-        var opened = await OpenAsync(client, socket, endpoint, settings.Delivery, cancellationToken);
-        if (opened is not null)
-        {
-            return opened;
-        }
-
+        SmtpSessionResult? refused;
         try
         {
-            return await TransactAsync(client, endpoint, transaction, cancellationToken);
+            refused = await HandshakeAsync(client, socket, endpoint, settings.Delivery, cancellationToken);
         }
-        finally
+        catch
         {
-            await QuitAsync(client);
+            client.Dispose();
+            throw;
         }
+
+        if (refused is not null)
+        {
+            client.Dispose();
+            return (null, refused);
+        }
+
+        return (new PooledSmtpConnection(client, _timeProvider.GetUtcNow()), null);
     }
 
-    private async Task<SmtpSessionResult?> OpenAsync(
+    private async Task<SmtpSessionResult?> HandshakeAsync(
         RecordingSmtpClient client, System.Net.Sockets.Socket socket, SmtpEndpoint endpoint, DeliveryOptions delivery,
         CancellationToken cancellationToken)
     {
@@ -79,7 +171,7 @@ internal sealed class MailKitSmtpTransport(
         };
 
         // The greeting, EHLO and the TLS handshake must all finish within the connect timeout plus one reply's time.
-        using var timeout = new CancellationTokenSource(delivery.ConnectTimeout + delivery.CommandTimeout, timeProvider);
+        using var timeout = new CancellationTokenSource(delivery.ConnectTimeout + delivery.CommandTimeout, _timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         AttemptOutcome? failure = null;
         try
@@ -118,7 +210,7 @@ internal sealed class MailKitSmtpTransport(
         }
 
         socket.Dispose();
-        DeliveryLog.SessionNotStarted(logger, host, endpoint.Address, endpoint.Port, failure.Response);
+        DeliveryLog.SessionNotStarted(_logger, host, endpoint.Address, endpoint.Port, failure.Response);
         return SmtpSessionResult.NextHost(failure);
     }
 
@@ -130,11 +222,11 @@ internal sealed class MailKitSmtpTransport(
         bool? certificateValid = client.IsSecure ? client.CertificateValid ?? false : null;
         if (certificateValid == false)
         {
-            DeliveryLog.CertificateNotValidated(logger, host);
+            DeliveryLog.CertificateNotValidated(_logger, host);
         }
 
         var count = transaction.Recipients.Count;
-        if (endpoint.Credentials is { } credentials)
+        if (endpoint.Credentials is { } credentials && !client.IsAuthenticated)
         {
             var refused = await AuthenticateAsync(client, host, credentials, tls, cancellationToken);
             if (refused is not null)
@@ -180,8 +272,9 @@ internal sealed class MailKitSmtpTransport(
         }
         catch (Exception ex)
         {
+            client.MarkFaulted();
             var lost = DeliveryReasons.ConnectionLost(host, client.Stage, Describe(ex, timedOut: false), tls);
-            DeliveryLog.ConnectionLost(logger, host, client.Stage, lost.Response);
+            DeliveryLog.ConnectionLost(_logger, host, client.Stage, lost.Response);
             return SmtpSessionResult.Completed(plan.Complete(m => RejectedOr(client, m, lost, host, tls)), certificateValid);
         }
     }
@@ -215,6 +308,7 @@ internal sealed class MailKitSmtpTransport(
         }
         catch (Exception ex)
         {
+            client.MarkFaulted();
             return DeliveryReasons.ConnectionLost(host, "AUTH", Describe(ex, timedOut: false), tls);
         }
     }
@@ -242,6 +336,12 @@ internal sealed class MailKitSmtpTransport(
         return $"{ex.GetType().Name}: {ex.Message}{inner}";
     }
 
+    private async Task CloseAsync(PooledSmtpConnection connection)
+    {
+        await QuitAsync(connection.Client);
+        connection.Client.Dispose();
+    }
+
     private async Task QuitAsync(RecordingSmtpClient client)
     {
         if (!client.IsConnected)
@@ -251,7 +351,7 @@ internal sealed class MailKitSmtpTransport(
 
         try
         {
-            using var quit = new CancellationTokenSource(QuitTimeout, timeProvider);
+            using var quit = new CancellationTokenSource(QuitTimeout, _timeProvider);
             await client.DisconnectAsync(true, quit.Token);
         }
         catch (Exception)

@@ -28,6 +28,26 @@ internal sealed class RecordingSmtpClient() : SmtpClient(new ReplySizeGuard())
 
     public void SetStage(string stage) => Stage = stage;
 
+    /// <summary>Gets whether the connection's state is unknown (a lost connection, a timeout): it must not be reused.</summary>
+    public bool Faulted { get; private set; }
+
+    public void MarkFaulted() => Faulted = true;
+
+    /// <summary>Sends RSET to check that an idle connection still works and is between transactions.</summary>
+    /// <returns>Whether the server answered 250; on any failure the connection is not usable.</returns>
+    public async Task<bool> TryResetAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var reply = await SendCommandAsync("RSET", cancellationToken);
+            return reply.StatusCode == SmtpStatusCode.Ok;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
     public void RecordCertificate(bool valid) => CertificateValid = valid;
 
     public bool TryGetRcptReply(MailboxAddress mailbox, out SmtpResponse response) =>
