@@ -37,6 +37,8 @@ internal sealed class LoadTestOptions
 
     public string Label { get; private set; } = "run";
 
+    public string? SinkLog { get; private set; }
+
     public static string Usage => """
         Mailstrom.LoadTest --url http://127.0.0.1:7071/ --key KEY [options]
           --mode throughput|paced|backlog   what to measure (default throughput)
@@ -53,6 +55,7 @@ internal sealed class LoadTestOptions
           --timeout S         give up waiting for delivery after S seconds (default 600)
           --status-probes P   concurrent status pollers while delivering (default 2)
           --label L           a name printed with the results
+          --sink-log F        smtp-sink -c output: wait for its message counter before asking the API (less load on the app)
         """;
 
     public static LoadTestOptions Parse(string[] args)
@@ -80,6 +83,7 @@ internal sealed class LoadTestOptions
                 case "--timeout": options.Timeout = TimeSpan.FromSeconds(Positive(name, value)); break;
                 case "--status-probes": options.StatusProbes = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--label": options.Label = value; break;
+                case "--sink-log": options.SinkLog = value; break;
                 default: throw new ArgumentException($"unknown option {name}");
             }
         }

@@ -100,6 +100,8 @@ no-hosts
 local=/$BENCH_ZONE/
 mx-host=$SINK_DOMAIN,$SINK_HOST,10
 host-record=$SINK_HOST,$SINK_ADDR
+# Answers carry a 1-hour TTL, as real MX records do, so resolvers may cache them.
+local-ttl=3600
 CONF
 start_bg dnsmasq "$LOG_DIR/dnsmasq.log" dnsmasq --keep-in-foreground --conf-file="$BENCH_DIR/dns/dnsmasq.conf" --log-facility=-
 # The sink: accepts everything, throws it away, counts (-c; unbuffered so the counter file is current).
@@ -114,7 +116,8 @@ app_start() {   # app_start NAME [NAME=VALUE ...]
   local name="$1"; shift
   ! wait_tcp "$APP_ADDR" "$APP_PORT" 0 || die "something already listens on $APP_ADDR:$APP_PORT"
   mkdir -p "$BENCH_DIR/$name"
-  (cd "$APP_DIR" && env ASPNETCORE_ENVIRONMENT=Production \
+  (cd "$APP_DIR"
+  env ASPNETCORE_ENVIRONMENT=Production \
     ASPNETCORE_URLS="http://$APP_ADDR:$APP_PORT" \
     Mailstrom__Storage__Sqlite__Path="$BENCH_DIR/$name/mailstrom.db" \
     Mailstrom__Api__Keys__0="$KEY" \
@@ -131,7 +134,7 @@ loadtest() {    # loadtest LABEL ARGS...: runs the driver against the app, print
   local label="$1"; shift
   dotnet "$LOADTEST" --url "http://$APP_ADDR:$APP_PORT/" --key "$KEY" --app-pid "$(pid_of app)" \
     --clock-ticks "$HZ" --concurrency "$CONCURRENCY" --body-bytes "$BODY_BYTES" --domain "$SINK_DOMAIN" \
-    --timeout "$TIMEOUT" --label "$label" "$@" | tee "$LOG_DIR/loadtest-$label.txt" >&2
+    --timeout "$TIMEOUT" --sink-log "$SINK_LOG" --label "$label" "$@" | tee "$LOG_DIR/loadtest-$label.txt" >&2
   grep '^RESULT ' "$LOG_DIR/loadtest-$label.txt" | tail -1
 }
 
