@@ -14,13 +14,22 @@ internal sealed record ApiProblem(int Status, string Detail, string? Field = nul
     /// <summary>The name of the extension member that names the offending field.</summary>
     public const string FieldMember = "field";
 
-    /// <summary>Converts the refusal to a typed result.</summary>
+    /// <summary>The longest <c>field</c> written; a longer one (an unknown property's name) is cut and ends in "...".</summary>
+    public const int MaxFieldLength = 256;
+
+    /// <summary>The longest <c>detail</c> written; a longer one (quoting a caller's value) is cut and ends in "...".</summary>
+    public const int MaxDetailLength = 1024;
+
+    /// <summary>
+    /// Converts the refusal to a typed result. The field and detail may quote what the caller sent (a property name, an
+    /// address), so both are cut to a fixed length: a refusal never grows with the request.
+    /// </summary>
     /// <returns>The problem details result.</returns>
     public ProblemHttpResult ToResult()
     {
         var (type, title) = Describe(Status);
-        var extensions = Field is null ? null : new Dictionary<string, object?> { [FieldMember] = Field };
-        return TypedResults.Problem(detail: Detail, statusCode: Status, title: title, type: type, extensions: extensions);
+        var extensions = Field is null ? null : new Dictionary<string, object?> { [FieldMember] = Cut(Field, MaxFieldLength) };
+        return TypedResults.Problem(detail: Cut(Detail, MaxDetailLength), statusCode: Status, title: title, type: type, extensions: extensions);
     }
 
     /// <summary>The RFC 9110 section and reason phrase of a status code.</summary>
@@ -46,5 +55,7 @@ internal sealed record ApiProblem(int Status, string Detail, string? Field = nul
 
     private static string Rfc9110(string section) => $"https://tools.ietf.org/html/rfc9110#section-{section}";
 
-    private static string Truncate(string value) => value.Length <= 64 ? value : value[..64] + "...";
+    private static string Truncate(string value) => Cut(value, 64);
+
+    private static string Cut(string value, int length) => value.Length <= length ? value : value[..length] + "...";
 }
