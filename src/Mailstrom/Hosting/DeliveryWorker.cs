@@ -169,6 +169,37 @@ internal sealed partial class DeliveryWorker : BackgroundService
         {
             await _signal.WaitAsync(wait, stoppingToken);
         }
+        else if (!_inFlight.IsEmpty)
+        {
+            await WaitForBatchOrSignalAsync(stoppingToken);
+        }
+    }
+
+    /// <summary>
+    /// Work is due, yet none could be claimed: every domain it is for is saturated. Claiming again at once would only
+    /// spin on the store; claim again when a batch finishes and frees a domain slot, when new work arrives (it may be
+    /// for another domain), or after the poll interval.
+    /// </summary>
+    private async Task WaitForBatchOrSignalAsync(CancellationToken stoppingToken)
+    {
+        var running = _inFlight.Keys.ToArray();
+        if (running.Length == 0)
+        {
+            return;
+        }
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var signalled = _signal.WaitAsync(_options.PollInterval, stop.Token);
+        await Task.WhenAny(Task.WhenAny(running), signalled);
+        await stop.CancelAsync();
+        try
+        {
+            await signalled;
+        }
+        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+        {
+            // A batch finished first.
+        }
     }
 
     private void Track(Task task)

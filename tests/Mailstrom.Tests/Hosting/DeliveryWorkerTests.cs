@@ -72,6 +72,34 @@ public sealed class DeliveryWorkerTests
     }
 
     [Fact]
+    public async Task Worker_WhileEveryDueDomainIsSaturated_WaitsForABatchInsteadOfClaimingAgain()
+    {
+        var agent = new ControllableAgent(holdBatches: true);
+        var queue = new CountingQueue();
+        await using var host = new WorkerHost(agent, o =>
+        {
+            o.Delivery.MaxConcurrencyPerDomain = 1;
+            o.Delivery.PollInterval = TimeSpan.FromSeconds(10);
+        }, countClaims: queue);
+        await host.StartAsync();
+        var first = await host.SendAsync("one@busy.example");
+        var second = await host.SendAsync("two@busy.example");
+        await agent.WaitForInFlightAsync(1);
+
+        var before = queue.Claims;
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        var during = queue.Claims - before;
+        agent.ReleaseAll();
+        await host.WaitForAsync(first, s => s.RuntimeStatus == RuntimeStatus.Completed);
+        await host.WaitForAsync(second, s => s.RuntimeStatus == RuntimeStatus.Completed);
+
+        // Without waiting, the claim loop would claim (and find nothing it may start) thousands of times a second.
+        Assert.InRange(during, 0, 3);
+        Assert.Equal(1, agent.MaxInFlightFor("busy.example"));
+        await host.Host.StopAsync();
+    }
+
+    [Fact]
     public async Task Worker_NeverExceedsTotalConcurrency()
     {
         var agent = new ControllableAgent(holdBatches: true);

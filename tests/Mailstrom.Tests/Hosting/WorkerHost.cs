@@ -14,7 +14,7 @@ internal sealed class WorkerHost : IAsyncDisposable
 {
     private readonly string _path = Path.Combine(Path.GetTempPath(), "mailstrom-worker-tests", $"{Guid.NewGuid():N}.db");
 
-    public WorkerHost(IDeliveryAgent agent, Action<MailstromOptions>? configure = null, TimeSpan? busyTimeout = null)
+    public WorkerHost(IDeliveryAgent agent, Action<MailstromOptions>? configure = null, TimeSpan? busyTimeout = null, CountingQueue? countClaims = null)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         builder.Logging.AddFakeLogging().SetMinimumLevel(LogLevel.Debug);
@@ -28,6 +28,10 @@ internal sealed class WorkerHost : IAsyncDisposable
             sqlite.BusyTimeout = busyTimeout ?? sqlite.BusyTimeout;
         });
         builder.Services.AddSingleton(agent);
+        if (countClaims is not null)
+        {
+            builder.Services.AddSingleton<IDeliveryQueue>(sp => countClaims.Wrap(sp.GetRequiredService<Mailstrom.Storage.Sqlite.SqliteMailstromStore>()));
+        }
         Host = builder.Build();
     }
 
