@@ -68,7 +68,9 @@ run_sender() { [[ -z "$ONLY" || "$ONLY" == "$1" ]]; }
 # --- build (Release) -------------------------------------------------------------------------
 if ((BUILD)); then
   log "building (Release) into $BENCH_ART"
-  for project in src/Mailstrom.Functions benchmarks/Mailstrom.LoadTest benchmarks/Mailstrom.Benchmarks; do
+  projects=(src/Mailstrom.Functions benchmarks/Mailstrom.LoadTest)
+  ((MICRO)) && projects+=(benchmarks/Mailstrom.Benchmarks)
+  for project in "${projects[@]}"; do
     dotnet build "$REPO_ROOT/$project" -c Release --artifacts-path "$BENCH_ART" -v quiet -nologo >"/tmp/mailstrom-bench-build.log" 2>&1 \
       || { tail -30 /tmp/mailstrom-bench-build.log >&2; die "build of $project failed"; }
   done
