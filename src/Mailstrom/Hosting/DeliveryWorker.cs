@@ -16,10 +16,11 @@ namespace Mailstrom.Hosting;
 internal sealed partial class DeliveryWorker : BackgroundService
 {
     /// <summary>
-    /// Recipients claimed per free slot: more than one, so that recipients of one email on one domain arrive together
-    /// and share a transaction; few enough that claimed work does not sit for long behind busy slots.
+    /// Recipients claimed per free slot. One: every claimed recipient can start at once (recipients of one email on
+    /// one domain still share a batch, and then leave slots for the next claim), so nothing is claimed only to be
+    /// released again, which costs a round trip per recipient on remote stores.
     /// </summary>
-    private const int ClaimPerSlot = 4;
+    private const int ClaimPerSlot = 1;
 
     private static readonly TimeSpan MaxStoreBackoff = TimeSpan.FromSeconds(30);
 
