@@ -48,9 +48,18 @@ internal sealed class DeliveryAgent(
         {
             var transaction = new SmtpTransaction(message, batch.EnvelopeFrom, batch.Recipients);
             var delivery = options.Value.Delivery;
-            return delivery.Mode == DeliveryMode.Relay
-                ? await DeliverViaRelayAsync(batch, transaction, delivery, cancellationToken)
-                : await DeliverDirectAsync(batch, transaction, delivery, cancellationToken);
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            deadline.CancelAfter(delivery.AttemptTimeout);
+            try
+            {
+                return delivery.Mode == DeliveryMode.Relay
+                    ? await DeliverViaRelayAsync(batch, transaction, delivery, deadline.Token)
+                    : await DeliverDirectAsync(batch, transaction, delivery, deadline.Token);
+            }
+            catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                return All(batch, DeliveryReasons.AttemptTimedOut(delivery.AttemptTimeout));
+            }
         }
     }
 

@@ -47,6 +47,15 @@ public sealed class DeliveryOptions
     [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
     public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// The longest one delivery attempt (MX lookup, every host tried, the whole SMTP transaction) may take. It bounds a
+    /// server that keeps every single reply inside <see cref="CommandTimeout"/> yet never finishes; such an attempt is
+    /// deferred. Must be shorter than <see cref="LeaseDuration"/>, so no other worker takes the recipient meanwhile.
+    /// </summary>
+    /// <value>Defaults to 5 minutes.</value>
+    [Range(typeof(TimeSpan), "00:00:00.100", "1.00:00:00")]
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Whether MX hosts and relays on loopback, private, link-local, CGNAT or multicast addresses may be dialled.</summary>
     /// <value>Defaults to <see langword="false"/>: such destinations are reported Deferred and never dialled.</value>
     public bool AllowPrivateDestinations { get; set; }

@@ -12,6 +12,9 @@ internal static class DeliveryReasons
         new(kind, null, reason[..reason.IndexOf(' ', StringComparison.Ordinal)], reason, mxHost, tls);
 
     // RFC 7505 §4.1 names the reply for a null MX, so it keeps its 556 code although no server sent it.
+    internal static AttemptOutcome AttemptTimedOut(TimeSpan timeout) => Outcome(
+        AttemptOutcomeKind.Transient, $"4.4.7 The delivery attempt did not finish within {timeout} (Mailstrom:Delivery:AttemptTimeout)");
+
     internal static AttemptOutcome NullMx(string reason) => new(AttemptOutcomeKind.Permanent, 556, "5.1.10", reason);
 
     internal static AttemptOutcome AllDestinationsNonPublic(string domain, string? lastHost) => Outcome(

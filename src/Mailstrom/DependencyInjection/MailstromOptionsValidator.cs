@@ -25,6 +25,13 @@ internal sealed class MailstromOptionsValidator : IValidateOptions<MailstromOpti
                 $"Mailstrom:Retry:InitialDelay ({options.Retry.InitialDelay}) must not exceed Mailstrom:Retry:MaxDelay ({options.Retry.MaxDelay}).");
         }
 
+        if (options.Delivery.AttemptTimeout >= options.Delivery.LeaseDuration)
+        {
+            failures.Add(
+                $"Mailstrom:Delivery:AttemptTimeout ({options.Delivery.AttemptTimeout}) must be shorter than Mailstrom:Delivery:LeaseDuration " +
+                $"({options.Delivery.LeaseDuration}), or another worker could take a recipient while its attempt still runs.");
+        }
+
         if (options.Delivery.MaxConcurrencyPerDomain > options.Delivery.MaxConcurrency)
         {
             failures.Add(

@@ -26,15 +26,22 @@ public static class MailstromServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         var builder = new MailstromBuilder(services);
+        if (!services.Any(d => d.ServiceType == typeof(MailstromMarker)))
+        {
+            AddCore(services);
+        }
+
+        // After the configuration binder, so the delegate sees (and may override) the bound settings.
         if (configure is not null)
         {
             services.Configure(configure);
         }
 
-        if (services.Any(d => d.ServiceType == typeof(MailstromMarker)))
-        {
-            return builder;
-        }
+        return builder;
+    }
+
+    private static void AddCore(IServiceCollection services)
+    {
 
         services.AddSingleton<MailstromMarker>();
         services.AddOptions<MailstromOptions>().ValidateOnStart();
@@ -52,7 +59,6 @@ public static class MailstromServiceCollectionExtensions
         services.AddMailstromDelivery();
         services.TryAddSingleton<BatchRunner>();
         services.AddHostedService<DeliveryWorker>();
-        return builder;
     }
 
     private static InvalidOperationException NoStore() => new(

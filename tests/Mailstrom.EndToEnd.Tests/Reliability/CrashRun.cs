@@ -43,6 +43,7 @@ internal sealed class CrashRun : IAsyncDisposable
             ["Mailstrom:Delivery:SmtpPort"] = rig.SmtpPort.ToString(CultureInfo.InvariantCulture),
             ["Mailstrom:Delivery:AllowPrivateDestinations"] = "true",
             ["Mailstrom:Delivery:LeaseDuration"] = "00:00:05",
+            ["Mailstrom:Delivery:AttemptTimeout"] = "00:00:04",
             ["Mailstrom:Delivery:PollInterval"] = "00:00:00.200",
             ["Mailstrom:Retry:InitialDelay"] = "00:00:01",
             ["Mailstrom:Retry:JitterFactor"] = "0",

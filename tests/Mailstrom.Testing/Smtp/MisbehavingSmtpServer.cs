@@ -33,6 +33,9 @@ public enum SmtpMisbehavior
 
     /// <summary>Offers STARTTLS, answers it with 220, then never sends the handshake.</summary>
     StartTlsThenSilence,
+
+    /// <summary>Behaves until MAIL FROM, then drips its reply one byte every 200 ms: always inside any command timeout.</summary>
+    DripMailFromReply,
 }
 
 /// <summary>
@@ -196,6 +199,9 @@ public sealed class MisbehavingSmtpServer : IAsyncDisposable
                 case ("MAIL", SmtpMisbehavior.EndlessMailFromReply):
                     await SendEndlessAsync(stream, Continuation, cancellationToken);
                     return;
+                case ("MAIL", SmtpMisbehavior.DripMailFromReply):
+                    await DripAsync(stream, cancellationToken);
+                    return;
                 case ("QUIT", _):
                     await SendAsync(stream, "221 2.0.0 Bye", cancellationToken);
                     return;
@@ -219,6 +225,19 @@ public sealed class MisbehavingSmtpServer : IAsyncDisposable
         var bytes = Encoding.ASCII.GetBytes(crlf ? text + "\r\n" : text);
         await stream.WriteAsync(bytes, cancellationToken);
         Interlocked.Add(ref _bytesSent, bytes.Length);
+    }
+
+    private async Task DripAsync(NetworkStream stream, CancellationToken cancellationToken)
+    {
+        // "250-" then one byte at a time, never a line end, for at most ten minutes.
+        await SendAsync(stream, "250-", cancellationToken, crlf: false);
+        var drop = new[] { (byte)'d' };
+        for (var i = 0; i < 3000; i++)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
+            await stream.WriteAsync(drop, cancellationToken);
+            Interlocked.Increment(ref _bytesSent);
+        }
     }
 
     private async Task SendEndlessAsync(NetworkStream stream, byte[] unit, CancellationToken cancellationToken)

@@ -103,6 +103,31 @@ public sealed class MisbehavingSmtpServerTests
         AssertBounded(SmtpMisbehavior.EndlessMailFromReply, elapsed, ConnectTimeout + CommandTimeout, allocated, server);
     }
 
+    [Fact(Timeout = Timeout)]
+    public async Task Deliver_WhenServerDripsItsReplyInsideEveryTimeout_GivesUpAtTheAttemptTimeout()
+    {
+        var rig = RigEnvironment.Current;
+        await using var server = MisbehavingSmtpServer.Start(rig.ScriptedAddress(1), 0, SmtpMisbehavior.DripMailFromReply);
+        var domain = rig.ScriptedDomain(1);
+        var attemptTimeout = TimeSpan.FromSeconds(4);
+        var agent = DeliveryTestData.Agent(Options(o =>
+        {
+            o.Delivery.SmtpPort = server.EndPoint.Port;
+            o.Delivery.AttemptTimeout = attemptTimeout;
+        }));
+
+        var (outcomes, elapsed, allocated) = await MeasureAsync(() => agent.DeliverAsync(
+            DeliveryTestData.Batch(domain, DeliveryTestData.Message(DeliveryTestData.NewMessageId()), $"ok@{domain}"),
+            CancellationToken.None));
+
+        var outcome = Assert.Single(outcomes);
+        Assert.Equal(AttemptOutcomeKind.Transient, outcome.Kind);
+        Assert.Equal("4.4.7", outcome.EnhancedStatusCode);
+        Assert.Contains("Mailstrom:Delivery:AttemptTimeout", outcome.Response, StringComparison.Ordinal);
+        Assert.True(elapsed >= attemptTimeout - TimeSpan.FromMilliseconds(100), $"gave up after {elapsed}, before the attempt timeout");
+        AssertBounded(SmtpMisbehavior.DripMailFromReply, elapsed, attemptTimeout, allocated, server);
+    }
+
     private static void AssertBounded(SmtpMisbehavior behavior, TimeSpan elapsed, TimeSpan budget, long allocated, MisbehavingSmtpServer server)
     {
         Assert.True(elapsed < budget + Slack, $"{behavior}: took {elapsed}, the timeouts allow {budget}");
