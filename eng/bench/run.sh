@@ -219,7 +219,7 @@ if ((MICRO)); then
   peer_stop; stop_pid smtp-sink   # quiet machine for the micro-benchmarks
   (cd "$BENCH_DIR" && dotnet "$BENCH_ART/bin/Mailstrom.Benchmarks/release/Mailstrom.Benchmarks.dll" --filter '*' \
     --artifacts "$BENCH_DIR/BenchmarkDotNet.Artifacts" >"$LOG_DIR/micro.log" 2>&1) \
-    || { tail -30 "$LOG_DIR/micro.log" >&2; die "micro-benchmarks failed"; }
+    || { tail -30 "$LOG_DIR/micro.log" >&2; log "WARNING: the micro-benchmarks failed (see $LOG_DIR/micro.log)"; }
   MICRO_TABLE="$(cat "$BENCH_DIR"/BenchmarkDotNet.Artifacts/results/*-report-github.md 2>/dev/null | grep '^|' || true)"
 fi
 
