@@ -24,12 +24,16 @@ public sealed partial class AzureStorageMailstromStore
         }
 
         await EnsureCreatedAsync(cancellationToken);
-        var email = await Emails.GetEntityIfExistsAsync<EmailEntity>(emailId, EmailEntity.Key, select: ["PartitionKey"], cancellationToken);
-        if (!email.HasValue)
-        {
-            return null; // not committed yet, or purged
-        }
 
+        // Both at once: the email entity says whether the email exists (committed, not purged); the blob is the content.
+        var email = Emails.GetEntityIfExistsAsync<EmailEntity>(emailId, EmailEntity.Key, select: ["PartitionKey"], cancellationToken);
+        var content = DownloadContentAsync(emailId, cancellationToken);
+        await Task.WhenAll(email, content);
+        return (await email).HasValue ? await content : null; // without the email: not committed yet, or purged
+    }
+
+    private async Task<ReadOnlyMemory<byte>?> DownloadContentAsync(string emailId, CancellationToken cancellationToken)
+    {
         try
         {
             var content = await Content.GetBlobClient(emailId).DownloadContentAsync(cancellationToken);
@@ -43,7 +47,8 @@ public sealed partial class AzureStorageMailstromStore
 
     /// <inheritdoc />
     /// <remarks>
-    /// Per email: for each deferred result a new work message (hidden until the next attempt, at most 7 days) is sent
+    /// Emails are recorded concurrently (at most 16 at a time); a failure is thrown once every email's write has
+    /// finished. Per email: for each deferred result a new work message (hidden until the next attempt, at most 7 days) is sent
     /// first, then the recipients and the email are written in one transaction conditioned on the email's ETag, and
     /// last the claimed message is deleted. A crash in between leaves an extra wake-up, never a missing one.
     /// </remarks>
@@ -64,13 +69,16 @@ public sealed partial class AzureStorageMailstromStore
 
         await EnsureCreatedAsync(cancellationToken);
         var applied = 0;
-        foreach (var group in results.GroupBy(r => r.EmailId, StringComparer.Ordinal))
-        {
-            foreach (var chunk in group.Chunk(BatchSize - 1))
+        await Concurrently.ForEachAsync(
+            results.GroupBy(r => r.EmailId, StringComparer.Ordinal).Where(g => IsUsableKey(g.Key)).ToList(),
+            StoreConcurrency,
+            async group =>
             {
-                applied += IsUsableKey(group.Key) ? await RecordEmailAsync(group.Key, chunk, cancellationToken) : 0;
-            }
-        }
+                foreach (var chunk in group.Chunk(BatchSize - 1))
+                {
+                    Interlocked.Add(ref applied, await RecordEmailAsync(group.Key, chunk, cancellationToken));
+                }
+            });
 
         return applied;
     }
@@ -154,9 +162,9 @@ public sealed partial class AzureStorageMailstromStore
 
             await Task.WhenAll(changed
                 .Where(c => c.OldMessageId is not null && c.OldPopReceipt is not null)
-                .Select(c => WorkQueue.TryDeleteAsync(c.OldMessageId!, c.OldPopReceipt!, CancellationToken.None)));
-            await DeleteUnusedAsync(sent);
-            await AfterCommitAsync(email, previousDue);
+                .Select(c => WorkQueue.TryDeleteAsync(c.OldMessageId!, c.OldPopReceipt!, CancellationToken.None))
+                .Append(DeleteUnusedAsync(sent))
+                .Append(AfterCommitAsync(email, previousDue)));
             return changed.Count;
         }
 
@@ -180,13 +188,16 @@ public sealed partial class AzureStorageMailstromStore
         }
 
         await EnsureCreatedAsync(cancellationToken);
-        foreach (var group in items.GroupBy(i => i.EmailId, StringComparer.Ordinal).Where(g => IsUsableKey(g.Key)))
-        {
-            foreach (var chunk in group.Chunk(BatchSize - 1))
+        await Concurrently.ForEachAsync(
+            items.GroupBy(i => i.EmailId, StringComparer.Ordinal).Where(g => IsUsableKey(g.Key)).ToList(),
+            StoreConcurrency,
+            async group =>
             {
-                await ReleaseEmailAsync(group.Key, chunk, cancellationToken);
-            }
-        }
+                foreach (var chunk in group.Chunk(BatchSize - 1))
+                {
+                    await ReleaseEmailAsync(group.Key, chunk, cancellationToken);
+                }
+            });
     }
 
     private async Task ReleaseEmailAsync(string emailId, DeliveryWorkItem[] items, CancellationToken cancellationToken)
@@ -224,8 +235,8 @@ public sealed partial class AzureStorageMailstromStore
             {
                 await Task.WhenAll(changed
                     .Where(r => r.QueueMessageId is not null && r.PopReceipt is not null)
-                    .Select(r => WorkQueue.TrySetVisibilityAsync(r.QueueMessageId!, r.PopReceipt!, TimeSpan.Zero, CancellationToken.None)));
-                await AfterCommitAsync(email, previousDue);
+                    .Select(r => WorkQueue.TrySetVisibilityAsync(r.QueueMessageId!, r.PopReceipt!, TimeSpan.Zero, CancellationToken.None))
+                    .Append(AfterCommitAsync(email, previousDue)));
                 return;
             }
         }

@@ -9,35 +9,32 @@ namespace Mailstrom.Storage.AzureStorage;
 
 public sealed partial class AzureStorageMailstromStore
 {
-    /// <summary>Queue calls made in parallel when settling a claim's messages.</summary>
-    private const int SettleConcurrency = 16;
-
     /// <summary>Applies the decisions about messages a claim did not lease: delete, hide, release or poison.</summary>
     private async Task SettleAsync(List<ReceivedWork> items, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var poisoned = items.Where(i => i.Decision.Action == MessageAction.Poison).ToList();
-        foreach (var group in poisoned.Where(i => i.Work is not null).GroupBy(i => i.Work!.EmailId, StringComparer.Ordinal))
-        {
-            await FailPoisonedAsync(group.Key, group.ToList(), now, cancellationToken);
-        }
+        await Concurrently.ForEachAsync(
+            poisoned.Where(i => i.Work is not null).GroupBy(i => i.Work!.EmailId, StringComparer.Ordinal),
+            StoreConcurrency,
+            group => FailPoisonedAsync(group.Key, group.ToList(), now, cancellationToken));
 
-        await Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = SettleConcurrency, CancellationToken = cancellationToken },
-            async (item, ct) =>
+        await Concurrently.ForEachAsync(items, StoreConcurrency,
+            async item =>
             {
                 switch (item.Decision.Action)
                 {
                     case MessageAction.Delete:
-                        await WorkQueue.TryDeleteAsync(item.MessageId, item.PopReceipt, ct);
+                        await WorkQueue.TryDeleteAsync(item.MessageId, item.PopReceipt, cancellationToken);
                         break;
                     case MessageAction.Hide:
-                        await WorkQueue.TrySetVisibilityAsync(item.MessageId, item.PopReceipt, item.Decision.Delay, ct);
+                        await WorkQueue.TrySetVisibilityAsync(item.MessageId, item.PopReceipt, item.Decision.Delay, cancellationToken);
                         break;
                     case MessageAction.Release:
-                        await WorkQueue.TrySetVisibilityAsync(item.MessageId, item.PopReceipt, TimeSpan.Zero, ct);
+                        await WorkQueue.TrySetVisibilityAsync(item.MessageId, item.PopReceipt, TimeSpan.Zero, cancellationToken);
                         break;
                     case MessageAction.Poison:
-                        await PoisonQueue.SendMessageAsync(item.Message.MessageText, TimeSpan.Zero, TimeSpan.FromSeconds(-1), ct);
-                        await WorkQueue.TryDeleteAsync(item.MessageId, item.PopReceipt, ct);
+                        await PoisonQueue.SendMessageAsync(item.Message.MessageText, TimeSpan.Zero, TimeSpan.FromSeconds(-1), cancellationToken);
+                        await WorkQueue.TryDeleteAsync(item.MessageId, item.PopReceipt, cancellationToken);
                         Log.MessagePoisoned(_logger, item.MessageId, item.Work?.EmailId, item.Work?.Ordinal, item.Decision.Reason ?? string.Empty);
                         break;
                     default:

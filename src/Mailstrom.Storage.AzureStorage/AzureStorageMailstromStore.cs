@@ -27,6 +27,12 @@ public sealed partial class AzureStorageMailstromStore : IEmailStore, IDeliveryQ
     /// <summary>How often one change is retried after losing an ETag race before the conflict is reported.</summary>
     private const int MaxConflictRetries = 16;
 
+    /// <summary>Independent per-email (or per-message) calls one store operation makes at a time.</summary>
+    private const int StoreConcurrency = 16;
+
+    /// <summary>Receives one claim makes at most.</summary>
+    private const int MaxReceives = 16;
+
     private readonly AzureStorageOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;

@@ -25,4 +25,7 @@ internal static partial class Log
 
     [LoggerMessage(3006, LogLevel.Warning, "Creating email {EmailId} failed; removing what was written")]
     public static partial void CreateFailed(ILogger logger, string emailId, Exception exception);
+
+    [LoggerMessage(3007, LogLevel.Warning, "Leasing recipients of email {EmailId} failed; its work messages are released for another claim")]
+    public static partial void LeaseFailed(ILogger logger, string emailId, Exception exception);
 }
