@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Mailstrom.ScaleOut;
+
+/// <summary>
+/// One function app process (<c>Mailstrom.Functions.dll</c> beside the benchmark) with settings as environment
+/// variables. It logs the worker's per-recipient lines (<c>Mailstrom.Hosting.BatchRunner[1004]</c>) and the instance
+/// counts its own deliveries from them, so the share of each instance is known.
+/// </summary>
+internal sealed class AppInstance : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly Task _drain;
+    private long _delivered;
+    private long _notDelivered;
+
+    private AppInstance(string name, Process process, Uri baseAddress)
+    {
+        Name = name;
+        _process = process;
+        BaseAddress = baseAddress;
+        _drain = Task.WhenAll(ReadLogAsync(process.StandardOutput), process.StandardError.ReadToEndAsync());
+    }
+
+    public string Name { get; }
+
+    public Uri BaseAddress { get; }
+
+    /// <summary>Recipients this instance recorded as Delivered.</summary>
+    public long Delivered => Interlocked.Read(ref _delivered);
+
+    /// <summary>Recipients this instance recorded as anything else (Deferred, Failed).</summary>
+    public long NotDelivered => Interlocked.Read(ref _notDelivered);
+
+    public static async Task<AppInstance> StartAsync(string name, IReadOnlyDictionary<string, string> settings)
+    {
+        var port = FreePort();
+        var directory = AppContext.BaseDirectory;
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(Path.Combine(directory, "Mailstrom.Functions.dll"));
+        info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}";
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        info.Environment["Logging__LogLevel__Default"] = "Warning";
+        info.Environment["Logging__LogLevel__Mailstrom.Hosting.BatchRunner"] = "Information";
+        foreach (var (key, value) in settings)
+        {
+            info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        var process = Process.Start(info) ?? throw new InvalidOperationException("The app did not start.");
+        var app = new AppInstance(name, process, new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/"));
+        using var probe = new HttpClient { BaseAddress = app.BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
+        for (var i = 0; i < 600; i++)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"App {name} exited with code {process.ExitCode} during start-up.");
+            }
+
+            try
+            {
+                using var response = await probe.GetAsync(new Uri("api/health", UriKind.Relative));
+                if (response.IsSuccessStatusCode)
+                {
+                    return app;
+                }
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(100);
+        }
+
+        await app.DisposeAsync();
+        throw new InvalidOperationException($"App {name} did not become healthy within a minute.");
+    }
+
+    private async Task ReadLogAsync(StreamReader output)
+    {
+        while (await output.ReadLineAsync() is { } line)
+        {
+            if (line.Contains(" -> Delivered (", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref _delivered);
+            }
+            else if (line.Contains(" -> Deferred (", StringComparison.Ordinal) || line.Contains(" -> Failed (", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref _notDelivered);
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        await _drain;
+        _process.Dispose();
+    }
+}
