@@ -7,9 +7,16 @@ internal sealed class RigSettings
 {
     private readonly Dictionary<string, string> _values;
 
-    private RigSettings(Dictionary<string, string> values) => _values = values;
+    private readonly string? _connectionString;
 
-    public string AzuriteConnectionString => Get("AZURITE_CONNECTION_STRING");
+    private RigSettings(Dictionary<string, string> values, string? connectionString)
+    {
+        _values = values;
+        _connectionString = connectionString;
+    }
+
+    /// <summary>The account: the one given on the command line, else the rig's Azurite.</summary>
+    public string AzuriteConnectionString => _connectionString ?? Get("AZURITE_CONNECTION_STRING");
 
     public string DnsServer => Get("DNS_SERVER");
 
@@ -20,7 +27,7 @@ internal sealed class RigSettings
 
     public string SinkDomain => $"load2.{Get("TEST_ZONE")}";
 
-    public static RigSettings Load(string? path)
+    public static RigSettings Load(string? path, string? connectionString)
     {
         path ??= Environment.GetEnvironmentVariable("MAILSTROM_RIG_ENV") ?? "/tmp/mailstrom-rig/rig.env";
         if (!File.Exists(path))
@@ -38,7 +45,7 @@ internal sealed class RigSettings
             }
         }
 
-        return new RigSettings(values);
+        return new RigSettings(values, connectionString);
     }
 
     private string Get(string key) =>

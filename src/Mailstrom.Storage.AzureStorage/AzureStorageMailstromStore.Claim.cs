@@ -19,12 +19,15 @@ public sealed partial class AzureStorageMailstromStore
     /// too short to hide them (then each leased message is hidden again until its lease lapses).</summary>
     private static readonly TimeSpan ProcessingTimeout = TimeSpan.FromMinutes(1);
 
+    /// <summary>Claims of at most this many recipients receive one spare message.</summary>
+    private const int SmallClaim = 4;
+
     /// <summary>The shortest lease a claim receives its messages with directly (a receive hides for at least 1 s).</summary>
     private static readonly TimeSpan MinReceiveVisibility = TimeSpan.FromSeconds(1);
 
     /// <inheritdoc />
     /// <remarks>
-    /// Receives a quarter more work messages than <see cref="ClaimRequest.MaxItems"/> (32 per receive, bounded), hidden for the
+    /// Receives <see cref="ClaimRequest.MaxItems"/> work messages (one more for a small claim; 32 per receive, bounded), hidden for the
     /// lease's duration, judges each against its recipient's entity with the claim's logical time, and leases the due
     /// ones, oldest due first among the messages received, with a transaction per email conditioned on the email's
     /// ETag (so two instances never hold one recipient). The emails are loaded and leased concurrently (at most
@@ -84,12 +87,14 @@ public sealed partial class AzureStorageMailstromStore
         return claimed.OrderBy(i => rank[(i.EmailId, i.Ordinal)]).ToList();
     }
 
-    /// <summary>Receives a quarter more messages than the claim may take (at least one more), so it can prefer the
-    /// oldest due and still fill up when some messages turn out to be duplicates or not due; every spare message costs
-    /// a visibility update to give it back.</summary>
+    /// <summary>
+    /// Receives as many messages as the claim may take; a small claim (up to <see cref="SmallClaim"/>) one more, so it
+    /// prefers a lone older message. No more: every spare message costs a visibility update to give it back, and on
+    /// Azurite each such update scans every message the emulator holds.
+    /// </summary>
     private async Task<List<ReceivedWork>> ReceiveAsync(int maxItems, TimeSpan visibility, CancellationToken cancellationToken)
     {
-        var target = maxItems + Math.Max(1, maxItems / 4);
+        var target = maxItems <= SmallClaim ? maxItems + 1 : maxItems;
         var received = new List<ReceivedWork>();
         for (var i = 0; i < MaxReceives && received.Count < target; i++)
         {
