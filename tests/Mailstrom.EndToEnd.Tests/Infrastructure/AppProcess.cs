@@ -13,12 +13,24 @@ public sealed class AppProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly Task _drain;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output = new();
 
     private AppProcess(Process process, Uri baseAddress)
     {
         _process = process;
         BaseAddress = baseAddress;
-        _drain = Task.WhenAll(process.StandardOutput.ReadToEndAsync(), process.StandardError.ReadToEndAsync());
+        _drain = Task.WhenAll(CollectAsync(process.StandardOutput), CollectAsync(process.StandardError));
+    }
+
+    /// <summary>What the process wrote to its console so far (logs at Warning and above).</summary>
+    public IReadOnlyList<string> Output => [.. _output];
+
+    private async Task CollectAsync(StreamReader reader)
+    {
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            _output.Enqueue(line);
+        }
     }
 
     public Uri BaseAddress { get; }

@@ -1,5 +1,7 @@
 using Xunit.Abstractions;
 
+using Mailstrom.EndToEnd.Tests.Infrastructure;
+
 namespace Mailstrom.EndToEnd.Tests.Reliability;
 
 /// <summary>
@@ -10,22 +12,39 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
 {
     private const int MaxConcurrency = 32;
 
-    private static Dictionary<string, string> Sqlite() => new()
+    private static Dictionary<string, string> Store(StorageBackend backend)
     {
-        ["Mailstrom:Storage:Provider"] = "Sqlite",
-        ["Mailstrom:Storage:Sqlite:Path"] = Path.Combine(Path.GetTempPath(), "mailstrom-crash", $"{Guid.NewGuid():N}.db"),
-        ["Mailstrom:Delivery:MaxConcurrency"] = MaxConcurrency.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["Mailstrom:Delivery:MaxConcurrencyPerDomain"] = MaxConcurrency.ToString(System.Globalization.CultureInfo.InvariantCulture),
-    };
+        var settings = new Dictionary<string, string>
+        {
+            ["Mailstrom:Delivery:MaxConcurrency"] = MaxConcurrency.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Mailstrom:Delivery:MaxConcurrencyPerDomain"] = MaxConcurrency.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        if (backend == StorageBackend.Sqlite)
+        {
+            settings["Mailstrom:Storage:Provider"] = "Sqlite";
+            settings["Mailstrom:Storage:Sqlite:Path"] = Path.Combine(Path.GetTempPath(), "mailstrom-crash", $"{Guid.NewGuid():N}.db");
+        }
+        else
+        {
+            settings["Mailstrom:Storage:Provider"] = "AzureStorage";
+            settings["Mailstrom:Storage:AzureStorage:ConnectionString"] = MailstromLab.Rig.Get("AZURITE_CONNECTION_STRING");
+            settings["Mailstrom:Storage:AzureStorage:NamePrefix"] = $"crash{Guid.NewGuid():N}"[..20];
+        }
 
-    [Fact]
-    public async Task SigKill_ThreeTimesWhileDelivering5000_LosesNothingAndBoundsDuplicates()
+        return settings;
+    }
+
+    // Azure Storage is not in these two yet: on Azurite, reading 5,000 emails back through the list API's status
+    // filter takes longer than the tests' time box (see docs/reliability.md, "Open").
+    [Theory]
+    [InlineData(StorageBackend.Sqlite)]
+    public async Task SigKill_ThreeTimesWhileDelivering5000_LosesNothingAndBoundsDuplicates(StorageBackend backend)
     {
         const int count = 5000;
         var seed = Environment.TickCount;
         var random = new Random(seed);
-        output.WriteLine($"seed {seed}");
-        await using var run = await CrashRun.StartAsync(Sqlite());
+        output.WriteLine($"{backend}: seed {seed}");
+        await using var run = await CrashRun.StartAsync(Store(backend));
 
         await run.StartAppAsync(worker: false);
         await run.SubmitAsync(count);
@@ -58,11 +77,12 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
         Assert.InRange(duplicates, 0, windows.Length * MaxConcurrency);
     }
 
-    [Fact]
-    public async Task SigTerm_WhileDelivering_FinishesInFlightAttemptsWithoutDuplicates()
+    [Theory]
+    [InlineData(StorageBackend.Sqlite)]
+    public async Task SigTerm_WhileDelivering_FinishesInFlightAttemptsWithoutDuplicates(StorageBackend backend)
     {
         const int count = 1000;
-        await using var run = await CrashRun.StartAsync(Sqlite());
+        await using var run = await CrashRun.StartAsync(Store(backend));
         await run.StartAppAsync(worker: false);
         await run.SubmitAsync(count);
         await run.App!.KillAsync();
@@ -80,5 +100,35 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
         Assert.Equal(count, emails.Count);
         Assert.All(emails, e => Assert.Equal("Delivered", Assert.Single(e.CustomStatus.Recipients).Status));
         Assert.Equal(count, run.Sink.Messages);
+    }
+
+    [Fact]
+    public async Task AzuriteFrozenFor30Seconds_WorkerBacksOffAndRecovers_LosingNothing()
+    {
+        const int count = 100;
+        await using var azurite = await AzuriteProcess.StartAsync();
+        var settings = Store(StorageBackend.AzureStorage);
+        settings["Mailstrom:Storage:AzureStorage:ConnectionString"] = azurite.ConnectionString;
+        await using var run = await CrashRun.StartAsync(settings);
+        await run.StartAppAsync(worker: true);
+        await run.SubmitAsync(count);
+        await run.Sink.WaitForMessagesAsync(count / 4, TimeSpan.FromMinutes(3));
+
+        await azurite.FreezeAsync();
+        var frozenAt = run.Sink.Messages;
+        await Task.Delay(TimeSpan.FromSeconds(30)); // the outage itself, not a wait for a condition
+        await azurite.ThawAsync();
+        output.WriteLine($"froze at sink count {frozenAt}");
+
+        await run.WaitUntilAllFinalAsync(TimeSpan.FromMinutes(3));
+        var emails = await run.ListAllAsync();
+
+        Assert.Equal(count, emails.Count);
+        Assert.All(emails, e => Assert.Equal("Delivered", Assert.Single(e.CustomStatus.Recipients).Status));
+        var duplicates = run.Sink.Messages - count;
+        var outageLogs = run.App!.Output.Count(line => line.Contains("DeliveryWorker[1002]", StringComparison.Ordinal));
+        output.WriteLine($"sink counted {run.Sink.Messages}, duplicates {duplicates}, store-unavailable logs {outageLogs}");
+        Assert.InRange(duplicates, 0, MaxConcurrency);
+        Assert.InRange(outageLogs, 0, 1);
     }
 }
