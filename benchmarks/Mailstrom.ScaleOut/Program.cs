@@ -43,7 +43,7 @@ foreach (var count in instances)
 }
 
 Console.WriteLine();
-Console.WriteLine("| instances | submitted/s | delivered recipients/s (first to last message) | incl. start-up | per instance | duplicates |");
+Console.WriteLine("| instances | submitted/s | delivered recipients/s (first to last delivery) | incl. start-up | per instance | duplicates |");
 Console.WriteLine("|---|---|---|---|---|---|");
 foreach (var result in results)
 {

@@ -21,14 +21,14 @@ internal sealed record ScaleOutResult(
 
     public double? DeliveredPerSecondWithStartUp => LaunchToLast is { } t && t > TimeSpan.Zero ? Emails / t.TotalSeconds : null;
 
-    public long Duplicates => SinkCount - Emails;
+    public long Duplicates => PerInstance.Sum(p => p.Delivered) - Emails;
 
     public void Print(TextWriter output)
     {
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{Instances} instance(s): submitted {Emails} at {SubmittedPerSecond:F0}/s; sink counted {SinkCount} ({Duplicates} duplicates); store says {DeliveredInStore} Delivered, all final: {AllFinal}"));
+            $"{Instances} instance(s): submitted {Emails} at {SubmittedPerSecond:F0}/s; {Duplicates} duplicate deliveries (logs); sink counted {SinkCount}; store says {DeliveredInStore} Delivered, all final: {AllFinal}"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  delivered {Rate(DeliveredPerSecond)} recipients/s from the first to the last message ({FirstToLast?.TotalSeconds:F1} s), {Rate(DeliveredPerSecondWithStartUp)}/s including start-up ({LaunchToLast?.TotalSeconds:F1} s)"));
+            $"  delivered {Rate(DeliveredPerSecond)} recipients/s from the first to the last delivery ({FirstToLast?.TotalSeconds:F1} s), {Rate(DeliveredPerSecondWithStartUp)}/s including start-up ({LaunchToLast?.TotalSeconds:F1} s)"));
         output.WriteLine("  per instance (from its log): " + Shares());
     }
 

@@ -15,6 +15,7 @@ internal sealed class LoggingAppProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly Task _drain;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _problems = new();
     private long _delivered;
 
     private LoggingAppProcess(Process process, Uri baseAddress)
@@ -28,6 +29,9 @@ internal sealed class LoggingAppProcess : IAsyncDisposable
 
     /// <summary>Attempts this instance recorded as Delivered (from its log).</summary>
     public long Delivered => Interlocked.Read(ref _delivered);
+
+    /// <summary>The first lines of the log's errors (<c>fail:</c> and <c>crit:</c> entries), for a failing test's message.</summary>
+    public string Problems => string.Join(Environment.NewLine, _problems);
 
     /// <summary>Starts the app with <paramref name="settings"/> as environment variables and waits until it is healthy.</summary>
     public static async Task<LoggingAppProcess> StartAsync(IReadOnlyDictionary<string, string> settings)
@@ -76,11 +80,18 @@ internal sealed class LoggingAppProcess : IAsyncDisposable
 
     private async Task ReadLogAsync(StreamReader output)
     {
+        var keep = 0;
         while (await output.ReadLineAsync() is { } line)
         {
             if (line.Contains(" -> Delivered (", StringComparison.Ordinal))
             {
                 Interlocked.Increment(ref _delivered);
+            }
+
+            keep = line.StartsWith("fail:", StringComparison.Ordinal) || line.StartsWith("crit:", StringComparison.Ordinal) ? 8 : keep - 1;
+            if (keep > 0 && _problems.Count < 200)
+            {
+                _problems.Enqueue(line);
             }
         }
     }

@@ -50,22 +50,26 @@ public sealed class TwoInstanceTests(ITestOutputHelper output)
                     subject = $"Scale-out {i}",
                     text = "Scale-out.",
                 }, ct);
-                Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+                Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"submission {i} answered {(int)response.StatusCode}: {apps[0].Problems}");
             });
 
-            await sink.WaitForMessagesAsync(Count, TimeSpan.FromMinutes(4));
+            await AppProcess.WaitUntilAsync(() => Task.FromResult(apps[0].Delivered + apps[1].Delivered >= Count), TimeSpan.FromMinutes(4), $"{Count} deliveries");
             await AppProcess.WaitUntilAsync(async () =>
                 await client.GetFromJsonAsync<List<EmailStatusResponse>>("api/emails?runtimeStatus=Pending,Running&top=1") is { Count: 0 },
                 TimeSpan.FromMinutes(1), "every email to be final");
             var emails = await ListAllAsync(client);
 
-            var duplicates = sink.Messages - Count;
-            output.WriteLine($"sink counted {sink.Messages} ({duplicates} duplicates); instance A delivered {apps[0].Delivered}, instance B {apps[1].Delivered}");
+            // Every attempt that ended Delivered is one log line of the instance that made it, so the logs tell both
+            // the share of each instance and the duplicates (a recipient delivered by two attempts). The sink's count
+            // is reported too; it is at least the logs' unless another run shares the rig's load2 address.
+            var attempts = apps[0].Delivered + apps[1].Delivered;
+            var duplicates = attempts - Count;
+            output.WriteLine($"instance A delivered {apps[0].Delivered}, instance B {apps[1].Delivered}: {duplicates} duplicates; the sink counted {sink.Messages}");
             Assert.Equal(Count, emails.Count);
             Assert.All(emails, e => Assert.Equal("Delivered", Assert.Single(e.CustomStatus.Recipients).Status));
             Assert.True(apps[0].Delivered > 0 && apps[1].Delivered > 0, $"both instances deliver: A {apps[0].Delivered}, B {apps[1].Delivered}");
-            Assert.Equal(sink.Messages, apps[0].Delivered + apps[1].Delivered);
             Assert.InRange(duplicates, 0, 2 * MaxConcurrency);
+            Assert.True(sink.Messages >= attempts, $"the sink counted {sink.Messages} of {attempts} deliveries");
         }
         finally
         {
