@@ -48,8 +48,8 @@ ADDR_BACKUP_DEAD=127.0.10.8                 # mx1.backup: nothing listens there
 ADDR_SCRIPTED1=127.0.10.21 ADDR_SCRIPTED2=127.0.10.22 ADDR_SCRIPTED3=127.0.10.23 ADDR_SCRIPTED4=127.0.10.24
 # scripted5..8 belong to the end-to-end suite, 1..4 to the delivery tests, so the two never bind the same address.
 ADDR_SCRIPTED5=127.0.10.25 ADDR_SCRIPTED6=127.0.10.26 ADDR_SCRIPTED7=127.0.10.27 ADDR_SCRIPTED8=127.0.10.28
-# load1..2: tests that start their own smtp-sink (crash and soak runs) count exactly what they sent.
-ADDR_LOAD1=127.0.10.41 ADDR_LOAD2=127.0.10.42
+# load1..3: tests that start their own smtp-sink count exactly what they sent (1: crash runs, 2: scale-out, 3: soak).
+ADDR_LOAD1=127.0.10.41 ADDR_LOAD2=127.0.10.42 ADDR_LOAD3=127.0.10.43
 
 # MX records: "domain preference mx-host address" (one line per MX).
 ZONE_MX=(
@@ -73,6 +73,7 @@ ZONE_MX=(
   "scripted8 10 mx.scripted8 127.0.10.28"
   "load1 10 mx.load1 127.0.10.41"
   "load2 10 mx.load2 127.0.10.42"
+  "load3 10 mx.load3 127.0.10.43"
 )
 # Plain A records (no MX): "name address".
 ZONE_A=(

@@ -21,7 +21,7 @@ public sealed class SoakTests(ITestOutputHelper output)
         {
             ["Mailstrom:Storage:Provider"] = "Sqlite",
             ["Mailstrom:Storage:Sqlite:Path"] = Path.Combine(Path.GetTempPath(), "mailstrom-soak", $"{Guid.NewGuid():N}.db"),
-        }, sinkNumber: 2);
+        }, sinkNumber: 3);
         await run.StartAppAsync(worker: true);
         using var client = run.NewClient();
 
