@@ -64,7 +64,7 @@ internal static class ScaleOutRun
                 await Task.Delay(20);
             }
 
-            var (delivered, final) = await CountDeliveredAsync(apps[0].BaseAddress, TimeSpan.FromSeconds(60));
+            var (delivered, final) = await CountDeliveredAsync(apps[0].BaseAddress, emails, TimeSpan.FromSeconds(90));
             return new ScaleOutResult(
                 instances,
                 emails,
@@ -110,22 +110,37 @@ internal static class ScaleOutRun
         }
     }
 
-    /// <summary>Waits (bounded) until no email is Pending or Running, then lists every email and counts the
-    /// recipients that are Delivered and the emails that are final.</summary>
-    private static async Task<(int Delivered, bool Final)> CountDeliveredAsync(Uri baseAddress, TimeSpan within)
+    /// <summary>Lists every email (page by page) until each recipient is Delivered or the time is up (a failed listing
+    /// is tried again), and returns how many are.</summary>
+    private static async Task<(int Delivered, bool Final)> CountDeliveredAsync(Uri baseAddress, int emails, TimeSpan within)
     {
         using var client = NewClient(baseAddress);
         var waited = Stopwatch.StartNew();
-        var final = false;
-        while (!final && waited.Elapsed < within)
+        var delivered = 0;
+        while (waited.Elapsed < within)
         {
-            final = await client.GetFromJsonAsync<List<EmailStatusResponse>>("api/emails?runtimeStatus=Pending,Running&top=1") is { Count: 0 };
-            if (!final)
+            try
             {
-                await Task.Delay(200);
+                delivered = await CountOnceAsync(client);
             }
+            catch (HttpRequestException ex)
+            {
+                Console.Error.WriteLine($"  listing failed ({ex.Message}); trying again");
+            }
+
+            if (delivered >= emails)
+            {
+                return (delivered, true);
+            }
+
+            await Task.Delay(500);
         }
 
+        return (delivered, false);
+    }
+
+    private static async Task<int> CountOnceAsync(HttpClient client)
+    {
         var delivered = 0;
         string? token = null;
         for (var page = 0; page < 10_000; page++)
@@ -147,6 +162,6 @@ internal static class ScaleOutRun
             }
         }
 
-        return (delivered, final);
+        return delivered;
     }
 }
