@@ -22,8 +22,26 @@ public sealed class AppProcess : IAsyncDisposable
         _drain = Task.WhenAll(CollectAsync(process.StandardOutput), CollectAsync(process.StandardError));
     }
 
-    /// <summary>What the process wrote to its console so far (logs at Warning and above).</summary>
+    /// <summary>What the process wrote to its console so far (logs at Warning and above, unless settings say more).</summary>
     public IReadOnlyList<string> Output => [.. _output];
+
+    /// <summary>How many console lines so far contain <paramref name="fragment"/>.</summary>
+    public int CountOutput(string fragment) => _output.Count(line => line.Contains(fragment, StringComparison.Ordinal));
+
+    /// <summary>The error and critical log entries so far, each with the lines that follow it (for failure messages).</summary>
+    public string Problems
+    {
+        get
+        {
+            var lines = _output.ToArray();
+            var problems = lines
+                .Select((line, i) => (line, i))
+                .Where(x => x.line.StartsWith("fail:", StringComparison.Ordinal) || x.line.StartsWith("crit:", StringComparison.Ordinal))
+                .Take(20)
+                .Select(x => string.Join(Environment.NewLine, lines.Skip(x.i).Take(8)));
+            return string.Join(Environment.NewLine, problems);
+        }
+    }
 
     private async Task CollectAsync(StreamReader reader)
     {

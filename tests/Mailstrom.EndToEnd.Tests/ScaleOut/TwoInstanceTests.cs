@@ -35,8 +35,10 @@ public sealed class TwoInstanceTests(ITestOutputHelper output)
             ["Mailstrom:Delivery:MaxConcurrency"] = MaxConcurrency.ToString(CultureInfo.InvariantCulture),
             ["Mailstrom:Delivery:MaxConcurrencyPerDomain"] = MaxConcurrency.ToString(CultureInfo.InvariantCulture),
             ["Mailstrom:Delivery:PollInterval"] = "00:00:00.200",
+            ["Logging:LogLevel:Mailstrom.Hosting.BatchRunner"] = "Information", // one "-> Delivered" line per delivered attempt
         };
-        var apps = await Task.WhenAll(LoggingAppProcess.StartAsync(settings), LoggingAppProcess.StartAsync(settings));
+        var apps = await Task.WhenAll(AppProcess.StartAsync(settings), AppProcess.StartAsync(settings));
+        static int Delivered(AppProcess app) => app.CountOutput(" -> Delivered (");
         try
         {
             using var client = NewClient(apps[0]);
@@ -53,7 +55,7 @@ public sealed class TwoInstanceTests(ITestOutputHelper output)
                 Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"submission {i} answered {(int)response.StatusCode}: {apps[0].Problems}");
             });
 
-            await AppProcess.WaitUntilAsync(() => Task.FromResult(apps[0].Delivered + apps[1].Delivered >= Count), TimeSpan.FromMinutes(4), $"{Count} deliveries");
+            await AppProcess.WaitUntilAsync(() => Task.FromResult(Delivered(apps[0]) + Delivered(apps[1]) >= Count), TimeSpan.FromMinutes(4), $"{Count} deliveries");
             var emails = new List<EmailStatusResponse>();
             await AppProcess.WaitUntilAsync(async () =>
             {
@@ -64,12 +66,12 @@ public sealed class TwoInstanceTests(ITestOutputHelper output)
             // Every attempt that ended Delivered is one log line of the instance that made it, so the logs tell both
             // the share of each instance and the duplicates (a recipient delivered by two attempts). The sink's count
             // is reported too; it is at least the logs' unless another run shares the rig's load2 address.
-            var attempts = apps[0].Delivered + apps[1].Delivered;
+            var attempts = Delivered(apps[0]) + Delivered(apps[1]);
             var duplicates = attempts - Count;
-            output.WriteLine($"instance A delivered {apps[0].Delivered}, instance B {apps[1].Delivered}: {duplicates} duplicates; the sink counted {sink.Messages}");
+            output.WriteLine($"instance A delivered {Delivered(apps[0])}, instance B {Delivered(apps[1])}: {duplicates} duplicates; the sink counted {sink.Messages}");
             Assert.Equal(Count, emails.Count);
             Assert.All(emails, e => Assert.Equal("Delivered", Assert.Single(e.CustomStatus.Recipients).Status));
-            Assert.True(apps[0].Delivered > 0 && apps[1].Delivered > 0, $"both instances deliver: A {apps[0].Delivered}, B {apps[1].Delivered}");
+            Assert.True(Delivered(apps[0]) > 0 && Delivered(apps[1]) > 0, $"both instances deliver: A {Delivered(apps[0])}, B {Delivered(apps[1])}");
             Assert.InRange(duplicates, 0, 2 * MaxConcurrency);
             Assert.True(sink.Messages >= attempts, $"the sink counted {sink.Messages} of {attempts} deliveries");
         }
@@ -82,7 +84,7 @@ public sealed class TwoInstanceTests(ITestOutputHelper output)
         }
     }
 
-    private static HttpClient NewClient(LoggingAppProcess app)
+    private static HttpClient NewClient(AppProcess app)
     {
         var client = new HttpClient { BaseAddress = app.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
         client.DefaultRequestHeaders.Add("x-functions-key", Key);
