@@ -34,10 +34,9 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
         return settings;
     }
 
-    // Azure Storage is not in these two yet: on Azurite, reading 5,000 emails back through the list API's status
-    // filter takes longer than the tests' time box (see docs/reliability.md, "Open").
     [Theory]
     [InlineData(StorageBackend.Sqlite)]
+    [InlineData(StorageBackend.AzureStorage)]
     public async Task SigKill_ThreeTimesWhileDelivering5000_LosesNothingAndBoundsDuplicates(StorageBackend backend)
     {
         const int count = 5000;
@@ -79,6 +78,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
 
     [Theory]
     [InlineData(StorageBackend.Sqlite)]
+    [InlineData(StorageBackend.AzureStorage)]
     public async Task SigTerm_WhileDelivering_FinishesInFlightAttemptsWithoutDuplicates(StorageBackend backend)
     {
         const int count = 1000;

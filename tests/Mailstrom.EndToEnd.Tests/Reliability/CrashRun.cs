@@ -87,15 +87,15 @@ internal sealed class CrashRun : IAsyncDisposable
         return (await response.Content.ReadFromJsonAsync<CheckStatusResponse>(cancellationToken))!.Id;
     }
 
-    /// <summary>Waits until no email is Pending or Running.</summary>
+    /// <summary>
+    /// Waits until the sink has every message, then until every email reads back final (reading all emails page by
+    /// page, which both stores serve without a status filter).
+    /// </summary>
     public async Task WaitUntilAllFinalAsync(TimeSpan within)
     {
-        using var client = NewClient();
+        await Sink.WaitForMessagesAsync(Ids.Count, within);
         await AppProcess.WaitUntilAsync(async () =>
-        {
-            var page = await client.GetFromJsonAsync<List<EmailStatusResponse>>("api/emails?runtimeStatus=Pending,Running&top=1");
-            return page is { Count: 0 };
-        }, within, "every email to be final");
+            (await ListAllAsync()).All(e => e.RuntimeStatus is not ("Pending" or "Running")), within, "every email to be final");
     }
 
     /// <summary>Reads every email back, page by page.</summary>
@@ -124,7 +124,7 @@ internal sealed class CrashRun : IAsyncDisposable
     /// <summary>A client for the running app, sending the function key.</summary>
     public HttpClient NewClient()
     {
-        var client = new HttpClient { BaseAddress = App!.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        var client = new HttpClient { BaseAddress = App!.BaseAddress, Timeout = TimeSpan.FromSeconds(120) };
         client.DefaultRequestHeaders.Add("x-functions-key", Key);
         return client;
     }
