@@ -22,7 +22,7 @@ dotnet build Mailstrom.sln -c Release -warnaserror -nologo -v quiet
 status=0
 dotnet test Mailstrom.sln -c Release --no-build --nologo \
   --logger "trx" --results-directory "$results" \
-  --blame-hang-timeout 5m || status=$?
+  --blame-hang-timeout 20m || status=$?
 
 # One closing line over all test projects, summed from their result files.
 passed=0 failed=0 skipped=0
