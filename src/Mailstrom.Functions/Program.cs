@@ -1,16 +1,22 @@
 using Mailstrom.Functions.Apis;
 using Mailstrom.Functions.Configuration;
+using Mailstrom.Functions.FunctionsHost;
 using Mailstrom.Functions.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.UseFunctionsUrlByDefault();
+var functionsHost = builder.UseCustomHandlerModeWhenHosted();
 builder.AddMailstromWithStorage();
 builder.Services.AddFunctionKeys();
 builder.Services.AddProblemDetails();
 builder.Services.AddEmailsApiDocument();
 
 var app = builder.Build();
+
+if (functionsHost.IsCustomHandler)
+{
+    app.UseForwardedHeaders();
+}
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
@@ -20,6 +26,10 @@ app.UseAuthorization();
 app.MapOpenApi().RequireAuthorization(FunctionKeyDefaults.PolicyName);
 app.MapHealthApi();
 app.MapEmailsApi();
+if (functionsHost.IsCustomHandler)
+{
+    app.MapFunctionsHostTriggers();
+}
 
 app.Run();
 

@@ -27,7 +27,7 @@ public sealed partial class AzureStorageMailstromStore
     /// <param name="cancellationToken">Cancels the sweep.</param>
     /// <returns>How many recipients got a fresh work message.</returns>
     /// <exception cref="RequestFailedException">The account refused a request.</exception>
-    internal async Task<int> SweepAsync(CancellationToken cancellationToken)
+    public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
         await EnsureCreatedAsync(cancellationToken);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ActiveEntity.Partition}");

@@ -43,4 +43,20 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2007, Level = LogLevel.Information, Message = "Email {EmailId} purged.")]
     public static partial void EmailPurged(ILogger logger, string emailId);
+
+    [LoggerMessage(EventId = 2009, Level = LogLevel.Warning,
+        Message = "Refused a {Function} invocation from the Functions host: {Problem}")]
+    public static partial void InvocationRefused(ILogger logger, string function, string problem);
+
+    [LoggerMessage(EventId = 2010, Level = LogLevel.Warning,
+        Message = "The store refused a request (status {Status}) while claiming work message {MessageId}; the host will retry it.")]
+    public static partial void TriggerStoreRefused(ILogger logger, string messageId, int status);
+
+    [LoggerMessage(EventId = 2011, Level = LogLevel.Information,
+        Message = "Running as an Azure Functions custom handler on 127.0.0.1:{Port}: the host checks function keys{WorkerNote}.")]
+    public static partial void CustomHandlerMode(ILogger logger, int port, string workerNote);
+
+    [LoggerMessage(EventId = 2012, Level = LogLevel.Warning,
+        Message = "Mailstrom:Api:Keys is set but ignored: as a custom handler the Functions host checks function keys (authLevel function).")]
+    public static partial void FunctionKeysIgnored(ILogger logger);
 }

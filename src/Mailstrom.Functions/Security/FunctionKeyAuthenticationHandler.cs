@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Mailstrom.Functions.Apis;
 using Mailstrom.Functions.Diagnostics;
+using Mailstrom.Functions.FunctionsHost;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -10,14 +11,16 @@ namespace Mailstrom.Functions.Security;
 
 /// <summary>
 /// Authenticates a caller by function key: the <c>x-functions-key</c> header, else the <c>code</c> query parameter.
-/// With no key configured, only loopback clients are served (a missing remote address counts as remote).
-/// A refusal is <c>401</c> problem details that never say which part was wrong.
+/// With no key configured, only loopback clients are served (a missing remote address counts as remote). As an Azure
+/// Functions custom handler the host has checked the key already: every loopback request (the host's) is served and
+/// the configured keys are not consulted. A refusal is <c>401</c> problem details that never say which part was wrong.
 /// </summary>
 internal sealed class FunctionKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
     FunctionKeyVerifier verifier,
+    FunctionsHostContext functionsHost,
     IProblemDetailsService problemDetails)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
@@ -26,6 +29,13 @@ internal sealed class FunctionKeyAuthenticationHandler(
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
+        if (functionsHost.IsCustomHandler)
+        {
+            return Task.FromResult(IsLoopback(Context.Connection.RemoteIpAddress)
+                ? Success("functions-host")
+                : AuthenticateResult.Fail("As a custom handler only the Functions host, on loopback, is served."));
+        }
+
         if (!verifier.HasKeys)
         {
             return Task.FromResult(IsLoopback(Context.Connection.RemoteIpAddress)

@@ -59,22 +59,30 @@ internal sealed class BatchRunner
     public bool TryReserveDomain(string domain) =>
         _domainSlots.GetOrAdd(domain, _ => new SemaphoreSlim(_options.Delivery.MaxConcurrencyPerDomain)).Wait(0);
 
+    /// <summary>Takes one of <paramref name="domain"/>'s slots, waiting for it; <see cref="RunAsync"/> gives it back.</summary>
+    public Task ReserveDomainAsync(string domain, CancellationToken cancellationToken) =>
+        _domainSlots.GetOrAdd(domain, _ => new SemaphoreSlim(_options.Delivery.MaxConcurrencyPerDomain)).WaitAsync(cancellationToken);
+
     /// <summary>Runs a batch whose domain slot was reserved with <see cref="TryReserveDomain"/>, then frees the slot.</summary>
-    public async Task RunAsync(IReadOnlyList<DeliveryWorkItem> batch, CancellationToken abandon)
+    /// <returns>The results recorded; <see langword="null"/> when the attempt was abandoned, faulted or not recorded
+    /// (the leases were released or lapse), empty when the email's content is gone.</returns>
+    public async Task<IReadOnlyList<RecipientResult>?> RunAsync(IReadOnlyList<DeliveryWorkItem> batch, CancellationToken abandon)
     {
         var first = batch[0];
         try
         {
-            await DeliverAndRecordAsync(batch, abandon);
+            return await DeliverAndRecordAsync(batch, abandon);
         }
         catch (OperationCanceledException) when (abandon.IsCancellationRequested)
         {
             await ReleaseAsync(batch);
+            return null;
         }
         catch (Exception ex)
         {
             WorkerLog.BatchFaulted(_logger, first.EmailId, ex);
             await ReleaseAsync(batch);
+            return null;
         }
         finally
         {
@@ -82,14 +90,14 @@ internal sealed class BatchRunner
         }
     }
 
-    private async Task DeliverAndRecordAsync(IReadOnlyList<DeliveryWorkItem> batch, CancellationToken abandon)
+    private async Task<IReadOnlyList<RecipientResult>?> DeliverAndRecordAsync(IReadOnlyList<DeliveryWorkItem> batch, CancellationToken abandon)
     {
         var first = batch[0];
         var content = await GetContentAsync(first.EmailId, abandon);
         if (content is null)
         {
             WorkerLog.ContentMissing(_logger, first.EmailId);
-            return;
+            return [];
         }
 
         var recipients = batch.Select(i => new BatchRecipient(i.Address, i.RequiresSmtpUtf8)).ToArray();
@@ -111,10 +119,12 @@ internal sealed class BatchRunner
         {
             // The attempt happened: record it even when shutdown has begun.
             await _queue.RecordAsync(results, CancellationToken.None);
+            return results;
         }
         catch (Exception ex)
         {
             WorkerLog.RecordFailed(_logger, first.EmailId, ex);
+            return null;
         }
     }
 
