@@ -75,7 +75,10 @@ public sealed class AppProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the app with <paramref name="settings"/> as environment variables and waits until it is healthy.</summary>
-    public static async Task<AppProcess> StartAsync(IReadOnlyDictionary<string, string> settings)
+    /// <param name="settings">Configuration, as environment variables.</param>
+    /// <param name="asCustomHandler">Start it as the Azure Functions host starts a custom handler: the port is given
+    /// in <c>FUNCTIONS_CUSTOMHANDLER_PORT</c> (no URL setting).</param>
+    public static async Task<AppProcess> StartAsync(IReadOnlyDictionary<string, string> settings, bool asCustomHandler = false)
     {
         var port = FreePort();
         var directory = AppContext.BaseDirectory;
@@ -87,7 +90,9 @@ public sealed class AppProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         info.ArgumentList.Add(Path.Combine(directory, "Mailstrom.Functions.dll"));
-        info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}";
+        info.Environment[asCustomHandler ? "FUNCTIONS_CUSTOMHANDLER_PORT" : "ASPNETCORE_URLS"] = asCustomHandler
+            ? port.ToString(CultureInfo.InvariantCulture)
+            : $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}";
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         foreach (var (key, value) in settings)
