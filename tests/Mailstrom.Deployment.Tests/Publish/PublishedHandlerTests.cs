@@ -8,7 +8,7 @@ namespace Mailstrom.Deployment.Tests.Publish;
 /// <summary>
 /// The published executable, started as the Functions host starts it, answers every function the folder defines:
 /// each HTTP function's method and route (from its <c>function.json</c>) reaches the matching API operation, and the
-/// queue and timer functions answer at <c>/{name}</c>. It runs on the rig's Azurite with the worker off.
+/// queue and timer functions answer at <c>/{name}</c>. It runs with the sample local settings, on the rig's Azurite.
 /// </summary>
 [Collection(PublishedCollection.Name)]
 public sealed class PublishedHandlerTests(PublishedFunctionApp app)
@@ -16,15 +16,13 @@ public sealed class PublishedHandlerTests(PublishedFunctionApp app)
     [Fact(Timeout = 120_000)]
     public async Task EveryFunctionDefinition_ReachesItsOperationInThePublishedHandler()
     {
+        // The sample local settings as they are, but for the rig's Azurite and names of this test's own.
         var prefix = $"publish{Guid.NewGuid():N}"[..20];
-        await using var handler = await PublishedHandlerProcess.StartAsync(app, new Dictionary<string, string>
-        {
-            ["AzureWebJobsStorage"] = RigEnvironment.Current.Get("AZURITE_CONNECTION_STRING"),
-            ["MailstromWorkQueue"] = $"{prefix}-work",
-            ["Mailstrom:Storage:Provider"] = "AzureStorage",
-            ["Mailstrom:Storage:AzureStorage:NamePrefix"] = prefix,
-            ["Mailstrom:HeloName"] = "client.mailstrom.test",
-        });
+        var settings = LocalSettingsSample.Values();
+        settings["AzureWebJobsStorage"] = RigEnvironment.Current.Get("AZURITE_CONNECTION_STRING");
+        settings["MailstromWorkQueue"] = $"{prefix}-work";
+        settings["Mailstrom__Storage__AzureStorage__NamePrefix"] = prefix;
+        await using var handler = await PublishedHandlerProcess.StartAsync(app, settings);
         using var http = new HttpClient { BaseAddress = handler.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
         var routes = FunctionDefinitions.Http.ToDictionary(h => h.Name, h => (h.Method, h.Route));
 
