@@ -264,6 +264,11 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
           value: storageNamePrefix
         }
         {
+          // The deliver function's queue trigger (%MailstromWorkQueue%) must watch the store's work queue.
+          name: 'MailstromWorkQueue'
+          value: '${storageNamePrefix}-work'
+        }
+        {
           name: 'Mailstrom__Delivery__Mode'
           value: deliveryMode
         }

@@ -88,6 +88,7 @@ public sealed class MainBicepTests(CompiledTemplate template) : IClassFixture<Co
     [InlineData("APPLICATIONINSIGHTS_CONNECTION_STRING")]
     [InlineData("Mailstrom__Storage__Provider")]
     [InlineData("Mailstrom__Storage__AzureStorage__NamePrefix")]
+    [InlineData("MailstromWorkQueue")]
     [InlineData("Mailstrom__HeloName")]
     [InlineData("Mailstrom__Delivery__Mode")]
     [InlineData("Mailstrom__Delivery__Relay__Host")]
@@ -121,6 +122,7 @@ public sealed class MainBicepTests(CompiledTemplate template) : IClassFixture<Co
         Assert.True(settings.ContainsKey("WEBSITE_CONTENTSHARE"));
 
         Assert.Equal("[parameters('storageNamePrefix')]", settings["Mailstrom__Storage__AzureStorage__NamePrefix"]);
+        Assert.Equal("[format('{0}-work', parameters('storageNamePrefix'))]", settings["MailstromWorkQueue"]); // the deliver trigger's queue
         Assert.Equal("mailstrom", template.Parameter("storageNamePrefix").GetProperty("defaultValue").GetString());
         Assert.Equal(40, template.Parameter("storageNamePrefix").GetProperty("maxLength").GetInt32());
     }
