@@ -77,16 +77,35 @@ public sealed partial class SqliteMailstromStore
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Walks the due-time index from the earliest and stops at the first recipient due at or after the best time found:
+    /// every later one becomes claimable no earlier than its due time. Only leased recipients (those in flight) are
+    /// read before it stops, so the cost does not grow with the backlog.
+    /// </remarks>
     public Task<DateTimeOffset?> GetNextDueTimeAsync(CancellationToken cancellationToken) =>
         ReadAsync<DateTimeOffset?>((connection, transaction) =>
         {
             using var select = Command(connection, transaction, $"""
-                SELECT MIN(CASE WHEN r.lease_expires_at > r.next_attempt_time THEN r.lease_expires_at ELSE r.next_attempt_time END)
+                SELECT r.next_attempt_time, r.lease_expires_at
                 FROM recipients r JOIN emails e ON e.id = r.email_id
-                WHERE r.next_attempt_time IS NOT NULL AND r.status IN ({SqliteValues.PendingStatuses}) AND e.terminated = 0;
+                WHERE r.next_attempt_time IS NOT NULL AND r.status IN ({SqliteValues.PendingStatuses}) AND e.terminated = 0
+                ORDER BY r.next_attempt_time;
                 """);
-            var value = select.ExecuteScalar();
-            return value is long ticks ? SqliteValues.FromTicks(ticks) : null;
+            using var reader = select.ExecuteReader();
+            long? best = null;
+            while (reader.Read())
+            {
+                var due = reader.GetInt64(0);
+                if (best <= due)
+                {
+                    break;
+                }
+
+                var claimable = reader.IsDBNull(1) ? due : Math.Max(due, reader.GetInt64(1));
+                best = best is { } b ? Math.Min(b, claimable) : claimable;
+            }
+
+            return best is { } ticks ? SqliteValues.FromTicks(ticks) : null;
         }, cancellationToken);
 
     private const string ClaimableFilter = $"""
