@@ -77,50 +77,54 @@ public sealed partial class SqliteMailstromStore
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Walks the due-time index from the earliest and stops at the first recipient due at or after the best time found:
+    /// every later one becomes claimable no earlier than its due time. Only leased recipients (those in flight) are
+    /// read before it stops, so the cost does not grow with the backlog.
+    /// </remarks>
     public Task<DateTimeOffset?> GetNextDueTimeAsync(CancellationToken cancellationToken) =>
         ReadAsync<DateTimeOffset?>((connection, transaction) =>
         {
             using var select = Command(connection, transaction, $"""
-                SELECT MIN(CASE WHEN r.lease_expires_at > r.next_attempt_time THEN r.lease_expires_at ELSE r.next_attempt_time END)
+                SELECT r.next_attempt_time, r.lease_expires_at
                 FROM recipients r JOIN emails e ON e.id = r.email_id
-                WHERE r.next_attempt_time IS NOT NULL AND r.status IN ({SqliteValues.PendingStatuses}) AND e.terminated = 0;
+                WHERE r.next_attempt_time IS NOT NULL AND r.status IN ({SqliteValues.PendingStatuses}) AND e.terminated = 0
+                ORDER BY r.next_attempt_time;
                 """);
-            var value = select.ExecuteScalar();
-            return value is long ticks ? SqliteValues.FromTicks(ticks) : null;
+            using var reader = select.ExecuteReader();
+            long? best = null;
+            while (reader.Read())
+            {
+                var due = reader.GetInt64(0);
+                if (best <= due)
+                {
+                    break;
+                }
+
+                var claimable = reader.IsDBNull(1) ? due : Math.Max(due, reader.GetInt64(1));
+                best = best is { } b ? Math.Min(b, claimable) : claimable;
+            }
+
+            return best is { } ticks ? SqliteValues.FromTicks(ticks) : null;
         }, cancellationToken);
+
+    private const string ClaimableFilter = $"""
+        r.next_attempt_time IS NOT NULL AND r.next_attempt_time <= $now
+          AND r.status IN ({SqliteValues.PendingStatuses}) AND e.terminated = 0
+          AND (r.lease_expires_at IS NULL OR r.lease_expires_at <= $now)
+        """;
+
+    private const string CandidateColumns =
+        "r.email_id, r.ordinal, r.address, r.domain, r.requires_smtputf8, r.attempts, e.envelope_from, e.created_time";
 
     private static List<DeliveryWorkItem> Claim(SqliteConnection connection, SqliteTransaction transaction, ClaimRequest request)
     {
         var now = SqliteValues.ToTicks(request.Now);
         var leaseExpiresAt = request.Now.ToUniversalTime() + request.LeaseDuration;
-        var candidates = new List<(string EmailId, int Ordinal, string Address, string Domain, bool Utf8, int Attempts, string From, long Created)>();
-        var excluded = request.ExcludedDomains.Select(d => d.ToLowerInvariant()).Distinct(StringComparer.Ordinal).ToArray();
-        var excludedNames = string.Join(", ", excluded.Select((_, i) => $"$x{i}"));
-        var domainFilter = excluded.Length == 0 ? string.Empty : $"AND r.domain NOT IN ({excludedNames})";
-        using (var select = Command(connection, transaction, $"""
-            SELECT r.email_id, r.ordinal, r.address, r.domain, r.requires_smtputf8, r.attempts, e.envelope_from, e.created_time
-            FROM recipients r JOIN emails e ON e.id = r.email_id
-            WHERE r.next_attempt_time IS NOT NULL AND r.next_attempt_time <= $now
-              AND r.status IN ({SqliteValues.PendingStatuses}) AND e.terminated = 0
-              AND (r.lease_expires_at IS NULL OR r.lease_expires_at <= $now)
-              {domainFilter}
-            ORDER BY r.next_attempt_time, r.email_id, r.ordinal
-            LIMIT $max;
-            """))
+        var candidates = SelectDue(connection, transaction, request, now);
+        if (request.GroupLimit > 1 && candidates.Count > 0)
         {
-            select.Parameters.AddWithValue("$now", now);
-            select.Parameters.AddWithValue("$max", request.MaxItems);
-            for (var i = 0; i < excluded.Length; i++)
-            {
-                select.Parameters.AddWithValue($"$x{i}", excluded[i]);
-            }
-
-            using var reader = select.ExecuteReader();
-            while (reader.Read())
-            {
-                candidates.Add((reader.GetString(0), reader.GetInt32(1), reader.GetString(2), reader.GetString(3),
-                    reader.GetInt64(4) != 0, reader.GetInt32(5), reader.GetString(6), reader.GetInt64(7)));
-            }
+            candidates = CompleteGroups(connection, transaction, candidates, request.GroupLimit, now);
         }
 
         var items = new List<DeliveryWorkItem>(candidates.Count);
@@ -157,6 +161,96 @@ public sealed partial class SqliteMailstromStore
 
         return items;
     }
+
+    /// <summary>Up to <see cref="ClaimRequest.MaxItems"/> claimable recipients, oldest due first.</summary>
+    private static List<Candidate> SelectDue(SqliteConnection connection, SqliteTransaction transaction, ClaimRequest request, long now)
+    {
+        var candidates = new List<Candidate>();
+        var excluded = request.ExcludedDomains.Select(d => d.ToLowerInvariant()).Distinct(StringComparer.Ordinal).ToArray();
+        var excludedNames = string.Join(", ", excluded.Select((_, i) => $"$x{i}"));
+        var domainFilter = excluded.Length == 0 ? string.Empty : $"AND r.domain NOT IN ({excludedNames})";
+        using var select = Command(connection, transaction, $"""
+            SELECT {CandidateColumns}
+            FROM recipients r JOIN emails e ON e.id = r.email_id
+            WHERE {ClaimableFilter}
+              {domainFilter}
+            ORDER BY r.next_attempt_time, r.email_id, r.ordinal
+            LIMIT $max;
+            """);
+        select.Parameters.AddWithValue("$now", now);
+        select.Parameters.AddWithValue("$max", request.MaxItems);
+        for (var i = 0; i < excluded.Length; i++)
+        {
+            select.Parameters.AddWithValue($"$x{i}", excluded[i]);
+        }
+
+        ReadCandidates(select, candidates);
+        return candidates;
+    }
+
+    /// <summary>
+    /// Adds to each (email, domain) group among <paramref name="chosen"/> the email's other claimable recipients on
+    /// that domain, up to <paramref name="groupLimit"/> per group, right after the group's first chosen recipient.
+    /// </summary>
+    private static List<Candidate> CompleteGroups(
+        SqliteConnection connection, SqliteTransaction transaction, List<Candidate> chosen, int groupLimit, long now)
+    {
+        var taken = chosen.Select(c => (c.EmailId, c.Ordinal)).ToHashSet();
+        var sizes = chosen.GroupBy(c => (c.EmailId, c.Domain)).ToDictionary(g => g.Key, g => g.Count());
+        var completed = new List<Candidate>(chosen.Count);
+        var extras = new List<Candidate>();
+        using var select = Command(connection, transaction, $"""
+            SELECT {CandidateColumns}
+            FROM recipients r JOIN emails e ON e.id = r.email_id
+            WHERE r.email_id = $emailId AND r.domain = $domain AND {ClaimableFilter}
+            ORDER BY r.ordinal
+            LIMIT $max;
+            """);
+        select.Parameters.AddWithValue("$now", now);
+        var emailId = Parameter(select, "$emailId");
+        var domain = Parameter(select, "$domain");
+        var max = Parameter(select, "$max");
+        foreach (var candidate in chosen)
+        {
+            completed.Add(candidate);
+            var key = (candidate.EmailId, candidate.Domain);
+            if (!sizes.TryGetValue(key, out var size))
+            {
+                continue; // The group was completed at its first recipient.
+            }
+
+            sizes.Remove(key);
+            if (size >= groupLimit)
+            {
+                continue;
+            }
+
+            emailId.Value = candidate.EmailId;
+            domain.Value = candidate.Domain;
+            max.Value = groupLimit + size;
+            extras.Clear();
+            ReadCandidates(select, extras);
+            foreach (var extra in extras.Where(e => taken.Add((e.EmailId, e.Ordinal))).Take(groupLimit - size))
+            {
+                completed.Add(extra);
+            }
+        }
+
+        return completed;
+    }
+
+    private static void ReadCandidates(SqliteCommand select, List<Candidate> into)
+    {
+        using var reader = select.ExecuteReader();
+        while (reader.Read())
+        {
+            into.Add(new Candidate(reader.GetString(0), reader.GetInt32(1), reader.GetString(2), reader.GetString(3),
+                reader.GetInt64(4) != 0, reader.GetInt32(5), reader.GetString(6), reader.GetInt64(7)));
+        }
+    }
+
+    private readonly record struct Candidate(
+        string EmailId, int Ordinal, string Address, string Domain, bool Utf8, int Attempts, string From, long Created);
 
     private static int Record(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<RecipientResult> results)
     {

@@ -9,7 +9,7 @@ namespace Mailstrom.Storage.Sqlite;
 
 /// <summary>
 /// The embedded store: one SQLite file in WAL mode with <c>synchronous=FULL</c>, so a commit is durable when a call
-/// returns. Writes go through one dedicated connection, serialized in-process and taken with <c>BEGIN IMMEDIATE</c>
+/// returns. Writes go through one dedicated connection, committed by one writer thread and taken with <c>BEGIN IMMEDIATE</c>
 /// so other processes on the same file wait their turn; writes that arrive together share one commit (group commit); reads use pooled connections and run in parallel with writes.
 /// The schema is created or migrated when the file is first opened.
 /// </summary>
@@ -81,6 +81,8 @@ public sealed partial class SqliteMailstromStore : IEmailStore, IDeliveryQueue, 
         }
 
         _disposed = true;
+        StopWriter();
+        _writerWake.Dispose();
         _writeLock.Wait();
         try
         {
@@ -118,26 +120,13 @@ public sealed partial class SqliteMailstromStore : IEmailStore, IDeliveryQueue, 
         var write = new PendingWrite<T>(work, cancellationToken);
         _pendingWrites.Enqueue(write);
 
-        // Whoever holds the lock commits everything queued so far; a caller whose write was committed meanwhile only
-        // passes through. The wait is bounded by the one group ahead, so it ignores cancellation: a cancelled write is
-        // dropped, unwritten, when its group runs.
-        await _writeLock.WaitAsync(CancellationToken.None);
-        try
-        {
-            while (!write.Task.IsCompleted)
-            {
-                CommitQueuedWrites();
-            }
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
-
+        // The writer thread commits everything queued so far, in groups; a cancelled write is dropped, unwritten, when
+        // its group runs.
+        WakeWriter();
         return await write.Task;
     }
 
-    /// <summary>Runs up to <see cref="MaxGroupCommit"/> queued writes in one transaction. Called under the write lock.</summary>
+    /// <summary>Runs up to <see cref="MaxGroupCommit"/> queued writes in one transaction. Called on the writer thread under the write lock.</summary>
     private void CommitQueuedWrites()
     {
         var group = new List<IPendingWrite>(Math.Min(_pendingWrites.Count, MaxGroupCommit));

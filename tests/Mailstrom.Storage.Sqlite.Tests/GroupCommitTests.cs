@@ -34,6 +34,38 @@ public sealed class GroupCommitTests : IDisposable
     }
 
     [Fact(Timeout = Timeout)]
+    public async Task Dispose_WhileWritesAreQueued_EachWriteEitherCommitsOrFailsAsDisposed()
+    {
+        const int count = 200;
+        var store = _database.Open();
+        await store.CreateAsync(StoreTestData.Email("first", T0), default);
+        var writes = Enumerable.Range(0, count)
+            .Select(i => Task.Run(() => store.CreateAsync(StoreTestData.Email($"email-{i}", T0.AddTicks(i)), default)))
+            .ToList();
+
+        store.Dispose();
+        var outcomes = new List<bool>();
+        foreach (var write in writes)
+        {
+            try
+            {
+                await write;
+                outcomes.Add(true);
+            }
+            catch (ObjectDisposedException)
+            {
+                outcomes.Add(false);
+            }
+        }
+
+        using var reopened = _database.Open();
+        for (var i = 0; i < count; i++)
+        {
+            Assert.Equal(outcomes[i], await reopened.GetStatusAsync($"email-{i}", default) is not null);
+        }
+    }
+
+    [Fact(Timeout = Timeout)]
     public async Task Create_DuplicateAmongConcurrentWrites_FailsAloneAndTheOthersCommit()
     {
         using var store = _database.Open();

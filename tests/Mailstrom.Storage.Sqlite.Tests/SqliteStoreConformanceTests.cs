@@ -8,6 +8,9 @@ public sealed class SqliteStoreConformanceTests : StoreConformanceTests
     private readonly TempDatabase _database = new();
     private SqliteMailstromStore? _store;
 
+    /// <inheritdoc />
+    protected override bool CompletesGroups => true;
+
     protected override Task<(IEmailStore Store, IDeliveryQueue Queue)> CreateStoreAsync()
     {
         _store = _database.Open();

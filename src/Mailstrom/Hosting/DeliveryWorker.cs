@@ -16,9 +16,10 @@ namespace Mailstrom.Hosting;
 internal sealed partial class DeliveryWorker : BackgroundService
 {
     /// <summary>
-    /// Recipients claimed per free slot. One: every claimed recipient can start at once (recipients of one email on
-    /// one domain still share a batch, and then leave slots for the next claim), so nothing is claimed only to be
-    /// released again, which costs a round trip per recipient on remote stores.
+    /// Recipients chosen per free slot. One: every claimed recipient can start at once, so nothing is claimed only to
+    /// be released again, which costs a round trip per recipient on remote stores. Each chosen recipient brings the
+    /// rest of its email's recipients on its domain (<see cref="ClaimRequest.GroupLimit"/>), so they share one SMTP
+    /// transaction instead of being split across claims.
     /// </summary>
     private const int ClaimPerSlot = 1;
 
@@ -84,6 +85,7 @@ internal sealed partial class DeliveryWorker : BackgroundService
                 var request = new ClaimRequest(_owner, _timeProvider.GetUtcNow(), _options.LeaseDuration, (slots.CurrentCount + 1) * ClaimPerSlot)
                 {
                     ExcludedDomains = _runner.SaturatedDomains(),
+                    GroupLimit = _options.MaxRecipientsPerTransaction,
                 };
                 claimed = await _queue.ClaimDueAsync(request, stoppingToken);
                 backoff.Succeeded(_logger);

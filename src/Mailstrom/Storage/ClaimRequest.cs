@@ -13,4 +13,15 @@ public sealed record ClaimRequest(string Owner, DateTimeOffset Now, TimeSpan Lea
     /// </summary>
     /// <value>Defaults to none.</value>
     public IReadOnlyCollection<string> ExcludedDomains { get; init; } = [];
+
+    /// <summary>
+    /// Completes the groups a claim touches, so that recipients who can share one SMTP transaction are not split
+    /// across claims: having chosen a recipient, the store also claims the same email's other claimable recipients on
+    /// the same domain, up to this many per (email, domain) in all — beyond <see cref="MaxItems"/> if need be.
+    /// <see cref="MaxItems"/> then bounds the recipients chosen in due order, each of which may bring its group.
+    /// A store may ignore it and claim at most <see cref="MaxItems"/> (the Azure Storage store does: each recipient
+    /// has its own work message there, which a claim must receive to lease it).
+    /// </summary>
+    /// <value>Defaults to 1: single recipients, no completion.</value>
+    public int GroupLimit { get; init; } = 1;
 }

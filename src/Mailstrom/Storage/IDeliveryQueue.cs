@@ -8,7 +8,9 @@ public interface IDeliveryQueue
 {
     /// <summary>
     /// Claims up to <see cref="ClaimRequest.MaxItems"/> recipients that are Queued or Deferred, due at or before
-    /// <see cref="ClaimRequest.Now"/>, whose email is not terminated, and that hold no unexpired lease.
+    /// <see cref="ClaimRequest.Now"/>, whose email is not terminated, and that hold no unexpired lease; with a
+    /// <see cref="ClaimRequest.GroupLimit"/> above 1 a store may add, for each chosen recipient, the same email's other
+    /// such recipients on its domain, up to that limit per (email, domain).
     /// </summary>
     /// <param name="request">Who claims, when, for how long, and how many.</param>
     /// <param name="cancellationToken">Cancels the claim.</param>

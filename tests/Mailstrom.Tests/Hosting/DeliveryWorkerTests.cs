@@ -22,6 +22,28 @@ public sealed class DeliveryWorkerTests
         await host.Host.StopAsync();
     }
 
+    [Theory]
+    [InlineData(50, 1)]
+    [InlineData(4, 3)]
+    public async Task Worker_WithOneFreeSlot_SendsAnEmailsRecipientsOnADomainInOneTransactionUpToTheLimit(int perTransaction, int transactions)
+    {
+        var agent = new ControllableAgent(holdBatches: false);
+        await using var host = new WorkerHost(agent, o =>
+        {
+            o.Delivery.MaxConcurrency = 1;
+            o.Delivery.MaxConcurrencyPerDomain = 1;
+            o.Delivery.MaxRecipientsPerTransaction = perTransaction;
+        });
+        await host.StartAsync();
+
+        var id = await host.SendAsync(Enumerable.Range(0, 10).Select(i => $"user{i}@one.example").ToArray());
+        var status = await host.WaitForAsync(id, s => s.RuntimeStatus == RuntimeStatus.Completed);
+
+        Assert.All(status.Recipients, r => Assert.Equal(DeliveryStatus.Delivered, r.Status));
+        Assert.Equal(transactions, agent.Calls);
+        await host.Host.StopAsync();
+    }
+
     [Fact]
     public async Task Worker_WhenAttemptIsTemporary_DefersWithNextAttemptFromThePolicy()
     {
