@@ -10,7 +10,7 @@ namespace Mailstrom.Testing.Storage;
 /// </summary>
 public abstract partial class StoreConformanceTests
 {
-    private static readonly string[] Domains = ["example0.test", "example1.test", "example2.test"];
+    private static readonly string[] _domains = ["example0.test", "example1.test", "example2.test"];
 
     /// <summary>Whether the backend honours <see cref="ClaimRequest.GroupLimit"/> (the contract lets a store ignore it).</summary>
     protected virtual bool CompletesGroups => false;
@@ -67,7 +67,7 @@ public abstract partial class StoreConformanceTests
     {
         await CreateAsync("email-a", T0, recipients: 7);
         var first = Assert.Single(await ClaimGroupsAsync(maxItems: 1, groupLimit: 1));
-        var others = Domains.Where(d => d != first.Domain).ToArray();
+        var others = _domains.Where(d => d != first.Domain).ToArray();
 
         var items = await ClaimGroupsAsync(maxItems: 1, groupLimit: 50, others);
 
@@ -82,7 +82,7 @@ public abstract partial class StoreConformanceTests
             Assert.All(items, i => Assert.Contains(i.Ordinal, sameDomain));
         }
 
-        Assert.Empty(await ClaimGroupsAsync(maxItems: 10, groupLimit: 50, Domains));
+        Assert.Empty(await ClaimGroupsAsync(maxItems: 10, groupLimit: 50, _domains));
         Assert.Equal(6 - items.Count, (await ClaimAsync(T0)).Count);
     }
 }
