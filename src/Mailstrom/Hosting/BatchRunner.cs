@@ -56,12 +56,13 @@ internal sealed class BatchRunner
     }
 
     /// <summary>Takes one of <paramref name="domain"/>'s slots without waiting; <see cref="RunAsync"/> gives it back.</summary>
-    public bool TryReserveDomain(string domain) =>
-        _domainSlots.GetOrAdd(domain, _ => new SemaphoreSlim(_options.Delivery.MaxConcurrencyPerDomain)).Wait(0);
+    public bool TryReserveDomain(string domain) => DomainSlot(domain).Wait(0);
 
     /// <summary>Takes one of <paramref name="domain"/>'s slots, waiting for it; <see cref="RunAsync"/> gives it back.</summary>
-    public Task ReserveDomainAsync(string domain, CancellationToken cancellationToken) =>
-        _domainSlots.GetOrAdd(domain, _ => new SemaphoreSlim(_options.Delivery.MaxConcurrencyPerDomain)).WaitAsync(cancellationToken);
+    public Task ReserveDomainAsync(string domain, CancellationToken cancellationToken) => DomainSlot(domain).WaitAsync(cancellationToken);
+
+    private SemaphoreSlim DomainSlot(string domain) =>
+        _domainSlots.GetOrAdd(domain, _ => new SemaphoreSlim(_options.Delivery.MaxConcurrencyPerDomain));
 
     /// <summary>Runs a batch whose domain slot was reserved with <see cref="TryReserveDomain"/>, then frees the slot.</summary>
     /// <returns>The results recorded; <see langword="null"/> when the attempt was abandoned, faulted or not recorded

@@ -1,8 +1,6 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
+using Mailstrom.Testing.Processes;
 
 namespace Mailstrom.Deployment.Tests.Publish;
 
@@ -12,32 +10,26 @@ namespace Mailstrom.Deployment.Tests.Publish;
 /// </summary>
 internal sealed class PublishedHandlerProcess : IAsyncDisposable
 {
-    private readonly Process _process;
-    private readonly ConcurrentQueue<string> _output = new();
-    private readonly Task _drain;
+    /// <summary>The Functions host gives a custom handler 60 seconds to start listening.</summary>
+    private static readonly TimeSpan StartupLimit = TimeSpan.FromSeconds(60);
 
-    private PublishedHandlerProcess(Process process, int port)
+    private readonly ConsoleProcess _console;
+
+    private PublishedHandlerProcess(ConsoleProcess console, int port)
     {
-        _process = process;
+        _console = console;
         BaseAddress = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/");
-        _drain = Task.WhenAll(CollectAsync(process.StandardOutput), CollectAsync(process.StandardError));
     }
 
     public Uri BaseAddress { get; }
 
     /// <summary>What the process wrote so far.</summary>
-    public string Output => string.Join(Environment.NewLine, _output);
+    public string Output => string.Join(Environment.NewLine, _console.Output);
 
     public static async Task<PublishedHandlerProcess> StartAsync(PublishedFunctionApp app, IReadOnlyDictionary<string, string> settings)
     {
-        var port = FreePort();
-        var info = new ProcessStartInfo(app.PathOf("Mailstrom.Functions"))
-        {
-            WorkingDirectory = app.Folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var port = LoopbackPorts.Free();
+        var info = new ProcessStartInfo(app.PathOf("Mailstrom.Functions")) { WorkingDirectory = app.Folder };
         info.Environment["FUNCTIONS_CUSTOMHANDLER_PORT"] = port.ToString(CultureInfo.InvariantCulture);
         info.Environment["FUNCTIONS_WORKER_RUNTIME"] = "custom";
         foreach (var (key, value) in settings)
@@ -45,63 +37,18 @@ internal sealed class PublishedHandlerProcess : IAsyncDisposable
             info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
 
-        var handler = new PublishedHandlerProcess(Process.Start(info) ?? throw new InvalidOperationException("The handler did not start."), port);
-        using var probe = new HttpClient { BaseAddress = handler.BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = Stopwatch.StartNew();
-        while (true)
+        var handler = new PublishedHandlerProcess(ConsoleProcess.Start(info), port);
+        try
         {
-            if (handler._process.HasExited)
-            {
-                throw new InvalidOperationException($"The handler exited with {handler._process.ExitCode}:\n{handler.Output}");
-            }
-
-            try
-            {
-                using var response = await probe.GetAsync(new Uri("api/health", UriKind.Relative));
-                if (response.IsSuccessStatusCode)
-                {
-                    return handler;
-                }
-            }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
-            {
-                // Not listening yet.
-            }
-
-            // The Functions host gives a custom handler 60 seconds to start listening.
-            if (deadline.Elapsed > TimeSpan.FromSeconds(60))
-            {
-                throw new TimeoutException($"The handler did not answer within 60 s:\n{handler.Output}");
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(50));
+            await handler._console.WaitUntilHealthyAsync(handler.BaseAddress, StartupLimit);
+            return handler;
+        }
+        catch
+        {
+            await handler.DisposeAsync();
+            throw;
         }
     }
 
-    private async Task CollectAsync(StreamReader reader)
-    {
-        while (await reader.ReadLineAsync() is { } line)
-        {
-            _output.Enqueue(line);
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
-        await _drain;
-        _process.Dispose();
-    }
+    public ValueTask DisposeAsync() => _console.DisposeAsync();
 }

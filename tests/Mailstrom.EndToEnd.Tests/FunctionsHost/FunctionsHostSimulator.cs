@@ -1,3 +1,4 @@
+using Mailstrom.Testing.Processes;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -38,7 +39,7 @@ internal sealed class FunctionsHostSimulator : IDisposable
     public async Task<QueueMessage> ReceiveAsync(TimeSpan? within = null)
     {
         QueueMessage? received = null;
-        await AppProcess.WaitUntilAsync(async () =>
+        await Polling.UntilAsync(async () =>
         {
             received = (await Queue.ReceiveMessageAsync(TimeSpan.FromMinutes(5))).Value;
             return received is not null;

@@ -1,3 +1,4 @@
+using Mailstrom.Testing.Processes;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -53,7 +54,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
         var azurite = new AzuriteProcess(process, location, blob, queue, table);
         foreach (var port in new[] { blob, queue, table })
         {
-            await AppProcess.WaitUntilAsync(() => AppProcess.AcceptsConnectionsAsync(IPAddress.Loopback, port), TimeSpan.FromSeconds(30), $"Azurite on port {port}");
+            await Polling.UntilAsync(() => LoopbackPorts.AcceptsConnectionsAsync(IPAddress.Loopback, port), TimeSpan.FromSeconds(30), $"Azurite on port {port}");
         }
 
         return azurite;

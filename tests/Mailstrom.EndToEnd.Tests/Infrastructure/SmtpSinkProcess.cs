@@ -1,3 +1,4 @@
+using Mailstrom.Testing.Processes;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -40,21 +41,21 @@ public sealed class SmtpSinkProcess : IAsyncDisposable
 
         var process = Process.Start(info) ?? throw new InvalidOperationException("smtp-sink did not start (is Postfix installed? run eng/rig/install.sh).");
         var sink = new SmtpSinkProcess(process);
-        await AppProcess.WaitUntilAsync(async () =>
+        await Polling.UntilAsync(async () =>
         {
             if (process.HasExited)
             {
                 throw new InvalidOperationException($"smtp-sink exited: {await process.StandardError.ReadToEndAsync()}");
             }
 
-            return await AppProcess.AcceptsConnectionsAsync(address, port);
+            return await LoopbackPorts.AcceptsConnectionsAsync(address, port);
         }, TimeSpan.FromSeconds(15), "smtp-sink to listen");
         return sink;
     }
 
     /// <summary>Waits until the sink has accepted at least <paramref name="count"/> messages.</summary>
     public Task WaitForMessagesAsync(long count, TimeSpan within) =>
-        AppProcess.WaitUntilAsync(() => Task.FromResult(Messages >= count), within, $"the sink to count {count} messages (has {Messages})");
+        Polling.UntilAsync(() => Task.FromResult(Messages >= count), within, $"the sink to count {count} messages (has {Messages})");
 
     private async Task ReadCountersAsync()
     {

@@ -1,3 +1,4 @@
+using Mailstrom.Testing.Processes;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
@@ -94,7 +95,7 @@ internal sealed class CrashRun : IAsyncDisposable
     public async Task WaitUntilAllFinalAsync(TimeSpan within)
     {
         await Sink.WaitForMessagesAsync(Ids.Count, within);
-        await AppProcess.WaitUntilAsync(async () =>
+        await Polling.UntilAsync(async () =>
             (await ListAllAsync()).All(e => e.RuntimeStatus is not ("Pending" or "Running")), within, "every email to be final");
     }
 

@@ -1,3 +1,4 @@
+using Mailstrom.Testing.Processes;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
@@ -55,9 +56,9 @@ public sealed class TwoInstanceTests(ITestOutputHelper output)
                 Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"submission {i} answered {(int)response.StatusCode}: {apps[0].Problems}");
             });
 
-            await AppProcess.WaitUntilAsync(() => Task.FromResult(Delivered(apps[0]) + Delivered(apps[1]) >= Count), TimeSpan.FromMinutes(4), $"{Count} deliveries");
+            await Polling.UntilAsync(() => Task.FromResult(Delivered(apps[0]) + Delivered(apps[1]) >= Count), TimeSpan.FromMinutes(4), $"{Count} deliveries");
             var emails = new List<EmailStatusResponse>();
-            await AppProcess.WaitUntilAsync(async () =>
+            await Polling.UntilAsync(async () =>
             {
                 emails = await ListAllAsync(client);
                 return emails.All(e => e.RuntimeStatus is not ("Pending" or "Running"));
