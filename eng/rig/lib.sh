@@ -75,9 +75,10 @@ ZONE_MX=(
   "load2 10 mx.load2 127.0.10.42"
   "load3 10 mx.load3 127.0.10.43"
 )
-# Plain A records (no MX): "name address".
+# Plain A records (no MX): "name address [ttl]" (dnsmasq answers its own records with TTL 0 unless one is given).
 ZONE_A=(
   "implicit 127.0.10.7"
+  "ttl300   127.0.10.7 300"
   "relay    127.0.10.30"
 )
 # Domains publishing a null MX (RFC 7505, "MX 0 .").

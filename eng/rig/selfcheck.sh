@@ -28,8 +28,10 @@ for line in "${ZONE_MX[@]}"; do
   [[ "$(rig_dig +short "$mx.$TEST_ZONE" A)" == "$addr" ]] || fail "DNS: $mx.$TEST_ZONE A != $addr"
 done
 for line in "${ZONE_A[@]}"; do
-  read -r name addr <<<"$line"
+  read -r name addr ttl <<<"$line"
   [[ "$(rig_dig +short "$name.$TEST_ZONE" A)" == "$addr" ]] || fail "DNS: $name.$TEST_ZONE A != $addr"
+  [[ -z "$ttl" || "$(rig_dig +noall +answer "$name.$TEST_ZONE" A | awk '{print $2}')" == "$ttl" ]] \
+    || fail "DNS: $name.$TEST_ZONE A does not have TTL $ttl"
 done
 [[ "$(rig_dig +short "nullmx.$TEST_ZONE" MX)" == "0 ." ]] || fail "DNS: nullmx.$TEST_ZONE is not 'MX 0 .'"
 rig_dig "implicit.$TEST_ZONE" MX | grep -q 'status: NOERROR' || fail "DNS: implicit MX must be NOERROR/NODATA"

@@ -107,8 +107,8 @@ register azurite "$LOG_DIR/azurite.log" \
     seen[$mx]=1
   done
   for line in "${ZONE_A[@]}"; do
-    read -r name addr <<<"$line"
-    echo "host-record=$name.$TEST_ZONE,$addr"
+    read -r name addr ttl <<<"$line"
+    echo "host-record=$name.$TEST_ZONE,$addr${ttl:+,$ttl}"
   done
   for name in "${ZONE_NULLMX[@]}"; do
     echo "mx-host=$name.$TEST_ZONE,.,0"   # RFC 7505 null MX: "MX 0 ."

@@ -11,7 +11,7 @@ namespace Mailstrom.Delivery;
 internal static class DeliveryServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds <see cref="IMxResolver"/>, <see cref="ISmtpTransport"/> and <see cref="IDeliveryAgent"/> as singletons (each
+    /// Adds <see cref="IMxResolver"/> (DNS behind a TTL cache), <see cref="ISmtpTransport"/> and <see cref="IDeliveryAgent"/> as singletons (each
     /// only if not registered already, so tests and hosts can substitute them) and the delivery settings validator.
     /// Expects <see cref="MailstromOptions"/> and logging to be registered by the caller.
     /// </summary>
@@ -19,7 +19,9 @@ internal static class DeliveryServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IMxResolver, DnsMxResolver>();
+        services.TryAddSingleton<DnsMxResolver>();
+        services.TryAddSingleton<IMxResolver>(provider =>
+            new CachingMxResolver(provider.GetRequiredService<DnsMxResolver>(), provider.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<ISmtpTransport, MailKitSmtpTransport>();
         services.TryAddSingleton<IDeliveryAgent, DeliveryAgent>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MailstromOptions>, DeliveryOptionsValidator>());

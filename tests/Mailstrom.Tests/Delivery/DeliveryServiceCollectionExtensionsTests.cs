@@ -14,12 +14,23 @@ public sealed class DeliveryServiceCollectionExtensionsTests
     {
         var services = new ServiceCollection().AddMailstromDelivery();
 
-        Assert.Equal(typeof(DnsMxResolver), Single<IMxResolver>(services).ImplementationType);
+        Assert.NotNull(Single<IMxResolver>(services).ImplementationFactory);
+        Assert.Equal(typeof(DnsMxResolver), Single<DnsMxResolver>(services).ImplementationType);
         Assert.Equal(typeof(MailKitSmtpTransport), Single<ISmtpTransport>(services).ImplementationType);
         Assert.Equal(typeof(DeliveryAgent), Single<IDeliveryAgent>(services).ImplementationType);
         Assert.Contains(services, d => d.ServiceType == typeof(IValidateOptions<MailstromOptions>)
             && d.ImplementationType == typeof(DeliveryOptionsValidator));
         Assert.All(services, d => Assert.Equal(ServiceLifetime.Singleton, d.Lifetime));
+    }
+
+    [Fact]
+    public void AddMailstromDelivery_ResolverIsDnsBehindTheTtlCache()
+    {
+        var services = new ServiceCollection().AddLogging().AddOptions().AddMailstromDelivery();
+        using var provider = services.BuildServiceProvider();
+
+        Assert.IsType<CachingMxResolver>(provider.GetRequiredService<IMxResolver>());
+        Assert.Same(provider.GetRequiredService<IMxResolver>(), provider.GetRequiredService<IMxResolver>());
     }
 
     [Fact]

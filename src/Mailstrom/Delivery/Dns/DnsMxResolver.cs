@@ -9,7 +9,9 @@ namespace Mailstrom.Delivery.Dns;
 
 /// <summary>
 /// Resolves MX hosts with DnsClient.NET, using the name servers of <see cref="DnsOptions"/> (or the system's), with
-/// answers cached for their TTL. Every address (A, then AAAA) of every MX host is returned, not just the first.
+/// answers cached for their TTL. Every address (A, then AAAA) of every MX host is returned, not just the first. A resolved
+/// result carries the shortest TTL of the records it was built from (<see cref="MxResolution.TimeToLive"/>), which
+/// <see cref="CachingMxResolver"/> honours.
 /// </summary>
 public sealed class DnsMxResolver : IMxResolver
 {
@@ -84,20 +86,23 @@ public sealed class DnsMxResolver : IMxResolver
         var hosts = new List<MxHost>();
         var anyTemporary = false;
         string? lastError = null;
+        var ttl = ShortestTimeToLive(records, null);
         for (var i = 0; i < targets.Count; i++)
         {
-            var (addresses, temporary, error) = lookups[i];
+            var (addresses, temporary, error, addressRecords) = lookups[i];
             anyTemporary |= temporary;
             lastError = error ?? lastError;
             if (addresses.Count > 0)
             {
                 hosts.Add(new MxHost(targets[i].Name, targets[i].Preference, addresses));
+                ttl = ShortestTimeToLive(addressRecords, ttl);
             }
         }
 
         if (hosts.Count > 0)
         {
-            return MxResolution.Resolved(domain, hosts);
+            // A temporary failure for one host's addresses is not cached: the next lookup may find more hosts.
+            return MxResolution.Resolved(domain, hosts) with { TimeToLive = anyTemporary ? null : ttl };
         }
 
         return anyTemporary
@@ -107,7 +112,7 @@ public sealed class DnsMxResolver : IMxResolver
                 $"5.4.4 No usable MX host for {domain}: no host ({string.Join(", ", targets.Select(t => t.Name))}) has an A or AAAA record");
     }
 
-    private async Task<(IReadOnlyList<IPAddress> Addresses, bool Temporary, string? Error)> ResolveAddressesAsync(
+    private async Task<(IReadOnlyList<IPAddress> Addresses, bool Temporary, string? Error, IEnumerable<DnsResourceRecord> Records)> ResolveAddressesAsync(
         string host, CancellationToken cancellationToken)
     {
         var v4 = QueryAsync(host, QueryType.A, cancellationToken);
@@ -123,7 +128,19 @@ public sealed class DnsMxResolver : IMxResolver
             DeliveryLog.MxHostLookupFailed(_logger, host, a.Error ?? aaaa.Error);
         }
 
-        return (addresses, temporary, a.Error ?? aaaa.Error);
+        return (addresses, temporary, a.Error ?? aaaa.Error, a.Records.Concat(aaaa.Records));
+    }
+
+    /// <summary>The shortest TTL among <paramref name="records"/> and <paramref name="shortest"/> (if any).</summary>
+    private static TimeSpan? ShortestTimeToLive(IEnumerable<DnsResourceRecord> records, TimeSpan? shortest)
+    {
+        foreach (var record in records)
+        {
+            var ttl = TimeSpan.FromSeconds(Math.Max(0, record.TimeToLive));
+            shortest = shortest is { } current && current <= ttl ? current : ttl;
+        }
+
+        return shortest;
     }
 
     private async Task<Lookup> QueryAsync(string name, QueryType type, CancellationToken cancellationToken)

@@ -9,6 +9,10 @@ namespace Mailstrom.Delivery.Dns;
 /// <param name="Reason">Mailstrom's explanation when no hosts were found (safe to show to a caller).</param>
 public sealed record MxResolution(MxResolutionKind Kind, string Domain, IReadOnlyList<MxHost> Hosts, string? Reason)
 {
+    /// <summary>How long the answer may be reused: the shortest DNS TTL among the records it was built from.</summary>
+    /// <value><see langword="null"/> when unknown (the result is then not cached); <see cref="TimeSpan.Zero"/> for TTL 0.</value>
+    public TimeSpan? TimeToLive { get; init; }
+
     /// <summary>Hosts to try, in order.</summary>
     /// <param name="domain">The domain.</param>
     /// <param name="hosts">The hosts, each with at least one address.</param>

@@ -56,6 +56,19 @@ public sealed class DnsMxResolverTests
         Assert.Equal(rig.PostfixMxHost, host.Name);
         Assert.Equal(10, host.Preference);
         Assert.Equal([rig.PostfixAddress], host.Addresses);
+        Assert.Equal(TimeSpan.Zero, result.TimeToLive);   // the rig's dnsmasq answers with TTL 0: nothing is cached
+    }
+
+    [Fact(Timeout = Timeout)]
+    public async Task Resolve_RecordsWithATtl_CarryTheShortestTtl()
+    {
+        var rig = RigEnvironment.Current;
+
+        var result = await CreateResolver(rig).ResolveAsync(rig.Domain("ttl300"), CancellationToken.None);
+
+        Assert.Equal(MxResolutionKind.Resolved, result.Kind);
+        Assert.Equal([IPAddress.Parse("127.0.10.7")], Assert.Single(result.Hosts).Addresses);
+        Assert.Equal(TimeSpan.FromSeconds(300), result.TimeToLive);
     }
 
     [Fact(Timeout = Timeout)]
