@@ -10,6 +10,7 @@ builder.AddMailstromWithStorage();
 builder.Services.AddFunctionKeys();
 builder.Services.AddProblemDetails();
 builder.Services.AddEmailsApiDocument();
+builder.Services.AddSingleton<EmailsApiServices>();
 
 var app = builder.Build();
 

@@ -88,7 +88,7 @@ public static class EmailsApi
     internal static async Task<Results<Accepted<CheckStatusResponse>, ProblemHttpResult>> CreateEmail(
         HttpRequest request,
         [FromHeader(Name = IdempotencyKeyHeader.Name)] string? idempotencyKey,
-        [AsParameters] EmailsApiServices services,
+        [FromServices] EmailsApiServices services,
         CancellationToken cancellationToken)
     {
         if (!EmailMediaTypes.TryClassify(request.ContentType, out var mediaType))
@@ -157,7 +157,7 @@ public static class EmailsApi
     internal static async Task<Results<Ok<EmailStatusResponse>, Accepted<EmailStatusResponse>, ProblemHttpResult>> GetEmail(
         string id,
         HttpRequest request,
-        [AsParameters] EmailsApiServices services,
+        [FromServices] EmailsApiServices services,
         CancellationToken cancellationToken)
     {
         var status = EmailIds.IsWellFormed(id) ? await services.Mailstrom.GetStatusAsync(id, cancellationToken) : null;
@@ -187,7 +187,7 @@ public static class EmailsApi
         string id,
         [FromQuery] string? reason,
         HttpRequest request,
-        [AsParameters] EmailsApiServices services,
+        [FromServices] EmailsApiServices services,
         CancellationToken cancellationToken)
     {
         if (reason is { Length: > MaxReasonLength })
@@ -221,7 +221,7 @@ public static class EmailsApi
     /// <returns>200 with the count deleted, or 404.</returns>
     internal static async Task<Results<Ok<PurgeHistoryResponse>, ProblemHttpResult>> PurgeEmail(
         string id,
-        [AsParameters] EmailsApiServices services,
+        [FromServices] EmailsApiServices services,
         CancellationToken cancellationToken)
     {
         if (!EmailIds.IsWellFormed(id) || !await services.Mailstrom.PurgeAsync(id, cancellationToken))
@@ -250,7 +250,7 @@ public static class EmailsApi
         [FromQuery] string? top,
         [FromHeader(Name = ListEmailsQuery.ContinuationHeader)] string? continuationToken,
         HttpResponse response,
-        [AsParameters] EmailsApiServices services,
+        [FromServices] EmailsApiServices services,
         CancellationToken cancellationToken)
     {
         var (query, problem) = ListEmailsQuery.Parse(runtimeStatus, createdTimeFrom, createdTimeTo, top, continuationToken);

@@ -4,7 +4,9 @@ using Microsoft.Extensions.Options;
 
 namespace Mailstrom.Functions.Apis;
 
-/// <summary>The services the emails API's handlers use, bound with <c>[AsParameters]</c>.</summary>
+/// <summary>
+/// The services the emails API's handlers use: one singleton, so a request resolves one service instead of four.
+/// </summary>
 /// <param name="mailstrom">Reads and manages accepted email.</param>
 /// <param name="submitter">Accepts email with an idempotency key.</param>
 /// <param name="options">The engine settings (size limits).</param>
