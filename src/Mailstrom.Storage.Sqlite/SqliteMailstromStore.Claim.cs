@@ -11,6 +11,8 @@ public sealed partial class SqliteMailstromStore
           AND (r.lease_expires_at IS NULL OR r.lease_expires_at <= $now)
         """;
 
+    private const int MaxPreparedExclusions = 16;
+
     private const string CandidateColumns =
         "r.email_id, r.ordinal, r.address, r.domain, r.requires_smtputf8, r.attempts, e.envelope_from, e.created_time";
 
@@ -30,9 +32,9 @@ public sealed partial class SqliteMailstromStore
             return items;
         }
 
-        using (var lease = Command(connection, transaction, """
+        var lease = Prepared(connection, transaction, """
             UPDATE recipients SET lease_token = $token, lease_expires_at = $expires WHERE email_id = $emailId AND ordinal = $ordinal;
-            """))
+            """);
         {
             lease.Parameters.AddWithValue("$expires", SqliteValues.ToTicks(leaseExpiresAt));
             var token = Parameter(lease, "$token");
@@ -66,23 +68,37 @@ public sealed partial class SqliteMailstromStore
         var excluded = request.ExcludedDomains.Select(d => d.ToLowerInvariant()).Distinct(StringComparer.Ordinal).ToArray();
         var excludedNames = string.Join(", ", excluded.Select((_, i) => $"$x{i}"));
         var domainFilter = excluded.Length == 0 ? string.Empty : $"AND r.domain NOT IN ({excludedNames})";
-        using var select = Command(connection, transaction, $"""
+        var sql = $"""
             SELECT {CandidateColumns}
             FROM recipients r JOIN emails e ON e.id = r.email_id
             WHERE {ClaimableFilter}
               {domainFilter}
             ORDER BY r.next_attempt_time, r.email_id, r.ordinal
             LIMIT $max;
-            """);
-        select.Parameters.AddWithValue("$now", now);
-        select.Parameters.AddWithValue("$max", request.MaxItems);
-        for (var i = 0; i < excluded.Length; i++)
-        {
-            select.Parameters.AddWithValue($"$x{i}", excluded[i]);
-        }
+            """;
 
-        ReadCandidates(select, candidates);
-        return candidates;
+        // One prepared variant per count of excluded domains, up to a few; longer lists are rare and prepared each time.
+        var prepared = excluded.Length <= MaxPreparedExclusions;
+        var select = prepared ? Prepared(connection, transaction, sql) : Command(connection, transaction, sql);
+        try
+        {
+            select.Parameters.AddWithValue("$now", now);
+            select.Parameters.AddWithValue("$max", request.MaxItems);
+            for (var i = 0; i < excluded.Length; i++)
+            {
+                select.Parameters.AddWithValue($"$x{i}", excluded[i]);
+            }
+
+            ReadCandidates(select, candidates);
+            return candidates;
+        }
+        finally
+        {
+            if (!prepared)
+            {
+                select.Dispose();
+            }
+        }
     }
 
     /// <summary>
@@ -96,7 +112,7 @@ public sealed partial class SqliteMailstromStore
         var sizes = chosen.GroupBy(c => (c.EmailId, c.Domain)).ToDictionary(g => g.Key, g => g.Count());
         var completed = new List<Candidate>(chosen.Count);
         var extras = new List<Candidate>();
-        using var select = Command(connection, transaction, $"""
+        var select = Prepared(connection, transaction, $"""
             SELECT {CandidateColumns}
             FROM recipients r JOIN emails e ON e.id = r.email_id
             WHERE r.email_id = $emailId AND r.domain = $domain AND {ClaimableFilter}

@@ -36,12 +36,12 @@ public sealed partial class SqliteMailstromStore
 
         var composed = email.Email;
         var recipients = composed.Recipients;
-        using (var insert = Command(connection, transaction, """
+        var insert = Prepared(connection, transaction, """
             INSERT INTO emails (id, message_id, envelope_from, from_address, subject, created_time, last_updated_time,
                                 runtime_status, started, terminated, recipient_count, final_count)
             VALUES ($id, $messageId, $envelopeFrom, $from, $subject, $created, $created, $status, 0, 0, $count, 0);
             INSERT INTO email_contents (email_id, content) VALUES ($id, $content);
-            """))
+            """);
         {
             insert.Parameters.AddWithValue("$id", email.Id);
             insert.Parameters.AddWithValue("$messageId", composed.MessageId);
@@ -59,7 +59,7 @@ public sealed partial class SqliteMailstromStore
 
         if (email.Idempotency is { } newKey)
         {
-            using var remember = Command(connection, transaction, """
+            var remember = Prepared(connection, transaction, """
                 INSERT INTO idempotency_keys (key, request_hash, email_id, expires_at) VALUES ($key, $hash, $id, $expires)
                 ON CONFLICT (key) DO UPDATE SET request_hash = excluded.request_hash, email_id = excluded.email_id,
                                                 expires_at = excluded.expires_at;
@@ -77,7 +77,7 @@ public sealed partial class SqliteMailstromStore
     private static (string RequestHash, string EmailId)? FindActiveKey(
         SqliteConnection connection, SqliteTransaction transaction, string key, long now)
     {
-        using var find = Command(connection, transaction,
+        var find = Prepared(connection, transaction,
             "SELECT request_hash, email_id FROM idempotency_keys WHERE key = $key AND expires_at > $now;");
         find.Parameters.AddWithValue("$key", key);
         find.Parameters.AddWithValue("$now", now);
@@ -93,7 +93,7 @@ public sealed partial class SqliteMailstromStore
         long created,
         CancellationToken cancellationToken)
     {
-        using var insert = Command(connection, transaction, """
+        var insert = Prepared(connection, transaction, """
             INSERT INTO recipients (email_id, ordinal, address, domain, requires_smtputf8, status, attempts, next_attempt_time)
             VALUES ($emailId, $ordinal, $address, $domain, $utf8, $status, 0, $due);
             """);

@@ -57,7 +57,7 @@ public sealed partial class SqliteMailstromStore
 
         return WriteAsync((connection, transaction, _) =>
         {
-            using var release = Command(connection, transaction, """
+            var release = Prepared(connection, transaction, """
                 UPDATE recipients SET lease_token = NULL, lease_expires_at = NULL
                 WHERE email_id = $emailId AND ordinal = $ordinal AND lease_token = $token;
                 """);
@@ -112,14 +112,14 @@ public sealed partial class SqliteMailstromStore
     {
         var touched = new Dictionary<string, (int NewlyFinal, long Now)>(StringComparer.Ordinal);
         var applied = 0;
-        using (var update = Command(connection, transaction, $"""
+        var update = Prepared(connection, transaction, $"""
             UPDATE recipients
             SET status = $status, attempts = $attempts, last_attempt_time = $last, next_attempt_time = $next,
                 mx_host = $mxHost, smtp_code = $code, enhanced_status_code = $enhanced, response = $response, tls = $tls,
                 lease_token = NULL, lease_expires_at = NULL
             WHERE email_id = $emailId AND ordinal = $ordinal AND lease_token = $token
               AND status IN ({SqliteValues.PendingStatuses});
-            """))
+            """);
         {
             string[] names = ["$status", "$attempts", "$last", "$next", "$mxHost", "$code", "$enhanced", "$response", "$tls", "$emailId", "$ordinal", "$token"];
             var p = names.Select(name => Parameter(update, name)).ToArray();

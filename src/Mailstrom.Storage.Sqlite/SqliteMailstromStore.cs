@@ -187,30 +187,33 @@ public sealed partial class SqliteMailstromStore : IEmailStore, IDeliveryQueue, 
         }
     }
 
+    private const string SavepointSql = "SAVEPOINT mailstrom_write;";
+    private const string RollbackToSavepointSql = "ROLLBACK TO mailstrom_write;";
+    private const string ReleaseSavepointSql = "RELEASE mailstrom_write;";
+
     /// <summary>Runs one write in its own savepoint; returns whether it is to be committed.</summary>
     private static bool RunInSavepoint(IPendingWrite write, SqliteTransaction transaction, SqliteConnection connection)
     {
-        const string Savepoint = "mailstrom_write";
-        transaction.Save(Savepoint);
+        PreparedStatements.Execute(connection, transaction, SavepointSql);
         try
         {
             write.Run(connection, transaction);
             if (write.CancellationToken.IsCancellationRequested)
             {
-                transaction.Rollback(Savepoint);
-                transaction.Release(Savepoint);
+                PreparedStatements.Execute(connection, transaction, RollbackToSavepointSql);
+                PreparedStatements.Execute(connection, transaction, ReleaseSavepointSql);
                 write.Cancel();
                 return false;
             }
 
-            transaction.Release(Savepoint);
+            PreparedStatements.Execute(connection, transaction, ReleaseSavepointSql);
             return true;
         }
         catch (Exception ex) when (ex is not SqliteException { SqliteErrorCode: not SqliteConstraintError })
         {
             // A constraint error or a bug in one write: undo just that write; the rest of the group goes on.
-            transaction.Rollback(Savepoint);
-            transaction.Release(Savepoint);
+            PreparedStatements.Execute(connection, transaction, RollbackToSavepointSql);
+            PreparedStatements.Execute(connection, transaction, ReleaseSavepointSql);
             if (ex is OperationCanceledException && write.CancellationToken.IsCancellationRequested)
             {
                 write.Cancel();
@@ -287,6 +290,10 @@ public sealed partial class SqliteMailstromStore : IEmailStore, IDeliveryQueue, 
         command.CommandText = sql;
         return command;
     }
+
+    /// <summary>A prepared command kept for the connection (<see cref="PreparedStatements"/>): constant SQL only; never dispose it.</summary>
+    private static SqliteCommand Prepared(SqliteConnection connection, SqliteTransaction transaction, string sql) =>
+        PreparedStatements.Get(connection, transaction, sql);
 
     private static SqliteParameter Parameter(SqliteCommand command, string name)
     {

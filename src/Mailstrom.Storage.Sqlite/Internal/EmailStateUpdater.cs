@@ -36,9 +36,8 @@ internal sealed class EmailStateUpdater(SqliteConnection connection, SqliteTrans
 
     private EmailRow? Read(string emailId)
     {
-        using var select = connection.CreateCommand();
-        select.Transaction = transaction;
-        select.CommandText = "SELECT terminated, started, recipient_count, final_count FROM emails WHERE id = $id;";
+        var select = PreparedStatements.Get(connection, transaction,
+            "SELECT terminated, started, recipient_count, final_count FROM emails WHERE id = $id;");
         select.Parameters.AddWithValue("$id", emailId);
         using var reader = select.ExecuteReader();
         return reader.Read()
@@ -49,13 +48,11 @@ internal sealed class EmailStateUpdater(SqliteConnection connection, SqliteTrans
     private void Write(string emailId, EmailRow row, long now)
     {
         var status = RuntimeStatusRules.Derive(row.Terminated, row.Started, row.RecipientCount, row.FinalCount);
-        using var update = connection.CreateCommand();
-        update.Transaction = transaction;
-        update.CommandText = """
+        var update = PreparedStatements.Get(connection, transaction, """
             UPDATE emails SET started = $started, final_count = $final, runtime_status = $status,
                               last_updated_time = MAX(last_updated_time, $now)
             WHERE id = $id;
-            """;
+            """);
         update.Parameters.AddWithValue("$started", row.Started ? 1 : 0);
         update.Parameters.AddWithValue("$final", row.FinalCount);
         update.Parameters.AddWithValue("$status", status.ToString());
