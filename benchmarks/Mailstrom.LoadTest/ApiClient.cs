@@ -62,40 +62,28 @@ internal sealed class ApiClient : IDisposable
     /// <summary>Submits email number <paramref name="n"/>; returns its id.</summary>
     public async Task<string> SubmitAsync(string run, int n, CancellationToken cancellationToken)
     {
-        var to = new string[_options.Recipients];
-        for (var i = 0; i < to.Length; i++)
-        {
-            to[i] = $"{run}-{n}-{i}@{_options.Domain}";
-        }
-
-        var payload = JsonSerializer.Serialize(new Dictionary<string, object>
-        {
-            ["from"] = "loadtest@sender.bench.test",
-            ["to"] = to,
-            ["subject"] = $"Load test {run} #{n}",
-            ["text"] = _body,
-        });
-        using var content = new StringContent(payload, Encoding.UTF8);
-        content.Headers.ContentType = Json;
-        using var response = await _http.PostAsync("api/emails", content, cancellationToken);
-        if (response.StatusCode != HttpStatusCode.Accepted)
-        {
-            throw new InvalidOperationException($"POST /api/emails answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
-        }
-
-        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-        using var document = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken);
-        return document.RootElement.GetProperty("id").GetString()!;
+        using var request = SubmitRequest(run, n);
+        using var response = await _http.SendAsync(request, cancellationToken);
+        return await ReadIdAsync(response, cancellationToken);
     }
 
-    /// <summary>Reads one email's status; throws unless 200 or 202.</summary>
-    public async Task GetStatusAsync(string id, CancellationToken cancellationToken)
+    /// <summary>
+    /// Submits email number <paramref name="n"/> on the calling thread (synchronous I/O, no thread-pool hop), so a
+    /// dedicated sender thread measures the server, not the driver's scheduling; returns its id.
+    /// </summary>
+    public string Submit(string run, int n)
     {
-        using var response = await _http.GetAsync($"api/emails/{id}", HttpCompletionOption.ResponseContentRead, cancellationToken);
-        if (response.StatusCode is not (HttpStatusCode.OK or HttpStatusCode.Accepted))
-        {
-            throw new InvalidOperationException($"GET /api/emails/{id} answered {(int)response.StatusCode}");
-        }
+        using var request = SubmitRequest(run, n);
+        using var response = _http.Send(request);
+        return ReadIdAsync(response, CancellationToken.None).GetAwaiter().GetResult();
+    }
+
+    /// <summary>Reads one email's status on the calling thread (synchronous I/O); throws unless 200 or 202.</summary>
+    public void GetStatus(string id)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"api/emails/{id}");
+        using var response = _http.Send(request, HttpCompletionOption.ResponseContentRead);
+        EnsureStatus(response, id);
     }
 
     /// <summary>Whether any email is still Pending or Running.</summary>
@@ -141,6 +129,47 @@ internal sealed class ApiClient : IDisposable
     }
 
     public void Dispose() => _http.Dispose();
+
+    private HttpRequestMessage SubmitRequest(string run, int n)
+    {
+        var to = new string[_options.Recipients];
+        for (var i = 0; i < to.Length; i++)
+        {
+            to[i] = $"{run}-{n}-{i}@{_options.Domain}";
+        }
+
+        var payload = JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["from"] = "loadtest@sender.bench.test",
+            ["to"] = to,
+            ["subject"] = $"Load test {run} #{n}",
+            ["text"] = _body,
+        });
+        var content = new StringContent(payload, Encoding.UTF8);
+        content.Headers.ContentType = Json;
+        return new HttpRequestMessage(HttpMethod.Post, "api/emails") { Content = content };
+    }
+
+    private static async Task<string> ReadIdAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        // The response is fully buffered by the time Send returns, so the reads below complete synchronously.
+        if (response.StatusCode != HttpStatusCode.Accepted)
+        {
+            throw new InvalidOperationException($"POST /api/emails answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
+        }
+
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+        using var document = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken);
+        return document.RootElement.GetProperty("id").GetString()!;
+    }
+
+    private static void EnsureStatus(HttpResponseMessage response, string id)
+    {
+        if (response.StatusCode is not (HttpStatusCode.OK or HttpStatusCode.Accepted))
+        {
+            throw new InvalidOperationException($"GET /api/emails/{id} answered {(int)response.StatusCode}");
+        }
+    }
 
     private static string BuildText(int bytes)
     {

@@ -4,70 +4,79 @@ namespace Mailstrom.LoadTest;
 
 /// <summary>
 /// Submits at a fixed rate (open loop) for a fixed time and reports accept latency measured from each request's
-/// scheduled start, so a stalled server cannot hide its queueing (no coordinated omission). In-flight requests are
-/// capped; a request that cannot start on time is still charged from its scheduled time.
+/// scheduled start, so a stalled server cannot hide its queueing (no coordinated omission). Requests go out from
+/// dedicated sender threads with synchronous I/O: each takes the next scheduled request, sleeps until it is due and
+/// sends it, so the driver's own thread pool adds no queueing to what is measured. How late each request actually
+/// left (the driver's share) is reported as send lag. Meanwhile one thread asks for the status of a random accepted
+/// email every <see cref="ProbePause"/>.
 /// </summary>
 internal static class PacedRun
 {
-    private const int MaxInFlight = 1_000;
+    private const int SenderThreads = 64;
+    private static readonly TimeSpan ProbePause = TimeSpan.FromMilliseconds(10);
 
     public static async Task<Report> RunAsync(ApiClient api, LoadTestOptions options)
     {
         using var deadline = new CancellationTokenSource(options.Timeout);
+        WarmUpSynchronousPath(api);
         await ThroughputRun.WarmUpAsync(api, options, deadline.Token);
 
         var run = $"p{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}";
         var total = (int)Math.Ceiling(options.Rate * options.Duration.TotalSeconds);
         var latency = new LatencyRecorder();
-        var status = new LatencyRecorder();
-        var ids = new string[total];
+        var lag = new LatencyRecorder();
+        var ids = new string?[total];
         var accepted = 0;
         var failures = 0;
-        using var inFlight = new SemaphoreSlim(MaxInFlight, MaxInFlight);
         var before = ProcessSample.Read(options.AppPid, options.ClockTicks);
         var started = Stopwatch.GetTimestamp();
         var interval = Stopwatch.Frequency / options.Rate;
-        var tasks = new List<Task>(total);
-        for (var n = 0; n < total && !deadline.IsCancellationRequested; n++)
-        {
-            var due = started + (long)(n * interval);
-            while (due - Stopwatch.GetTimestamp() > Stopwatch.Frequency / 2_000)
-            {
-                // Timer resolution is about 1 ms: requests that fall due meanwhile start together, charged from their due time.
-                await Task.Delay(1);
-            }
+        var next = -1;
+        using var prober = new StatusProber(api, ids, () => Volatile.Read(ref accepted), 1, ProbePause);
 
-            await inFlight.WaitAsync(deadline.Token);
-            var index = n;
-            tasks.Add(Task.Run(async () =>
+        void Send()
+        {
+            int n;
+            while ((n = Interlocked.Increment(ref next)) < total && !deadline.IsCancellationRequested)
             {
+                var due = started + (long)(n * interval);
+                var wait = due - Stopwatch.GetTimestamp();
+                if (wait > 0)
+                {
+                    Thread.Sleep(TimeSpan.FromTicks(wait * TimeSpan.TicksPerSecond / Stopwatch.Frequency));
+                }
+
+                lag.Record(Math.Max(0, Stopwatch.GetTimestamp() - due));
                 try
                 {
-                    ids[index] = await api.SubmitAsync(run, index, deadline.Token);
+                    var id = api.Submit(run, n);
                     latency.Record(Stopwatch.GetTimestamp() - due);
+                    Volatile.Write(ref ids[n], id);
                     Interlocked.Increment(ref accepted);
                 }
                 catch (Exception) when (!deadline.IsCancellationRequested)
                 {
                     Interlocked.Increment(ref failures);
                 }
-                finally
-                {
-                    inFlight.Release();
-                }
-            }));
-            if (n % 50 == 0 && Volatile.Read(ref accepted) > 0)
-            {
-                var id = ids[Random.Shared.Next(Volatile.Read(ref accepted))];
-                if (id is not null)
-                {
-                    tasks.Add(ProbeOnceAsync(api, id, status, deadline.Token));
-                }
             }
         }
 
-        await Task.WhenAll(tasks);
+        var senders = Enumerable.Range(0, SenderThreads)
+            .Select(i => new Thread(Send) { IsBackground = true, Name = $"sender {i}" })
+            .ToArray();
+        foreach (var sender in senders)
+        {
+            sender.Start();
+        }
+
+        foreach (var sender in senders)
+        {
+            sender.Join();
+        }
+
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        prober.Stop();
+        var status = prober.Latency;
         var after = ProcessSample.Read(options.AppPid, options.ClockTicks);
         return new Report(options.Label, [
             ("target_rate_per_s", options.Rate),
@@ -79,6 +88,7 @@ internal static class PacedRun
             ("accept_p50_ms", latency.Percentile(0.50)),
             ("accept_p99_ms", latency.Percentile(0.99)),
             ("accept_max_ms", latency.Percentile(1.0)),
+            ("send_lag_p99_ms", lag.Percentile(0.99)),
             ("status_queries", status.Count),
             ("status_p50_ms", status.Percentile(0.50)),
             ("status_p99_ms", status.Percentile(0.99)),
@@ -87,10 +97,10 @@ internal static class PacedRun
         ]);
     }
 
-    private static async Task ProbeOnceAsync(ApiClient api, string id, LatencyRecorder recorder, CancellationToken cancellationToken)
+    /// <summary>Compiles and exercises the synchronous send and status paths before anything is timed.</summary>
+    private static void WarmUpSynchronousPath(ApiClient api)
     {
-        var t0 = Stopwatch.GetTimestamp();
-        await api.GetStatusAsync(id, cancellationToken);
-        recorder.Record(Stopwatch.GetTimestamp() - t0);
+        var run = $"pw{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}";
+        Parallel.For(0, 200, new ParallelOptions { MaxDegreeOfParallelism = 8 }, n => api.GetStatus(api.Submit(run, n)));
     }
 }

@@ -9,6 +9,7 @@ namespace Mailstrom.LoadTest;
 internal static class ThroughputRun
 {
     private static readonly TimeSpan CompletionPoll = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan ProbePause = TimeSpan.FromMilliseconds(2);
 
     public static async Task<Report> RunAsync(ApiClient api, LoadTestOptions options)
     {
@@ -17,17 +18,13 @@ internal static class ThroughputRun
 
         var run = $"t{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}";
         var accept = new LatencyRecorder();
-        var status = new LatencyRecorder();
-        var ids = new string[options.Emails];
+        var ids = new string?[options.Emails];
         var accepted = 0;
         var before = ProcessSample.Read(options.AppPid, options.ClockTicks);
         var sinkBefore = SinkCounter.Read(options.SinkLog);
         var started = Stopwatch.GetTimestamp();
 
-        using var probing = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token);
-        var probes = Enumerable.Range(0, options.StatusProbes)
-            .Select(p => ProbeStatusAsync(api, ids, () => Volatile.Read(ref accepted), status, p, probing.Token))
-            .ToArray();
+        using var prober = new StatusProber(api, ids, () => Volatile.Read(ref accepted), options.StatusProbes, ProbePause);
 
         var next = -1;
         var submitters = Enumerable.Range(0, options.Concurrency).Select(async _ =>
@@ -56,8 +53,8 @@ internal static class ThroughputRun
         }
 
         var completed = Stopwatch.GetTimestamp();
-        await probing.CancelAsync();
-        await Task.WhenAll(probes);
+        prober.Stop();
+        var status = prober.Latency;
         var after = ProcessSample.Read(options.AppPid, options.ClockTicks);
         var counts = await api.CountRecipientsAsync(deadline.Token);
 
@@ -104,32 +101,6 @@ internal static class ThroughputRun
         while (await api.AnyUnfinishedAsync(cancellationToken))
         {
             await Task.Delay(CompletionPoll, cancellationToken);
-        }
-    }
-
-    private static async Task ProbeStatusAsync(
-        ApiClient api, string[] ids, Func<int> accepted, LatencyRecorder recorder, int seed, CancellationToken cancellationToken)
-    {
-        var random = new Random(seed);
-        try
-        {
-            while (!cancellationToken.IsCancellationRequested)
-            {
-                var count = accepted();
-                if (count == 0 || ids[random.Next(count)] is not { } id)
-                {
-                    await Task.Delay(5, cancellationToken);
-                    continue;
-                }
-
-                var t0 = Stopwatch.GetTimestamp();
-                await api.GetStatusAsync(id, cancellationToken);
-                recorder.Record(Stopwatch.GetTimestamp() - t0);
-                await Task.Delay(2, cancellationToken);
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
         }
     }
 }

@@ -32,7 +32,7 @@ now() { date +%s.%N; }
 # elapsed START [END]: seconds between two `now` values.
 elapsed() { awk -v a="$1" -v b="${2:-$(now)}" 'BEGIN { printf "%.3f", b - a }'; }
 # ratio A B [FORMAT]
-ratio() { awk -v a="$1" -v b="$2" -v f="${3:-%.2f}" 'BEGIN { if (b == 0) print "n/a"; else printf f, a / b }'; }
+ratio() { awk -v a="$1" -v b="$2" -v f="${3:-%.2f}" 'BEGIN { if (a !~ /^[0-9.]+$/ || b !~ /^[0-9.]+$/ || b == 0) print "n/a"; else printf f, a / b }'; }
 
 # pid_of NAME: the recorded pid if that process is alive.
 pid_of() {
