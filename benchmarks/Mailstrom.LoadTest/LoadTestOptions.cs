@@ -27,6 +27,9 @@ internal sealed class LoadTestOptions
 
     public int Warmup { get; private set; } = 50;
 
+    /// <summary>Warm-up rounds (of <see cref="Warmup"/> emails each, delivered before the next) go on for at least this long.</summary>
+    public TimeSpan WarmupDuration { get; private set; } = TimeSpan.Zero;
+
     public double Rate { get; private set; } = 1_000;
 
     public TimeSpan Duration { get; private set; } = TimeSpan.FromSeconds(5);
@@ -78,6 +81,7 @@ internal sealed class LoadTestOptions
                 case "--app-pid": options.AppPid = Positive(name, value); break;
                 case "--clock-ticks": options.ClockTicks = Positive(name, value); break;
                 case "--warmup": options.Warmup = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--warmup-seconds": options.WarmupDuration = TimeSpan.FromSeconds(int.Parse(value, CultureInfo.InvariantCulture)); break;
                 case "--rate": options.Rate = double.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--duration": options.Duration = TimeSpan.FromSeconds(Positive(name, value)); break;
                 case "--timeout": options.Timeout = TimeSpan.FromSeconds(Positive(name, value)); break;

@@ -14,7 +14,7 @@ internal static class ThroughputRun
     public static async Task<Report> RunAsync(ApiClient api, LoadTestOptions options)
     {
         using var deadline = new CancellationTokenSource(options.Timeout);
-        await WarmUpAsync(api, options, deadline.Token);
+        var warmedUp = await WarmUpAsync(api, options, deadline.Token);
 
         var run = $"t{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}";
         var accept = new LatencyRecorder();
@@ -77,30 +77,44 @@ internal static class ThroughputRun
             ("status_p99_ms", status.Percentile(0.99)),
             ("app_cpu_s", after is null || before is null ? double.NaN : after.CpuSeconds - before.CpuSeconds),
             ("app_peak_rss_mb", after?.PeakRssMegabytes ?? double.NaN),
-            ("recipients_delivered", counts.GetValueOrDefault("Delivered") - (options.Warmup * options.Recipients)),
+            ("recipients_delivered", counts.GetValueOrDefault("Delivered") - (warmedUp * options.Recipients)),
             ("recipients_not_delivered", counts.Where(c => c.Key != "Delivered").Sum(c => c.Value)),
         ]);
     }
 
-    internal static async Task WarmUpAsync(ApiClient api, LoadTestOptions options, CancellationToken cancellationToken)
+    /// <summary>
+    /// Delivers <see cref="LoadTestOptions.Warmup"/> emails and waits until all are done, in rounds, until
+    /// <see cref="LoadTestOptions.WarmupDuration"/> has passed (one round at least): long enough, the app's JIT has
+    /// finished tiering up before anything is measured. Returns how many emails the warm-up submitted.
+    /// </summary>
+    internal static async Task<int> WarmUpAsync(ApiClient api, LoadTestOptions options, CancellationToken cancellationToken)
     {
         if (options.Warmup <= 0)
         {
-            return;
+            return 0;
         }
 
-        var next = -1;
-        await Task.WhenAll(Enumerable.Range(0, Math.Min(options.Concurrency, options.Warmup)).Select(async _ =>
+        var started = Stopwatch.GetTimestamp();
+        var submitted = 0;
+        for (var round = 0; round == 0 || Stopwatch.GetElapsedTime(started) < options.WarmupDuration; round++)
         {
-            int n;
-            while ((n = Interlocked.Increment(ref next)) < options.Warmup)
+            var next = -1;
+            var run = $"warmup{round}";
+            await Task.WhenAll(Enumerable.Range(0, Math.Min(options.Concurrency, options.Warmup)).Select(async _ =>
             {
-                await api.SubmitAsync("warmup", n, cancellationToken);
+                int n;
+                while ((n = Interlocked.Increment(ref next)) < options.Warmup)
+                {
+                    await api.SubmitAsync(run, n, cancellationToken);
+                }
+            }));
+            submitted += options.Warmup;
+            while (await api.AnyUnfinishedAsync(cancellationToken))
+            {
+                await Task.Delay(CompletionPoll, cancellationToken);
             }
-        }));
-        while (await api.AnyUnfinishedAsync(cancellationToken))
-        {
-            await Task.Delay(CompletionPoll, cancellationToken);
         }
+
+        return submitted;
     }
 }

@@ -23,7 +23,8 @@
 #   --no-build                use the binaries already in $MAILSTROM_BENCH_ARTIFACTS
 #   --only WHAT               limit, postfix or mailstrom: run only that sender
 #   --app-env NAME=VALUE      extra environment for the app (repeatable), e.g. Logging__LogLevel__Default=Warning
-#   --warmup W                emails the driver delivers before measuring (default 50; more lets the JIT finish tiering)
+#   --warmup W                emails per warm-up round: delivered, and waited for, before measuring (default 1000)
+#   --warmup-seconds S        warm-up rounds go on for at least S seconds, so the JIT has finished tiering (default 30)
 set -euo pipefail
 
 source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lib.sh"
@@ -39,7 +40,8 @@ MICRO=1
 BUILD=1
 ONLY=
 APP_ENV=()
-WARMUP=50
+WARMUP=1000
+WARMUP_SECONDS=30
 TIMEOUT=600
 while (($#)); do
   case "$1" in
@@ -54,6 +56,7 @@ while (($#)); do
     --only) ONLY="$2"; shift ;;
     --app-env) APP_ENV+=("$2"); shift ;;
     --warmup) WARMUP="$2"; shift ;;
+    --warmup-seconds) WARMUP_SECONDS="$2"; shift ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown option $1 (see --help)" ;;
   esac
@@ -140,7 +143,7 @@ loadtest() {    # loadtest LABEL ARGS...: runs the driver against the app, print
   # The driver shares the 2 cores with the app: no thread-pool spinning in it, so it takes only the CPU it uses.
   DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0 dotnet "$LOADTEST" --url "http://$APP_ADDR:$APP_PORT/" --key "$KEY" --app-pid "$(pid_of app)" \
     --clock-ticks "$HZ" --concurrency "$CONCURRENCY" --body-bytes "$BODY_BYTES" --domain "$SINK_DOMAIN" \
-    --timeout "$TIMEOUT" --sink-log "$SINK_LOG" --warmup "$WARMUP" --label "$label" "$@" | tee "$LOG_DIR/loadtest-$label.txt" >&2
+    --timeout "$TIMEOUT" --sink-log "$SINK_LOG" --warmup "$WARMUP" --warmup-seconds "$WARMUP_SECONDS" --label "$label" "$@" | tee "$LOG_DIR/loadtest-$label.txt" >&2
   grep '^RESULT ' "$LOG_DIR/loadtest-$label.txt" | tail -1
 }
 
