@@ -35,27 +35,25 @@ public sealed partial class SqliteMailstromStore
         var lease = Prepared(connection, transaction, """
             UPDATE recipients SET lease_token = $token, lease_expires_at = $expires WHERE email_id = $emailId AND ordinal = $ordinal;
             """);
+        lease.Parameters.AddWithValue("$expires", SqliteValues.ToTicks(leaseExpiresAt));
+        var token = Parameter(lease, "$token");
+        var emailId = Parameter(lease, "$emailId");
+        var ordinal = Parameter(lease, "$ordinal");
+        foreach (var c in candidates)
         {
-            lease.Parameters.AddWithValue("$expires", SqliteValues.ToTicks(leaseExpiresAt));
-            var token = Parameter(lease, "$token");
-            var emailId = Parameter(lease, "$emailId");
-            var ordinal = Parameter(lease, "$ordinal");
-            foreach (var c in candidates)
-            {
-                var leaseToken = Guid.NewGuid().ToString("N");
-                token.Value = leaseToken;
-                emailId.Value = c.EmailId;
-                ordinal.Value = c.Ordinal;
-                lease.ExecuteNonQuery();
-                items.Add(new DeliveryWorkItem(c.EmailId, c.Ordinal, c.Address, c.Domain, c.Utf8, c.From, c.Attempts,
-                    SqliteValues.FromTicks(c.Created), leaseToken, leaseExpiresAt));
-            }
+            var leaseToken = Guid.NewGuid().ToString("N");
+            token.Value = leaseToken;
+            emailId.Value = c.EmailId;
+            ordinal.Value = c.Ordinal;
+            lease.ExecuteNonQuery();
+            items.Add(new DeliveryWorkItem(c.EmailId, c.Ordinal, c.Address, c.Domain, c.Utf8, c.From, c.Attempts,
+                SqliteValues.FromTicks(c.Created), leaseToken, leaseExpiresAt));
         }
 
         var emails = new EmailStateUpdater(connection, transaction);
-        foreach (var emailId in candidates.Select(c => c.EmailId).Distinct(StringComparer.Ordinal))
+        foreach (var started in candidates.Select(c => c.EmailId).Distinct(StringComparer.Ordinal))
         {
-            emails.MarkStarted(emailId, now);
+            emails.MarkStarted(started, now);
         }
 
         return items;

@@ -42,18 +42,16 @@ public sealed partial class SqliteMailstromStore
             VALUES ($id, $messageId, $envelopeFrom, $from, $subject, $created, $created, $status, 0, 0, $count, 0);
             INSERT INTO email_contents (email_id, content) VALUES ($id, $content);
             """);
-        {
-            insert.Parameters.AddWithValue("$id", email.Id);
-            insert.Parameters.AddWithValue("$messageId", composed.MessageId);
-            insert.Parameters.AddWithValue("$envelopeFrom", composed.EnvelopeFrom);
-            insert.Parameters.AddWithValue("$from", composed.From);
-            insert.Parameters.AddWithValue("$subject", SqliteValues.ToDb(composed.Subject));
-            insert.Parameters.AddWithValue("$created", created);
-            insert.Parameters.AddWithValue("$status", RuntimeStatusRules.Derive(false, false, recipients.Count, 0).ToString());
-            insert.Parameters.AddWithValue("$count", recipients.Count);
-            insert.Parameters.Add("$content", SqliteType.Blob).Value = composed.Content.ToArray();
-            insert.ExecuteNonQuery();
-        }
+        insert.Parameters.AddWithValue("$id", email.Id);
+        insert.Parameters.AddWithValue("$messageId", composed.MessageId);
+        insert.Parameters.AddWithValue("$envelopeFrom", composed.EnvelopeFrom);
+        insert.Parameters.AddWithValue("$from", composed.From);
+        insert.Parameters.AddWithValue("$subject", SqliteValues.ToDb(composed.Subject));
+        insert.Parameters.AddWithValue("$created", created);
+        insert.Parameters.AddWithValue("$status", RuntimeStatusRules.Derive(false, false, recipients.Count, 0).ToString());
+        insert.Parameters.AddWithValue("$count", recipients.Count);
+        insert.Parameters.Add("$content", SqliteType.Blob).Value = composed.Content.ToArray();
+        insert.ExecuteNonQuery();
 
         InsertRecipients(connection, transaction, email.Id, recipients, created, cancellationToken);
 

@@ -120,37 +120,35 @@ public sealed partial class SqliteMailstromStore
             WHERE email_id = $emailId AND ordinal = $ordinal AND lease_token = $token
               AND status IN ({SqliteValues.PendingStatuses});
             """);
+        string[] names = ["$status", "$attempts", "$last", "$next", "$mxHost", "$code", "$enhanced", "$response", "$tls", "$emailId", "$ordinal", "$token"];
+        var p = names.Select(name => Parameter(update, name)).ToArray();
+        foreach (var result in results)
         {
-            string[] names = ["$status", "$attempts", "$last", "$next", "$mxHost", "$code", "$enhanced", "$response", "$tls", "$emailId", "$ordinal", "$token"];
-            var p = names.Select(name => Parameter(update, name)).ToArray();
-            foreach (var result in results)
+            ArgumentNullException.ThrowIfNull(result, nameof(results));
+            var state = result.State;
+            var final = SqliteValues.IsFinal(state.Status);
+            p[0].Value = state.Status.ToString();
+            p[1].Value = state.Attempts;
+            p[2].Value = SqliteValues.ToDb(state.LastAttemptTime);
+            p[3].Value = final ? DBNull.Value : (object)SqliteValues.ToTicks(state.NextAttemptTime ?? result.Now);
+            p[4].Value = SqliteValues.ToDb(state.MxHost);
+            p[5].Value = SqliteValues.ToDb(state.SmtpCode);
+            p[6].Value = SqliteValues.ToDb(state.EnhancedStatusCode);
+            p[7].Value = SqliteValues.ToDb(state.Response);
+            p[8].Value = SqliteValues.ToDb(state.Tls);
+            p[9].Value = result.EmailId;
+            p[10].Value = result.Ordinal;
+            p[11].Value = result.LeaseToken;
+            if (update.ExecuteNonQuery() != 1)
             {
-                ArgumentNullException.ThrowIfNull(result, nameof(results));
-                var state = result.State;
-                var final = SqliteValues.IsFinal(state.Status);
-                p[0].Value = state.Status.ToString();
-                p[1].Value = state.Attempts;
-                p[2].Value = SqliteValues.ToDb(state.LastAttemptTime);
-                p[3].Value = final ? DBNull.Value : (object)SqliteValues.ToTicks(state.NextAttemptTime ?? result.Now);
-                p[4].Value = SqliteValues.ToDb(state.MxHost);
-                p[5].Value = SqliteValues.ToDb(state.SmtpCode);
-                p[6].Value = SqliteValues.ToDb(state.EnhancedStatusCode);
-                p[7].Value = SqliteValues.ToDb(state.Response);
-                p[8].Value = SqliteValues.ToDb(state.Tls);
-                p[9].Value = result.EmailId;
-                p[10].Value = result.Ordinal;
-                p[11].Value = result.LeaseToken;
-                if (update.ExecuteNonQuery() != 1)
-                {
-                    continue;
-                }
-
-                applied++;
-                var now = SqliteValues.ToTicks(result.Now);
-                touched[result.EmailId] = touched.TryGetValue(result.EmailId, out var t)
-                    ? (t.NewlyFinal + (final ? 1 : 0), Math.Max(t.Now, now))
-                    : (final ? 1 : 0, now);
+                continue;
             }
+
+            applied++;
+            var now = SqliteValues.ToTicks(result.Now);
+            touched[result.EmailId] = touched.TryGetValue(result.EmailId, out var t)
+                ? (t.NewlyFinal + (final ? 1 : 0), Math.Max(t.Now, now))
+                : (final ? 1 : 0, now);
         }
 
         var emails = new EmailStateUpdater(connection, transaction);

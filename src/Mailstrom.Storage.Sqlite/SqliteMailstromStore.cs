@@ -200,8 +200,7 @@ public sealed partial class SqliteMailstromStore : IEmailStore, IDeliveryQueue, 
             write.Run(connection, transaction);
             if (write.CancellationToken.IsCancellationRequested)
             {
-                PreparedStatements.Execute(connection, transaction, RollbackToSavepointSql);
-                PreparedStatements.Execute(connection, transaction, ReleaseSavepointSql);
+                UndoSavepoint(connection, transaction);
                 write.Cancel();
                 return false;
             }
@@ -212,8 +211,7 @@ public sealed partial class SqliteMailstromStore : IEmailStore, IDeliveryQueue, 
         catch (Exception ex) when (ex is not SqliteException { SqliteErrorCode: not SqliteConstraintError })
         {
             // A constraint error or a bug in one write: undo just that write; the rest of the group goes on.
-            PreparedStatements.Execute(connection, transaction, RollbackToSavepointSql);
-            PreparedStatements.Execute(connection, transaction, ReleaseSavepointSql);
+            UndoSavepoint(connection, transaction);
             if (ex is OperationCanceledException && write.CancellationToken.IsCancellationRequested)
             {
                 write.Cancel();
@@ -225,6 +223,12 @@ public sealed partial class SqliteMailstromStore : IEmailStore, IDeliveryQueue, 
 
             return false;
         }
+    }
+
+    private static void UndoSavepoint(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        PreparedStatements.Execute(connection, transaction, RollbackToSavepointSql);
+        PreparedStatements.Execute(connection, transaction, ReleaseSavepointSql);
     }
 
     /// <summary>Runs <paramref name="work"/> in a read transaction (one consistent snapshot) on a pooled connection.</summary>
