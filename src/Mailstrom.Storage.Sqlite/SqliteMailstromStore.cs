@@ -23,11 +23,9 @@ public sealed partial class SqliteMailstromStore : IEmailStore, IDeliveryQueue, 
     private readonly string _readConnectionString;
     private readonly string _writeConnectionString;
     private readonly int _busyTimeoutMilliseconds;
-    private readonly TimeSpan _checkpointInterval;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly ConcurrentQueue<IPendingWrite> _pendingWrites = new();
     private SqliteConnection? _writer;
-    private WalCheckpointer? _checkpointer;
     private volatile bool _ready;
     private volatile bool _disposed;
 
@@ -53,7 +51,6 @@ public sealed partial class SqliteMailstromStore : IEmailStore, IDeliveryQueue, 
         }
 
         _busyTimeoutMilliseconds = (int)Math.Ceiling(options.BusyTimeout.TotalMilliseconds);
-        _checkpointInterval = options.CheckpointInterval;
         var timeoutSeconds = (int)Math.Max(1, Math.Ceiling(options.BusyTimeout.TotalSeconds));
         _writeConnectionString = new SqliteConnectionStringBuilder
         {
@@ -75,9 +72,6 @@ public sealed partial class SqliteMailstromStore : IEmailStore, IDeliveryQueue, 
     /// <summary>The full path of the database file.</summary>
     public string FilePath { get; }
 
-    /// <summary>The background checkpointer, once the file is open (for tests).</summary>
-    internal WalCheckpointer? Checkpointer => _checkpointer;
-
     /// <summary>Closes the write connection and the pooled read connections of this file.</summary>
     public void Dispose()
     {
@@ -88,7 +82,6 @@ public sealed partial class SqliteMailstromStore : IEmailStore, IDeliveryQueue, 
 
         _disposed = true;
         StopWriter();
-        _checkpointer?.Dispose();
         _writerWake.Dispose();
         _writeLock.Wait();
         try
@@ -170,7 +163,6 @@ public sealed partial class SqliteMailstromStore : IEmailStore, IDeliveryQueue, 
             }
 
             transaction.Commit();
-            _checkpointer?.NoteCommit();
         }
         catch (Exception ex)
         {
@@ -192,29 +184,6 @@ public sealed partial class SqliteMailstromStore : IEmailStore, IDeliveryQueue, 
         foreach (var write in done)
         {
             write.Complete();
-        }
-
-        if (_checkpointer is { CatchUpNeeded: true } checkpointer)
-        {
-            CatchUpCheckpoint(checkpointer, connection);
-        }
-    }
-
-    /// <summary>
-    /// Lets the log start over when background checkpoints keep ending behind it (<see cref="WalCheckpointer"/>): runs
-    /// after the group's callers have their results, so only writes queued meanwhile wait for it.
-    /// </summary>
-    private void CatchUpCheckpoint(WalCheckpointer checkpointer, SqliteConnection connection)
-    {
-        try
-        {
-            checkpointer.CatchUp(connection);
-        }
-        catch (SqliteException)
-        {
-            // The connection may be unusable: open a fresh one for the next group. The log still holds every commit.
-            _writer = null;
-            connection.Dispose();
         }
     }
 
@@ -301,7 +270,7 @@ public sealed partial class SqliteMailstromStore : IEmailStore, IDeliveryQueue, 
 
                 command.CommandText = string.Create(
                     CultureInfo.InvariantCulture,
-                    $"PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {_busyTimeoutMilliseconds}; PRAGMA wal_autocheckpoint = 0;");
+                    $"PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {_busyTimeoutMilliseconds};");
                 command.ExecuteNonQuery();
             }
 
@@ -314,7 +283,6 @@ public sealed partial class SqliteMailstromStore : IEmailStore, IDeliveryQueue, 
         }
 
         _writer = connection;
-        _checkpointer ??= new WalCheckpointer(_writeConnectionString, _checkpointInterval);
         _ready = true;
         return connection;
     }

@@ -13,10 +13,4 @@ public sealed class SqliteStorageOptions
     /// <summary>How long a write waits for another process holding the database's write lock before it fails.</summary>
     /// <value>Defaults to 5 seconds; at least 1 millisecond.</value>
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(5);
-
-    /// <summary>
-    /// The least time between two background checkpoints while writes go on. Internal: a tuning knob for tests, which
-    /// set it to zero so every commit wakes a checkpoint.
-    /// </summary>
-    internal TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 }
