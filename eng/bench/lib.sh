@@ -9,7 +9,14 @@ REPO_ROOT="$(cd "$BENCH_SRC/../.." && pwd)"
 BENCH_DIR="${MAILSTROM_BENCH_DIR:-/tmp/mailstrom-bench}"
 BENCH_ART="${MAILSTROM_BENCH_ARTIFACTS:-/tmp/mailstrom-bench-artifacts}"
 PID_DIR="$BENCH_DIR/pids"
-LOG_DIR="$BENCH_DIR/logs"
+# Logs go to memory (tmpfs) when the machine has one, and $BENCH_DIR/logs links to them. On the disk that holds the
+# databases and queues, the writeback of ~0.5 MB/s of per-message log lines stalled the SQLite WAL's and Postfix's
+# fsyncs for up to half a second (docs/performance.md, "Logs and fsync"); in production they go to a log pipeline.
+if [[ -d /dev/shm && -w /dev/shm ]]; then
+  LOG_DIR="/dev/shm/$(basename "$BENCH_DIR")-logs"
+else
+  LOG_DIR="$BENCH_DIR/logs"
+fi
 
 BENCH_ZONE=bench.test
 SINK_DOMAIN="sink.$BENCH_ZONE"            # every benchmark recipient is @sink.bench.test

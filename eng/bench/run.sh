@@ -94,8 +94,9 @@ stop_all() {
 }
 for name in app postfix-master smtp-sink dnsmasq; do pid_of "$name" >/dev/null && stop_pid "$name"; done
 [[ -f "$BENCH_DIR/postfix/etc/main.cf" ]] && peer_stop
-rm -rf "$BENCH_DIR"
+rm -rf "$BENCH_DIR" "$LOG_DIR"
 mkdir -p "$PID_DIR" "$LOG_DIR" "$BENCH_DIR/dns"
+[[ "$LOG_DIR" == "$BENCH_DIR/logs" ]] || ln -s "$LOG_DIR" "$BENCH_DIR/logs"
 chmod 755 "$BENCH_DIR"
 trap stop_all EXIT
 
@@ -258,4 +259,4 @@ concurrency $CONCURRENCY; bodies $BODY_BYTES bytes; load average at end $(cut -d
     echo "$MICRO_TABLE"
   fi
 } | tee "$BENCH_DIR/summary.md"
-log "summary saved to $BENCH_DIR/summary.md; logs in $LOG_DIR"
+log "summary saved to $BENCH_DIR/summary.md; logs in $BENCH_DIR/logs"
