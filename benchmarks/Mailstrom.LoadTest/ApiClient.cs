@@ -167,7 +167,7 @@ internal sealed class ApiClient : IDisposable
     {
         if (response.StatusCode is not (HttpStatusCode.OK or HttpStatusCode.Accepted))
         {
-            throw new InvalidOperationException($"GET /api/emails/{id} answered {(int)response.StatusCode}");
+            throw new HttpRequestException($"GET /api/emails/{id} answered {(int)response.StatusCode}", null, response.StatusCode);
         }
     }
 

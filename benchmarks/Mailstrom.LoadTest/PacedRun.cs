@@ -90,6 +90,7 @@ internal static class PacedRun
             ("accept_max_ms", latency.Percentile(1.0)),
             ("send_lag_p99_ms", lag.Percentile(0.99)),
             ("status_queries", status.Count),
+            ("status_failed", prober.Failures),
             ("status_p50_ms", status.Percentile(0.50)),
             ("status_p99_ms", status.Percentile(0.99)),
             ("app_cpu_s", after is null || before is null ? double.NaN : after.CpuSeconds - before.CpuSeconds),

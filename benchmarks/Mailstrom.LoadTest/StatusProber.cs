@@ -14,6 +14,7 @@ internal sealed class StatusProber : IDisposable
     private readonly TimeSpan _pause;
     private readonly Thread[] _threads;
     private readonly ManualResetEventSlim _stop = new(false);
+    private int _failures;
 
     /// <summary>Starts <paramref name="threads"/> probing threads, each pausing <paramref name="pause"/> between queries.</summary>
     public StatusProber(ApiClient api, string?[] ids, Func<int> accepted, int threads, TimeSpan pause)
@@ -31,7 +32,11 @@ internal sealed class StatusProber : IDisposable
         }
     }
 
+    /// <summary>The answered queries' latency; a failed query is counted in <see cref="Failures"/> instead.</summary>
     public LatencyRecorder Latency { get; } = new();
+
+    /// <summary>Queries that failed (an error status, a timeout, a dropped connection); the run reports them.</summary>
+    public int Failures => Volatile.Read(ref _failures);
 
     /// <summary>Stops the probes and waits for the queries in flight.</summary>
     public void Stop()
@@ -61,7 +66,17 @@ internal sealed class StatusProber : IDisposable
             }
 
             var t0 = Stopwatch.GetTimestamp();
-            _api.GetStatus(id);
+            try
+            {
+                _api.GetStatus(id);
+            }
+            catch (Exception ex) when (ex is HttpRequestException or IOException or TaskCanceledException)
+            {
+                // A probe thread must not take the driver down; the run reports how many queries failed.
+                Interlocked.Increment(ref _failures);
+                continue;
+            }
+
             Latency.Record(Stopwatch.GetTimestamp() - t0);
         }
     }

@@ -73,6 +73,7 @@ internal static class ThroughputRun
             ("delivered_rcpt_per_s", recipients / totalSeconds),
             ("delivered_msg_per_s", options.Emails / totalSeconds),
             ("status_queries", status.Count),
+            ("status_failed", prober.Failures),
             ("status_p50_ms", status.Percentile(0.50)),
             ("status_p99_ms", status.Percentile(0.99)),
             ("app_cpu_s", after is null || before is null ? double.NaN : after.CpuSeconds - before.CpuSeconds),

@@ -191,6 +191,7 @@ for scenario in $SCENARIOS; do
     stop_pid app
     app_rps="$(printf '%.0f' "$(field "$line" delivered_rcpt_per_s)")"
     [[ "$(field "$line" recipients_not_delivered)" == 0 ]] || log "WARNING: some recipients were not delivered (see $LOG_DIR)"
+    [[ "$(field "$line" status_failed)" == 0 ]] || log "WARNING: $(field "$line" status_failed) status queries failed (see $LOG_DIR)"
   fi
 
   SUMMARY+=("| $n × $r | $limit_rps | $peer_rps | ${peer_cpu_s} | $app_rps | $(ratio "$app_rps" "$peer_rps") | \
@@ -206,7 +207,7 @@ if [[ "$PACED_RATE" != 0 ]] && run_sender mailstrom; then
   stop_pid app
   PACED="| $PACED_RATE/s × ${PACED_SECONDS} s | $(printf '%.0f' "$(field "$line" achieved_rate_per_s)") | $(field "$line" failed) | \
 $(field "$line" accept_p50_ms) / $(field "$line" accept_p99_ms) / $(field "$line" accept_max_ms) | $(field "$line" send_lag_p99_ms) | \
-$(field "$line" status_queries) | $(field "$line" status_p50_ms) / $(field "$line" status_p99_ms) | $(field "$line" app_cpu_s) | $(field "$line" app_peak_rss_mb) |"
+$(field "$line" status_queries) ($(field "$line" status_failed) failed) | $(field "$line" status_p50_ms) / $(field "$line" status_p99_ms) | $(field "$line" app_cpu_s) | $(field "$line" app_peak_rss_mb) |"
 fi
 
 BACKLOG_ROW=
