@@ -42,6 +42,9 @@ internal sealed class LoadTestOptions
 
     public string? SinkLog { get; private set; }
 
+    /// <summary>A directory on the app's database disk, to measure that disk's fsync latency beside a paced run.</summary>
+    public string? DiskProbe { get; private set; }
+
     public static string Usage => """
         Mailstrom.LoadTest --url http://127.0.0.1:7071/ --key KEY [options]
           --mode throughput|paced|backlog   what to measure (default throughput)
@@ -59,6 +62,7 @@ internal sealed class LoadTestOptions
           --status-probes P   concurrent status pollers while delivering (default 2)
           --label L           a name printed with the results
           --sink-log F        smtp-sink -c output: wait for its message counter before asking the API (less load on the app)
+          --disk-probe DIR    paced: fsync 4 KiB in DIR every 10 ms and report the disk's fsync p99 and max
         """;
 
     public static LoadTestOptions Parse(string[] args)
@@ -88,6 +92,7 @@ internal sealed class LoadTestOptions
                 case "--status-probes": options.StatusProbes = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--label": options.Label = value; break;
                 case "--sink-log": options.SinkLog = value; break;
+                case "--disk-probe": options.DiskProbe = value; break;
                 default: throw new ArgumentException($"unknown option {name}");
             }
         }

@@ -33,6 +33,7 @@ internal static class PacedRun
         var interval = Stopwatch.Frequency / options.Rate;
         var next = -1;
         using var prober = new StatusProber(api, ids, () => Volatile.Read(ref accepted), 1, ProbePause);
+        using var disk = options.DiskProbe is { } directory ? new DiskProbe(directory) : null;
 
         void Send()
         {
@@ -76,6 +77,7 @@ internal static class PacedRun
 
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         prober.Stop();
+        disk?.Stop();
         var status = prober.Latency;
         var after = ProcessSample.Read(options.AppPid, options.ClockTicks);
         return new Report(options.Label, [
@@ -93,6 +95,8 @@ internal static class PacedRun
             ("status_failed", prober.Failures),
             ("status_p50_ms", status.Percentile(0.50)),
             ("status_p99_ms", status.Percentile(0.99)),
+            ("disk_fsync_p99_ms", disk?.Latency.Percentile(0.99) ?? double.NaN),
+            ("disk_fsync_max_ms", disk?.Latency.Percentile(1.0) ?? double.NaN),
             ("app_cpu_s", after is null || before is null ? double.NaN : after.CpuSeconds - before.CpuSeconds),
             ("app_peak_rss_mb", after?.PeakRssMegabytes ?? double.NaN),
         ]);

@@ -203,11 +203,13 @@ PACED=
 if [[ "$PACED_RATE" != 0 ]] && run_sender mailstrom; then
   log "=== paced accept: $PACED_RATE submissions/s for $PACED_SECONDS s (load: $(cut -d' ' -f1-3 /proc/loadavg))"
   app_start app-paced
-  line="$(loadtest "mailstrom-paced" --mode paced --rate "$PACED_RATE" --duration "$PACED_SECONDS" --recipients 1)"
+  line="$(loadtest "mailstrom-paced" --mode paced --rate "$PACED_RATE" --duration "$PACED_SECONDS" --recipients 1 \
+    --disk-probe "$BENCH_DIR/app-paced")"
   stop_pid app
   PACED="| $PACED_RATE/s × ${PACED_SECONDS} s | $(printf '%.0f' "$(field "$line" achieved_rate_per_s)") | $(field "$line" failed) | \
 $(field "$line" accept_p50_ms) / $(field "$line" accept_p99_ms) / $(field "$line" accept_max_ms) | $(field "$line" send_lag_p99_ms) | \
-$(field "$line" status_queries) ($(field "$line" status_failed) failed) | $(field "$line" status_p50_ms) / $(field "$line" status_p99_ms) | $(field "$line" app_cpu_s) | $(field "$line" app_peak_rss_mb) |"
+$(field "$line" status_queries) ($(field "$line" status_failed) failed) | $(field "$line" status_p50_ms) / $(field "$line" status_p99_ms) | \
+$(field "$line" disk_fsync_p99_ms) / $(field "$line" disk_fsync_max_ms) | $(field "$line" app_cpu_s) | $(field "$line" app_peak_rss_mb) |"
 fi
 
 BACKLOG_ROW=
@@ -245,8 +247,8 @@ concurrency $CONCURRENCY; bodies $BODY_BYTES bytes; load average at end $(cut -d
   printf '%s\n' "${SUMMARY[@]}"
   if [[ -n "$PACED" ]]; then
     echo
-    echo "| paced accept | achieved/s | failed | accept p50 / p99 / max ms | driver send lag p99 ms | status queries | status p50 / p99 ms | app CPU s | app peak RSS MiB |"
-    echo "|---|---|---|---|---|---|---|---|---|"
+    echo "| paced accept | achieved/s | failed | accept p50 / p99 / max ms | driver send lag p99 ms | status queries | status p50 / p99 ms | disk fsync p99 / max ms | app CPU s | app peak RSS MiB |"
+    echo "|---|---|---|---|---|---|---|---|---|---|"
     echo "$PACED"
   fi
   if [[ -n "$BACKLOG_ROW" ]]; then
