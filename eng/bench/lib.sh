@@ -11,7 +11,7 @@ BENCH_ART="${MAILSTROM_BENCH_ARTIFACTS:-/tmp/mailstrom-bench-artifacts}"
 PID_DIR="$BENCH_DIR/pids"
 # Logs go to memory (tmpfs) when the machine has one, and $BENCH_DIR/logs links to them. On the disk that holds the
 # databases and queues, the writeback of ~0.5 MB/s of per-message log lines stalled the SQLite WAL's and Postfix's
-# fsyncs for up to half a second (docs/performance.md, "Logs and fsync"); in production they go to a log pipeline.
+# fsyncs for up to half a second (docs/performance.md, "The fourth round"); in production they go to a log pipeline.
 if [[ -d /dev/shm && -w /dev/shm ]]; then
   LOG_DIR="/dev/shm/$(basename "$BENCH_DIR")-logs"
 else

@@ -78,25 +78,16 @@ public sealed partial class SqliteMailstromStore
         // One prepared variant per count of excluded domains, up to a few; longer lists are rare and prepared each time.
         var prepared = excluded.Length <= MaxPreparedExclusions;
         var select = prepared ? Prepared(connection, transaction, sql) : Command(connection, transaction, sql);
-        try
+        using var oneOff = prepared ? null : select;   // a prepared command stays with the connection
+        select.Parameters.AddWithValue("$now", now);
+        select.Parameters.AddWithValue("$max", request.MaxItems);
+        for (var i = 0; i < excluded.Length; i++)
         {
-            select.Parameters.AddWithValue("$now", now);
-            select.Parameters.AddWithValue("$max", request.MaxItems);
-            for (var i = 0; i < excluded.Length; i++)
-            {
-                select.Parameters.AddWithValue($"$x{i}", excluded[i]);
-            }
+            select.Parameters.AddWithValue($"$x{i}", excluded[i]);
+        }
 
-            ReadCandidates(select, candidates);
-            return candidates;
-        }
-        finally
-        {
-            if (!prepared)
-            {
-                select.Dispose();
-            }
-        }
+        ReadCandidates(select, candidates);
+        return candidates;
     }
 
     /// <summary>
