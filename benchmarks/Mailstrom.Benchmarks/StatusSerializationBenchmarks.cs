@@ -1,6 +1,6 @@
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
-using Mailstrom.Functions.Contracts;
+using Mailstrom.Server.Contracts;
 using Mailstrom.Model;
 
 namespace Mailstrom.Benchmarks;

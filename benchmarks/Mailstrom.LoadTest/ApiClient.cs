@@ -6,7 +6,7 @@ using System.Text.Json;
 
 namespace Mailstrom.LoadTest;
 
-/// <summary>The function app's HTTP API, as much of it as the load test uses.</summary>
+/// <summary>The server's HTTP API, as much of it as the load test uses.</summary>
 internal sealed class ApiClient : IDisposable
 {
     private static readonly MediaTypeHeaderValue Json = new("application/json") { CharSet = "utf-8" };

@@ -6,7 +6,7 @@ using System.Net.Sockets;
 namespace Mailstrom.ScaleOut;
 
 /// <summary>
-/// One function app process (<c>Mailstrom.Functions.dll</c> beside the benchmark) with settings as environment
+/// One server process (<c>Mailstrom.Server.dll</c> beside the benchmark) with settings as environment
 /// variables. It logs the worker's per-recipient lines (<c>Mailstrom.Hosting.BatchRunner[1004]</c>) and the instance
 /// counts its own deliveries from them, so the share of each instance is known.
 /// </summary>
@@ -46,7 +46,7 @@ internal sealed class AppInstance : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(Path.Combine(directory, "Mailstrom.Functions.dll"));
+        info.ArgumentList.Add(Path.Combine(directory, "Mailstrom.Server.dll"));
         info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}";
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["Logging__LogLevel__Default"] = "Warning";

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
-using Mailstrom.Functions.Contracts;
+using Mailstrom.Server.Contracts;
 
 namespace Mailstrom.ScaleOut;
 

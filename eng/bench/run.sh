@@ -7,7 +7,7 @@
 # For each scenario (N emails x R recipients, ~2 KB bodies, C concurrent senders) it measures, in the same run:
 #   limit      smtp-source straight into smtp-sink
 #   postfix    smtp-source -> Postfix smtpd -> queue -> smtp -> smtp-sink   (eng/bench/postfix-sender.sh)
-#   mailstrom  HTTP POST /api/emails (function app, Release, SQLite) -> worker -> MX via DNS -> smtp-sink
+#   mailstrom  HTTP POST /api/emails (server, Release, SQLite) -> worker -> MX via DNS -> smtp-sink
 # and prints delivered recipients per second for each, the Mailstrom/Postfix ratio, accept and status latency,
 # the app's CPU seconds and peak RSS. Everything runs on 127.0.20.0/24 under $MAILSTROM_BENCH_DIR
 # (default /tmp/mailstrom-bench), independent of the test rig; all of it is stopped on exit.
@@ -74,16 +74,16 @@ run_sender() { [[ -z "$ONLY" || "$ONLY" == "$1" ]]; }
 # --- build (Release) -------------------------------------------------------------------------
 if ((BUILD)); then
   log "building (Release) into $BENCH_ART"
-  projects=(src/Mailstrom.Functions benchmarks/Mailstrom.LoadTest)
+  projects=(src/Mailstrom.Server benchmarks/Mailstrom.LoadTest)
   ((MICRO)) && projects+=(benchmarks/Mailstrom.Benchmarks)
   for project in "${projects[@]}"; do
     dotnet build "$REPO_ROOT/$project" -c Release --artifacts-path "$BENCH_ART" -v quiet -nologo >"/tmp/mailstrom-bench-build.log" 2>&1 \
       || { tail -30 /tmp/mailstrom-bench-build.log >&2; die "build of $project failed"; }
   done
 fi
-APP_DIR="$BENCH_ART/bin/Mailstrom.Functions/release"
+APP_DIR="$BENCH_ART/bin/Mailstrom.Server/release"
 LOADTEST="$BENCH_ART/bin/Mailstrom.LoadTest/release/Mailstrom.LoadTest.dll"
-[[ -f "$APP_DIR/Mailstrom.Functions.dll" && -f "$LOADTEST" ]] || die "binaries missing under $BENCH_ART (drop --no-build)"
+[[ -f "$APP_DIR/Mailstrom.Server.dll" && -f "$LOADTEST" ]] || die "binaries missing under $BENCH_ART (drop --no-build)"
 
 # --- servers -----------------------------------------------------------------------------------
 stop_all() {
@@ -134,7 +134,7 @@ app_start() {   # app_start NAME [NAME=VALUE ...]
     Mailstrom__Delivery__SmtpPort="$SMTP_PORT" \
     Mailstrom__Delivery__AllowPrivateDestinations=true \
     "${APP_ENV[@]}" "$@" \
-    dotnet Mailstrom.Functions.dll >"$LOG_DIR/app-$name.log" 2>&1 </dev/null &
+    dotnet Mailstrom.Server.dll >"$LOG_DIR/app-$name.log" 2>&1 </dev/null &
     echo "$!" >"$PID_DIR/app.pid")   # env execs dotnet: this is the app's own pid
   wait_tcp "$APP_ADDR" "$APP_PORT" 60 || { tail -20 "$LOG_DIR/app-$name.log" >&2; die "the app did not start"; }
 }

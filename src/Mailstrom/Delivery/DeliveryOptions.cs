@@ -79,8 +79,8 @@ public sealed class DeliveryOptions
     public TimeSpan ShutdownGracePeriod { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Whether this process runs the background delivery worker.</summary>
-    /// <value>Defaults to <see langword="true"/>. Turn it off for an instance that only accepts and reports, or when a
-    /// host (such as the Azure Functions host's queue trigger) drives delivery instead.</value>
+    /// <value>Defaults to <see langword="true"/>. Turn it off for an instance that only accepts and reports while
+    /// other processes on the same store deliver.</value>
     public bool EnableWorker { get; set; } = true;
 
     /// <summary>The smarthost used in <see cref="DeliveryMode.Relay"/> mode.</summary>

@@ -58,7 +58,6 @@ public static class MailstromServiceCollectionExtensions
 
         services.AddMailstromDelivery();
         services.TryAddSingleton<BatchRunner>();
-        services.TryAddSingleton(sp => new TriggeredDelivery(sp.GetRequiredService<BatchRunner>(), sp.GetRequiredService<IOptions<MailstromOptions>>()));
         services.AddHostedService<DeliveryWorker>();
     }
 

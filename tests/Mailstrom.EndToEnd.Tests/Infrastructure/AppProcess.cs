@@ -5,7 +5,7 @@ using Mailstrom.Testing.Processes;
 namespace Mailstrom.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
-/// The function app as a real operating-system process (the build output beside the tests), so a test can SIGKILL or
+/// The server as a real operating-system process (the build output beside the tests), so a test can SIGKILL or
 /// SIGTERM it and start it again on the same store.
 /// </summary>
 public sealed class AppProcess : IAsyncDisposable
@@ -66,17 +66,13 @@ public sealed class AppProcess : IAsyncDisposable
 
     /// <summary>Starts the app with <paramref name="settings"/> as environment variables and waits until it is healthy.</summary>
     /// <param name="settings">Configuration, as environment variables.</param>
-    /// <param name="asCustomHandler">Start it as the Azure Functions host starts a custom handler: the port is given
-    /// in <c>FUNCTIONS_CUSTOMHANDLER_PORT</c> (no URL setting).</param>
-    public static async Task<AppProcess> StartAsync(IReadOnlyDictionary<string, string> settings, bool asCustomHandler = false)
+    public static async Task<AppProcess> StartAsync(IReadOnlyDictionary<string, string> settings)
     {
         var port = LoopbackPorts.Free();
         var directory = AppContext.BaseDirectory;
         var info = new ProcessStartInfo("dotnet") { WorkingDirectory = directory };
-        info.ArgumentList.Add(Path.Combine(directory, "Mailstrom.Functions.dll"));
-        info.Environment[asCustomHandler ? "FUNCTIONS_CUSTOMHANDLER_PORT" : "ASPNETCORE_URLS"] = asCustomHandler
-            ? port.ToString(CultureInfo.InvariantCulture)
-            : $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}";
+        info.ArgumentList.Add(Path.Combine(directory, "Mailstrom.Server.dll"));
+        info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}";
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         foreach (var (key, value) in settings)

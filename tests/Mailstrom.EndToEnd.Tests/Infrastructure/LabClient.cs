@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using Mailstrom.Functions.Contracts;
+using Mailstrom.Server.Contracts;
 
 namespace Mailstrom.EndToEnd.Tests.Infrastructure;
 

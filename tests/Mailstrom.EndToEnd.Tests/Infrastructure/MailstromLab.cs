@@ -7,7 +7,7 @@ using Microsoft.Extensions.Configuration;
 namespace Mailstrom.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
-/// The function app with its delivery worker on, pointed at the real-server rig: dnsmasq for MX records, SMTP servers
+/// The server with its delivery worker on, pointed at the real-server rig: dnsmasq for MX records, SMTP servers
 /// on port 2525 of loopback addresses (so private destinations are allowed), short timeouts, and a SQLite file that
 /// outlives the app so a test can restart on it.
 /// </summary>

@@ -1,0 +1,47 @@
+using System.Text.Json.Serialization;
+using Mailstrom.Model;
+
+namespace Mailstrom.Server.Contracts;
+
+/// <summary>One recipient's delivery state, with the SMTP reply that explains it.</summary>
+/// <param name="Address">The recipient's address.</param>
+/// <param name="Status">Queued, Deferred, Delivered, Failed or Cancelled.</param>
+/// <param name="Attempts">How many delivery attempts were made.</param>
+/// <param name="LastAttemptTime">When the last attempt finished, if any.</param>
+/// <param name="NextAttemptTime">When the next attempt is due (Queued and Deferred only).</param>
+/// <param name="MxHost">The host that gave the recorded reply.</param>
+/// <param name="SmtpCode">The SMTP reply code, e.g. 250 or 451.</param>
+/// <param name="EnhancedStatusCode">The RFC 3463 enhanced status code, e.g. <c>4.3.0</c>.</param>
+/// <param name="Response">The server's reply text, or the reason when no server replied.</param>
+/// <param name="Tls">The negotiated TLS protocol and cipher, or <see langword="null"/> over plaintext.</param>
+public sealed record RecipientStatusResponse(
+    [property: JsonPropertyName("address")] string Address,
+    [property: JsonPropertyName("status")] string Status,
+    [property: JsonPropertyName("attempts")] int Attempts,
+    [property: JsonPropertyName("lastAttemptTime")] string? LastAttemptTime,
+    [property: JsonPropertyName("nextAttemptTime")] string? NextAttemptTime,
+    [property: JsonPropertyName("mxHost")] string? MxHost,
+    [property: JsonPropertyName("smtpCode")] int? SmtpCode,
+    [property: JsonPropertyName("enhancedStatusCode")] string? EnhancedStatusCode,
+    [property: JsonPropertyName("response")] string? Response,
+    [property: JsonPropertyName("tls")] string? Tls)
+{
+    /// <summary>Builds the payload from the engine's recipient state.</summary>
+    /// <param name="recipient">The recipient's state.</param>
+    /// <returns>The payload.</returns>
+    public static RecipientStatusResponse From(RecipientStatus recipient)
+    {
+        ArgumentNullException.ThrowIfNull(recipient);
+        return new RecipientStatusResponse(
+            recipient.Address,
+            recipient.Status.ToString(),
+            recipient.Attempts,
+            DurableTime.Format(recipient.LastAttemptTime),
+            DurableTime.Format(recipient.NextAttemptTime),
+            recipient.MxHost,
+            recipient.SmtpCode,
+            recipient.EnhancedStatusCode,
+            recipient.Response,
+            recipient.Tls);
+    }
+}

@@ -1,0 +1,61 @@
+using System.Buffers;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Mailstrom.Server.Http;
+
+/// <summary>Reads a request body into memory without ever holding more than a given number of bytes.</summary>
+internal static class RequestBodyReader
+{
+    private const int ChunkSize = 81_920;
+
+    /// <summary>
+    /// Reads the whole body. A declared <c>Content-Length</c> over <paramref name="limit"/> is refused before a byte
+    /// is read; a body without one (chunked) is cut off as soon as it grows past the limit.
+    /// </summary>
+    /// <param name="request">The request.</param>
+    /// <param name="limit">The largest body accepted, in bytes.</param>
+    /// <param name="cancellationToken">Cancels the read (the request was aborted).</param>
+    /// <returns>The body, or <see langword="null"/> when it is larger than <paramref name="limit"/>.</returns>
+    public static async Task<ReadOnlyMemory<byte>?> ReadAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > limit)
+        {
+            return null;
+        }
+
+        // Let the server enforce the same cap (it would otherwise apply its own default, 30 MB in Kestrel).
+        var sizeFeature = request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>();
+        if (sizeFeature is { IsReadOnly: false })
+        {
+            sizeFeature.MaxRequestBodySize = limit;
+        }
+
+        var initialCapacity = (int)Math.Min(request.ContentLength ?? ChunkSize, limit);
+        using var buffer = new MemoryStream(initialCapacity);
+        var chunk = ArrayPool<byte>.Shared.Rent(ChunkSize);
+        try
+        {
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk.AsMemory(0, ChunkSize), cancellationToken)) > 0)
+            {
+                if (buffer.Length + read > limit)
+                {
+                    return null;
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return null;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
+
+        // The stream's own array is handed out without a copy; disposing a MemoryStream does not clear it.
+        return new ReadOnlyMemory<byte>(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+}

@@ -1,0 +1,28 @@
+using Mailstrom.Server.Apis;
+using Mailstrom.Server.Configuration;
+using Mailstrom.Server.Security;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.UseDefaultUrlWhenUnset();
+builder.AddMailstromWithStorage();
+builder.Services.AddFunctionKeys();
+builder.Services.AddProblemDetails();
+builder.Services.AddEmailsApiDocument();
+builder.Services.AddSingleton<EmailsApiServices>();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapOpenApi().RequireAuthorization(FunctionKeyDefaults.PolicyName);
+app.MapHealthApi();
+app.MapEmailsApi();
+
+app.Run();
+
+/// <summary>The server's entry point, public so that tests can host it.</summary>
+public partial class Program;

@@ -1,0 +1,34 @@
+using Mailstrom.Server.Http;
+
+namespace Mailstrom.Server.Tests.Http;
+
+public sealed class RequestBodyLimitsTests
+{
+    [Fact]
+    public void RawMime_MayBeAsLargeAsTheMessageLimit() =>
+        Assert.Equal(25L * 1024 * 1024, RequestBodyLimits.For(EmailMediaTypes.Rfc822, 25L * 1024 * 1024));
+
+    [Fact]
+    public void Json_AllowsBase64GrowthPlusOverhead()
+    {
+        var limit = RequestBodyLimits.For(EmailMediaTypes.Json, 3000);
+
+        Assert.Equal(4000 + RequestBodyLimits.JsonOverheadBytes, limit);
+    }
+
+    [Fact]
+    public void Json_ForTheLargestConfigurableLimit_StaysWithinOneBuffer() =>
+        Assert.Equal(Array.MaxLength, RequestBodyLimits.For(EmailMediaTypes.Json, 1L << 31));
+
+    [Theory]
+    [InlineData("application/json", true)]
+    [InlineData("application/json; charset=utf-8", true)]
+    [InlineData("Application/JSON", true)]
+    [InlineData("message/rfc822", true)]
+    [InlineData("application/json; charset=iso-8859-1", false)]
+    [InlineData("text/plain", false)]
+    [InlineData("", false)]
+    [InlineData(null, false)]
+    public void MediaTypes_AreClassified(string? contentType, bool accepted) =>
+        Assert.Equal(accepted, EmailMediaTypes.TryClassify(contentType, out _));
+}
