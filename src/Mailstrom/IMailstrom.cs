@@ -6,7 +6,8 @@ namespace Mailstrom;
 
 /// <summary>
 /// The entry point of Mailstrom: hand over an email, get its id at once, and read every recipient's state back
-/// at any time. Delivery happens in the background worker registered by <c>AddMailstrom()</c>.
+/// at any time. Either engine implements it: the native engine (a background worker over a store, <c>UseSqlite</c>) or
+/// the Durable engine (one orchestration per email on Durable Task, <c>UseDurableTask</c>).
 /// </summary>
 public interface IMailstrom
 {
@@ -23,6 +24,26 @@ public interface IMailstrom
     /// <returns>The id of the accepted email.</returns>
     /// <exception cref="EmailValidationException">The message is invalid; the exception names the offending field.</exception>
     Task<string> SendAsync(MimeMessage message, CancellationToken cancellationToken = default);
+
+    /// <summary>Accepts an email as <see cref="SendAsync(EmailRequest, CancellationToken)"/> does, with options such as an idempotency key.</summary>
+    /// <param name="request">The email to send.</param>
+    /// <param name="options">How to accept it.</param>
+    /// <param name="cancellationToken">Cancels the submission; nothing is stored when it is cancelled before the commit.</param>
+    /// <returns>The email's id, and whether an earlier submission with the same key and content was found instead.</returns>
+    /// <exception cref="EmailValidationException">The request is invalid; the exception names the offending field.</exception>
+    /// <exception cref="Submission.IdempotencyConflictException">The idempotency key was used for a different email within its window.</exception>
+    /// <exception cref="ArgumentException">The idempotency key is not 1 to 256 visible ASCII characters.</exception>
+    Task<SendResult> SendAsync(EmailRequest request, SendOptions options, CancellationToken cancellationToken = default);
+
+    /// <summary>Accepts a MIME message as <see cref="SendAsync(MimeMessage, CancellationToken)"/> does, with options such as an idempotency key.</summary>
+    /// <param name="message">The message to send.</param>
+    /// <param name="options">How to accept it.</param>
+    /// <param name="cancellationToken">Cancels the submission.</param>
+    /// <returns>The email's id, and whether an earlier submission with the same key and content was found instead.</returns>
+    /// <exception cref="EmailValidationException">The message is invalid; the exception names the offending field.</exception>
+    /// <exception cref="Submission.IdempotencyConflictException">The idempotency key was used for a different email within its window.</exception>
+    /// <exception cref="ArgumentException">The idempotency key is not 1 to 256 visible ASCII characters.</exception>
+    Task<SendResult> SendAsync(MimeMessage message, SendOptions options, CancellationToken cancellationToken = default);
 
     /// <summary>Reads the email's runtime status and every recipient's delivery state.</summary>
     /// <param name="id">The email id returned by <c>SendAsync</c>.</param>

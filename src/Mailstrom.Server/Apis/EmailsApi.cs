@@ -3,7 +3,7 @@ using Mailstrom.Server.Contracts;
 using Mailstrom.Server.Diagnostics;
 using Mailstrom.Server.Http;
 using Mailstrom.Server.Security;
-using Mailstrom.Storage;
+using Mailstrom.Model;
 using Mailstrom.Submission;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -117,13 +117,13 @@ public static class EmailsApi
             return (problem ?? new ApiProblem(StatusCodes.Status400BadRequest, "The body could not be read.", "body")).ToResult();
         }
 
-        var idempotency = key is null ? null : new IdempotencyRequest(key, RequestHash.Compute(mediaType, body.Span));
-        CreateEmailResult result;
+        var options = new SendOptions { IdempotencyKey = key };
+        SendResult result;
         try
         {
             result = email.Request is not null
-                ? await services.Submitter.SubmitAsync(email.Request, idempotency, cancellationToken)
-                : await services.Submitter.SubmitAsync(email.Message!, idempotency, cancellationToken);
+                ? await services.Mailstrom.SendAsync(email.Request, options, cancellationToken)
+                : await services.Mailstrom.SendAsync(email.Message!, options, cancellationToken);
         }
         catch (EmailValidationException ex)
         {
@@ -133,16 +133,13 @@ public static class EmailsApi
                 : StatusCodes.Status400BadRequest;
             return new ApiProblem(status, ex.Message, ex.Field).ToResult();
         }
-
-        if (result.Outcome == CreateEmailOutcome.Conflict)
+        catch (IdempotencyConflictException ex)
         {
-            Log.IdempotencyConflict(services.Logger, result.Id);
-            return new ApiProblem(StatusCodes.Status409Conflict,
-                "This Idempotency-Key was used within the last 24 hours with a different request body; " +
-                "use a new key for a different email.", IdempotencyKeyHeader.Name).ToResult();
+            Log.IdempotencyConflict(services.Logger);
+            return new ApiProblem(StatusCodes.Status409Conflict, ex.Message, IdempotencyKeyHeader.Name).ToResult();
         }
 
-        Log.EmailAccepted(services.Logger, result.Id, result.Outcome);
+        Log.EmailAccepted(services.Logger, result.Id, result.Replayed ? "replayed" : "created");
         request.HttpContext.Response.Headers.RetryAfter = CreatedRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var links = EmailLinks.For(request, result.Id);
         return TypedResults.Accepted(links.StatusQueryGetUri, links);

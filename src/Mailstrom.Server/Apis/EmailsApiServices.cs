@@ -1,25 +1,20 @@
 using Mailstrom.DependencyInjection;
-using Mailstrom.Submission;
 using Microsoft.Extensions.Options;
 
 namespace Mailstrom.Server.Apis;
 
 /// <summary>
-/// The services the emails API's handlers use: one singleton, so a request resolves one service instead of four.
+/// The services the emails API's handlers use: one singleton, so a request resolves one service instead of three.
 /// </summary>
 /// <param name="mailstrom">Reads and manages accepted email.</param>
-/// <param name="submitter">Accepts email with an idempotency key.</param>
 /// <param name="options">The engine settings (size limits).</param>
 /// <param name="logger">The API's logger.</param>
 internal sealed class EmailsApiServices(
     IMailstrom mailstrom,
-    EmailSubmitter submitter,
     IOptions<MailstromOptions> options,
     ILogger<EmailsApiServices> logger)
 {
     public IMailstrom Mailstrom { get; } = mailstrom;
-
-    public EmailSubmitter Submitter { get; } = submitter;
 
     public IOptions<MailstromOptions> Options { get; } = options;
 

@@ -1,5 +1,4 @@
 using Mailstrom.Composition;
-using Mailstrom.Storage;
 
 namespace Mailstrom.Server.Diagnostics;
 
@@ -24,11 +23,11 @@ internal static partial class Log
     public static partial void RequestUnauthorized(ILogger logger, string method, PathString path);
 
     [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Email {EmailId} accepted ({Outcome}).")]
-    public static partial void EmailAccepted(ILogger logger, string emailId, CreateEmailOutcome outcome);
+    public static partial void EmailAccepted(ILogger logger, string emailId, string outcome);
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Information,
-        Message = "Refused an email: the idempotency key was first used for email {EmailId} with a different body.")]
-    public static partial void IdempotencyConflict(ILogger logger, string emailId);
+        Message = "Refused an email: its idempotency key was used for a different email.")]
+    public static partial void IdempotencyConflict(ILogger logger);
 
     [LoggerMessage(EventId = 2004, Level = LogLevel.Information,
         Message = "Refused a {MediaType} request body larger than {LimitBytes} bytes.")]

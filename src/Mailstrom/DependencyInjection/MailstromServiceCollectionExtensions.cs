@@ -54,7 +54,7 @@ public static class MailstromServiceCollectionExtensions
         services.TryAddSingleton<IWorkSignal, WorkSignal>();
         services.TryAddSingleton<EmailComposer>();
         services.TryAddSingleton<EmailSubmitter>();
-        services.TryAddSingleton<IMailstrom, MailstromClient>();
+        services.TryAddSingleton<IMailstrom, NativeMailstrom>();
 
         services.AddMailstromDelivery();
         services.TryAddSingleton<BatchRunner>();

@@ -30,6 +30,10 @@ public sealed class ErrorHandlingTests
 
         public Task<string> SendAsync(MimeKit.MimeMessage message, CancellationToken cancellationToken = default) => throw Failure();
 
+        public Task<SendResult> SendAsync(EmailRequest request, SendOptions options, CancellationToken cancellationToken = default) => throw Failure();
+
+        public Task<SendResult> SendAsync(MimeKit.MimeMessage message, SendOptions options, CancellationToken cancellationToken = default) => throw Failure();
+
         public Task<EmailStatus?> GetStatusAsync(string id, CancellationToken cancellationToken = default) => throw Failure();
 
         public Task<TerminateResult> TerminateAsync(string id, string? reason, CancellationToken cancellationToken = default) => throw Failure();

@@ -51,15 +51,40 @@ public sealed class IdempotencyTests : IDisposable
     }
 
     [Fact]
-    public async Task SameKeyWithTheSameJsonReformatted_Is409Problem_BecauseTheRawBytesAreHashed()
+    public async Task SameKeyWithTheSameEmailInOtherJson_Returns202WithTheSameId()
     {
-        var json = Api.Json("Bytes");
+        const string compact = """{"from":"sender@example.org","to":["a@example.com"],"subject":"Canonical","text":"Hi","headers":{"X-A":"1","X-B":"2"}}""";
+        const string reordered = """
+            {
+              "text": "Hi",
+              "headers": { "X-B": "2", "X-A": "1" },
+              "subject": "Canonical",
+              "cc": [],
+              "to": [ "a@example.com" ],
+              "from": "sender@example.org"
+            }
+            """;
 
-        using var first = await _client.PostJsonAsync(json, idempotencyKey: "bytes-key");
-        using var second = await _client.PostJsonAsync(json + " ", idempotencyKey: "bytes-key");
+        using var first = await _client.PostJsonAsync(compact, idempotencyKey: "canonical-key");
+        using var second = await _client.PostJsonAsync(reordered, idempotencyKey: "canonical-key");
 
-        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
-        await Api.AssertProblemAsync(second, 409, "Idempotency-Key");
+        using var firstBody = await Api.ReadJsonAsync(first);
+        using var secondBody = await Api.ReadJsonAsync(second);
+        Assert.Equal(HttpStatusCode.Accepted, second.StatusCode);
+        Assert.Equal(firstBody.RootElement.GetProperty("id").GetString(), secondBody.RootElement.GetProperty("id").GetString());
+    }
+
+    [Fact]
+    public async Task SameKeyWithOneHeaderValueChanged_Is409Problem()
+    {
+        const string first = """{"from":"sender@example.org","to":["a@example.com"],"text":"Hi","headers":{"X-A":"1"}}""";
+        const string second = """{"from":"sender@example.org","to":["a@example.com"],"text":"Hi","headers":{"X-A":"2"}}""";
+
+        using var accepted = await _client.PostJsonAsync(first, idempotencyKey: "header-key");
+        using var refused = await _client.PostJsonAsync(second, idempotencyKey: "header-key");
+
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        await Api.AssertProblemAsync(refused, 409, "Idempotency-Key");
     }
 
     [Fact]

@@ -1,18 +1,31 @@
 using Mailstrom.Model;
 using Mailstrom.Storage;
-using Mailstrom.Submission;
 using MimeKit;
 
-namespace Mailstrom.Hosting;
+namespace Mailstrom.Submission;
 
-/// <summary>The library's <see cref="IMailstrom"/>: submissions go through <see cref="EmailSubmitter"/>, reads to the store.</summary>
-internal sealed class MailstromClient(EmailSubmitter submitter, IEmailStore store, TimeProvider timeProvider) : IMailstrom
+/// <summary>The native engine's <see cref="IMailstrom"/>: submissions go through <see cref="EmailSubmitter"/>, reads to the store.</summary>
+internal sealed class NativeMailstrom(EmailSubmitter submitter, IEmailStore store, TimeProvider timeProvider) : IMailstrom
 {
     public async Task<string> SendAsync(EmailRequest request, CancellationToken cancellationToken = default) =>
         (await submitter.SubmitAsync(request, null, cancellationToken)).Id;
 
     public async Task<string> SendAsync(MimeMessage message, CancellationToken cancellationToken = default) =>
         (await submitter.SubmitAsync(message, null, cancellationToken)).Id;
+
+    public async Task<SendResult> SendAsync(EmailRequest request, SendOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(options);
+        return ToResult(await submitter.SubmitAsync(request, IdempotencyRequest.For(options, request), cancellationToken));
+    }
+
+    public async Task<SendResult> SendAsync(MimeMessage message, SendOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(options);
+        return ToResult(await submitter.SubmitAsync(message, IdempotencyRequest.For(options, message), cancellationToken));
+    }
 
     public Task<EmailStatus?> GetStatusAsync(string id, CancellationToken cancellationToken = default)
     {
@@ -39,4 +52,11 @@ internal sealed class MailstromClient(EmailSubmitter submitter, IEmailStore stor
         ArgumentNullException.ThrowIfNull(query);
         return store.ListAsync(query, cancellationToken);
     }
+
+    private static SendResult ToResult(CreateEmailResult result) => result.Outcome switch
+    {
+        CreateEmailOutcome.Created => new SendResult(result.Id, Replayed: false),
+        CreateEmailOutcome.Replayed => new SendResult(result.Id, Replayed: true),
+        _ => throw new IdempotencyConflictException(),
+    };
 }
