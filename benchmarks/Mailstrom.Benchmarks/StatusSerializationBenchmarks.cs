@@ -1,6 +1,6 @@
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
-using Mailstrom.Server.Contracts;
+using Mailstrom.Contracts;
 using Mailstrom.Model;
 
 namespace Mailstrom.Benchmarks;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
-using Mailstrom.Server.Contracts;
+using Mailstrom.Contracts;
 
 namespace Mailstrom.ScaleOut;
 

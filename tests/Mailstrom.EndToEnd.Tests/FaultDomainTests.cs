@@ -5,7 +5,7 @@ namespace Mailstrom.EndToEnd.Tests;
 /// <summary>Each fault domain of the rig (Postfix smtp-sink instances and DNS records) ends in the right state.</summary>
 public sealed class FaultDomainTests
 {
-    private static async Task<Server.Contracts.RecipientStatusResponse> SendAndWaitAsync(StorageBackend backend, string domain, Func<Server.Contracts.RecipientStatusResponse, bool> settled)
+    private static async Task<Contracts.RecipientStatusResponse> SendAndWaitAsync(StorageBackend backend, string domain, Func<Contracts.RecipientStatusResponse, bool> settled)
     {
         await using var lab = MailstromLab.Create(backend);
         using var client = lab.CreateLabClient();

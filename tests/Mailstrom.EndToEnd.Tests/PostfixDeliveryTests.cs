@@ -66,7 +66,7 @@ public sealed class PostfixDeliveryTests
         using var content = new StringContent(mime, System.Text.Encoding.ASCII, "message/rfc822");
         using var response = await client.Http.PostAsync(new Uri("/api/emails", UriKind.Relative), content);
         Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
-        var id = (await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<Mailstrom.Server.Contracts.CheckStatusResponse>(response.Content))!.Id;
+        var id = (await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<Mailstrom.Contracts.CheckStatusResponse>(response.Content))!.Id;
 
         var status = await client.WaitForCompletionAsync(id);
 

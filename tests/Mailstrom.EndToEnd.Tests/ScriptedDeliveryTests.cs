@@ -95,7 +95,7 @@ public sealed class ScriptedDeliveryTests
         var retryDelay = TimeSpan.FromSeconds(6);
         string id;
         string databasePath;
-        Server.Contracts.RecipientStatusResponse beforeRestart;
+        Contracts.RecipientStatusResponse beforeRestart;
 
         await using (var first = MailstromLab.Create(backend, initialRetryDelay: retryDelay))
         {

@@ -1,4 +1,4 @@
-using Mailstrom.Server.Contracts;
+using Mailstrom.Contracts;
 using Mailstrom.Server.Http;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;

@@ -1,4 +1,4 @@
-using Mailstrom.Server.Contracts;
+using Mailstrom.Contracts;
 
 namespace Mailstrom.Server.Apis;
 

@@ -1,5 +1,5 @@
 using Mailstrom.Composition;
-using Mailstrom.Server.Contracts;
+using Mailstrom.Contracts;
 using Mailstrom.Server.Diagnostics;
 using Mailstrom.Server.Http;
 using Mailstrom.Server.Security;

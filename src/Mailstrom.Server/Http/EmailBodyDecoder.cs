@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Mailstrom.Server.Apis;
-using Mailstrom.Server.Contracts;
+using Mailstrom.Contracts;
 using Mailstrom.Model;
 using MimeKit;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using Mailstrom.Server.Contracts;
+using Mailstrom.Contracts;
 
 namespace Mailstrom.EndToEnd.Tests.Infrastructure;
 

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using Mailstrom.EndToEnd.Tests.Infrastructure;
-using Mailstrom.Server.Contracts;
+using Mailstrom.Contracts;
 using Xunit.Abstractions;
 
 namespace Mailstrom.EndToEnd.Tests.ScaleOut;

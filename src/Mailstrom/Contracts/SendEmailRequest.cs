@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using Mailstrom.Model;
 
-namespace Mailstrom.Server.Contracts;
+namespace Mailstrom.Contracts;
 
 /// <summary>
 /// The JSON body of <c>POST /api/emails</c>. Addresses are RFC 5322 mailboxes: <c>user@example.com</c> or

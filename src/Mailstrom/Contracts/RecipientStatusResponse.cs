@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using Mailstrom.Model;
 
-namespace Mailstrom.Server.Contracts;
+namespace Mailstrom.Contracts;
 
 /// <summary>One recipient's delivery state, with the SMTP reply that explains it.</summary>
 /// <param name="Address">The recipient's address.</param>

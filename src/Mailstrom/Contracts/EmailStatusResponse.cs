@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using Mailstrom.Model;
 
-namespace Mailstrom.Server.Contracts;
+namespace Mailstrom.Contracts;
 
 /// <summary>
 /// One email's status, shaped like Durable Functions' instance status payload. Times are UTC with second precision

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Mailstrom.Server.Contracts;
+namespace Mailstrom.Contracts;
 
 /// <summary>
 /// The body of <c>202 Accepted</c> after <c>POST /api/emails</c>: the email's id and the absolute URLs that manage it,

@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 
-namespace Mailstrom.Server.Contracts;
+namespace Mailstrom.Contracts;
 
 /// <summary>Formats times the way Durable Functions' HTTP API does: UTC, second precision, <c>Z</c> suffix.</summary>
 public static class DurableTime
