@@ -20,4 +20,12 @@ public static class DurableTime
     /// <returns>The formatted time, or <see langword="null"/>.</returns>
     [return: NotNullIfNotNull(nameof(time))]
     public static string? Format(DateTimeOffset? time) => time is { } t ? Format(t) : null;
+
+    /// <summary>Reads a time written by <see cref="Format(DateTimeOffset?)"/>.</summary>
+    /// <param name="text">The text, or <see langword="null"/>.</param>
+    /// <returns>The time (UTC), or <see langword="null"/> for <see langword="null"/>.</returns>
+    /// <exception cref="FormatException">The text is not in <see cref="Pattern"/>.</exception>
+    public static DateTimeOffset? Parse(string? text) => text is null
+        ? null
+        : DateTimeOffset.ParseExact(text, Pattern, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 }

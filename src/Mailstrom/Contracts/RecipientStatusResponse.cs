@@ -44,4 +44,21 @@ public sealed record RecipientStatusResponse(
             recipient.Response,
             recipient.Tls);
     }
+
+    /// <summary>The recipient's state read back from this shape (times at second precision).</summary>
+    /// <returns>The state.</returns>
+    /// <exception cref="FormatException">The status or a time is not one this shape writes.</exception>
+    public RecipientStatus ToRecipientStatus() => new(
+        Address,
+        Enum.TryParse<DeliveryStatus>(Status, ignoreCase: false, out var status) && Enum.IsDefined(status)
+            ? status
+            : throw new FormatException($"'{Status}' is not a recipient status."),
+        Attempts,
+        DurableTime.Parse(LastAttemptTime),
+        DurableTime.Parse(NextAttemptTime),
+        MxHost,
+        SmtpCode,
+        EnhancedStatusCode,
+        Response,
+        Tls);
 }

@@ -16,7 +16,30 @@ public sealed record AttemptOutcome(
     string? EnhancedStatusCode,
     string? Response,
     string? MxHost = null,
-    string? Tls = null);
+    string? Tls = null)
+{
+    /// <summary>
+    /// An outcome Mailstrom reports itself when no server replied: no SMTP code, and a reason that starts with its RFC 3463
+    /// enhanced status code (<c>4.4.7 The delivery attempt did not finish…</c>).
+    /// </summary>
+    /// <param name="kind">Temporary or permanent.</param>
+    /// <param name="reason">The enhanced status code, a space, and the explanation.</param>
+    /// <param name="mxHost">The host concerned, if any.</param>
+    /// <param name="tls">The TLS session, if one was negotiated.</param>
+    /// <returns>The outcome.</returns>
+    /// <exception cref="ArgumentException"><paramref name="reason"/> does not start with a code and a space.</exception>
+    public static AttemptOutcome Local(AttemptOutcomeKind kind, string reason, string? mxHost = null, string? tls = null)
+    {
+        ArgumentNullException.ThrowIfNull(reason);
+        var space = reason.IndexOf(' ', StringComparison.Ordinal);
+        if (space < 1)
+        {
+            throw new ArgumentException("The reason must start with an enhanced status code and a space.", nameof(reason));
+        }
+
+        return new(kind, null, reason[..space], reason, mxHost, tls);
+    }
+}
 
 /// <summary>How an attempt ended for a recipient.</summary>
 public enum AttemptOutcomeKind

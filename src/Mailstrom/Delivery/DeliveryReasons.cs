@@ -9,7 +9,7 @@ namespace Mailstrom.Delivery;
 internal static class DeliveryReasons
 {
     internal static AttemptOutcome Outcome(AttemptOutcomeKind kind, string reason, string? mxHost = null, string? tls = null) =>
-        new(kind, null, reason[..reason.IndexOf(' ', StringComparison.Ordinal)], reason, mxHost, tls);
+        AttemptOutcome.Local(kind, reason, mxHost, tls);
 
     // RFC 7505 §4.1 names the reply for a null MX, so it keeps its 556 code although no server sent it.
     internal static AttemptOutcome AttemptTimedOut(TimeSpan timeout) => Outcome(

@@ -6,6 +6,7 @@ using Mailstrom.Submission;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Mailstrom.DependencyInjection;
@@ -14,14 +15,15 @@ namespace Mailstrom.DependencyInjection;
 public static class MailstromServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds Mailstrom: <see cref="IMailstrom"/>, the composer, and the background delivery worker. Settings bind from
-    /// the <c>Mailstrom</c> configuration section when an <see cref="IConfiguration"/> is registered, then
-    /// <paramref name="configure"/> runs; they are validated at start-up. Choose a store with <c>UseSqlite()</c> or
-    /// <c>UseAzureStorage()</c> on the returned builder. Calling this more than once is safe.
+    /// Adds Mailstrom's core: settings, the composer and the delivery core (MX resolution, SMTP). Settings bind from the
+    /// <c>Mailstrom</c> configuration section when an <see cref="IConfiguration"/> is registered, then
+    /// <paramref name="configure"/> runs; they are validated at start-up. Choose the engine on the returned builder:
+    /// the native engine with a store (<c>UseSqlite()</c>), or the Durable engine (<c>UseDurableTask()</c>); either
+    /// registers <see cref="IMailstrom"/>. Calling this more than once is safe.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Adjusts the settings after configuration binding.</param>
-    /// <returns>A builder for choosing the store.</returns>
+    /// <returns>A builder for choosing the engine.</returns>
     public static IMailstromBuilder AddMailstrom(this IServiceCollection services, Action<MailstromOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -42,28 +44,47 @@ public static class MailstromServiceCollectionExtensions
 
     private static void AddCore(IServiceCollection services)
     {
-
         services.AddSingleton<MailstromMarker>();
         services.AddOptions<MailstromOptions>().ValidateOnStart();
         services.AddSingleton<IConfigureOptions<MailstromOptions>, MailstromConfigurationBinder>();
         services.AddSingleton<IValidateOptions<MailstromOptions>, MailstromOptionsValidator>();
 
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IEmailStore>(_ => throw NoStore());
-        services.TryAddSingleton<IDeliveryQueue>(_ => throw NoStore());
-        services.TryAddSingleton<IWorkSignal, WorkSignal>();
+        services.TryAddSingleton<IMailstrom>(_ => throw NoEngine());
         services.TryAddSingleton<EmailComposer>();
-        services.TryAddSingleton<EmailSubmitter>();
-        services.TryAddSingleton<IMailstrom, NativeMailstrom>();
-
         services.AddMailstromDelivery();
-        services.TryAddSingleton<BatchRunner>();
-        services.AddHostedService<DeliveryWorker>();
     }
 
-    private static InvalidOperationException NoStore() => new(
-        "No Mailstrom store is registered. Call UseSqlite(path) (Mailstrom.Storage.Sqlite) or UseAzureStorage(connectionString) " +
-        "(Mailstrom.Storage.AzureStorage) on the builder returned by AddMailstrom().");
+    /// <summary>
+    /// Registers the native engine over the store registered as <see cref="IEmailStore"/> and <see cref="IDeliveryQueue"/>:
+    /// <see cref="IMailstrom"/> accepts into the store, and the background <see cref="DeliveryWorker"/> claims due
+    /// recipients from it. Called by each store's <c>UseX()</c>; calling it more than once is safe.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    internal static void AddNativeEngine(IServiceCollection services)
+    {
+        services.RemoveAll<IMailstrom>();
+        services.AddSingleton<IMailstrom, NativeMailstrom>();
+        services.TryAddSingleton<IWorkSignal, WorkSignal>();
+        services.TryAddSingleton<EmailSubmitter>();
+        services.TryAddSingleton<BatchRunner>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, DeliveryWorker>());
+    }
+
+    /// <summary>Removes the native engine's background worker, for an engine that delivers by other means.</summary>
+    /// <param name="services">The service collection.</param>
+    internal static void RemoveNativeWorker(IServiceCollection services)
+    {
+        foreach (var worker in services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(DeliveryWorker)).ToList())
+        {
+            services.Remove(worker);
+        }
+    }
+
+    private static InvalidOperationException NoEngine() => new(
+        "No Mailstrom engine is registered. On the builder returned by AddMailstrom(), call UseSqlite(path) " +
+        "(Mailstrom.Storage.Sqlite: the native engine on an embedded store) or UseDurableTask() (Mailstrom.Durable: " +
+        "one orchestration per email on Durable Task).");
 
     private sealed class MailstromMarker;
 

@@ -1,0 +1,251 @@
+using Mailstrom.Composition;
+using Mailstrom.DependencyInjection;
+using Mailstrom.Durable.Content;
+using Mailstrom.Durable.Orchestrations;
+using Mailstrom.Model;
+using Mailstrom.Submission;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace Mailstrom.Durable.Client;
+
+/// <summary>
+/// The Durable engine's <see cref="IMailstrom"/>: an accepted email is composed and validated by the core, its bytes
+/// are stored in the content store, and one <see cref="DurableTaskNames.SendEmail"/> instance is scheduled with the email
+/// id as its instance id; the call returns once the task hub has committed that instance. Status, terminate, purge and
+/// list are the task hub's instance operations.
+/// </summary>
+public sealed class DurableMailstrom : IMailstrom
+{
+    /// <summary>How long <see cref="TerminateAsync"/> waits for the instance to report itself terminated.</summary>
+    public static readonly TimeSpan TerminateWait = TimeSpan.FromSeconds(10);
+
+    private readonly DurableTaskClient _client;
+    private readonly EmailComposer _composer;
+    private readonly IMessageContentStore _content;
+    private readonly MailstromOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly EmailStatusReader _reader;
+
+    /// <summary>Creates the engine's client over a Durable Task client.</summary>
+    /// <param name="client">The task hub's client (from the worker's host, or the Functions host's binding).</param>
+    /// <param name="composer">Validates and composes emails.</param>
+    /// <param name="content">Where message bytes are stored.</param>
+    /// <param name="options">The engine settings (retry policy, batch size).</param>
+    /// <param name="timeProvider">The clock for acceptance times.</param>
+    public DurableMailstrom(
+        DurableTaskClient client,
+        EmailComposer composer,
+        IMessageContentStore content,
+        IOptions<MailstromOptions> options,
+        TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _client = client ?? throw new ArgumentNullException(nameof(client));
+        _composer = composer ?? throw new ArgumentNullException(nameof(composer));
+        _content = content ?? throw new ArgumentNullException(nameof(content));
+        _options = options.Value;
+        _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
+        _reader = new EmailStatusReader(client);
+    }
+
+    /// <inheritdoc />
+    public async Task<string> SendAsync(EmailRequest request, CancellationToken cancellationToken = default) =>
+        (await SendAsync(request, new SendOptions(), cancellationToken)).Id;
+
+    /// <inheritdoc />
+    public async Task<string> SendAsync(MimeMessage message, CancellationToken cancellationToken = default) =>
+        (await SendAsync(message, new SendOptions(), cancellationToken)).Id;
+
+    /// <inheritdoc />
+    public Task<SendResult> SendAsync(EmailRequest request, SendOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(options);
+        var idempotency = IdempotencyRequest.For(options, request);
+        return AcceptAsync(idempotency, id => _composer.Compose(request, id), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<SendResult> SendAsync(MimeMessage message, SendOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(options);
+        var idempotency = IdempotencyRequest.For(options, message);
+        return AcceptAsync(idempotency, id => _composer.Compose(message, id), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<EmailStatus?> GetStatusAsync(string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        if (!EmailIds.IsWellFormed(id) || await _client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken) is not { } root)
+        {
+            return null;
+        }
+
+        return await _reader.ReadAsync(root, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<TerminateResult> TerminateAsync(string id, string? reason, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        if (!EmailIds.IsWellFormed(id) || await _client.GetInstanceAsync(id, getInputsAndOutputs: false, cancellationToken) is not { } root)
+        {
+            return TerminateResult.NotFound;
+        }
+
+        if (root.IsCompleted)
+        {
+            return TerminateResult.AlreadyTerminal;
+        }
+
+        await _client.TerminateInstanceAsync(id, new TerminateInstanceOptions { Output = reason, Recursive = true }, cancellationToken);
+        await WaitUntilFinalAsync(id, cancellationToken);
+        return TerminateResult.Terminated;
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> PurgeAsync(string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        if (!EmailIds.IsWellFormed(id) || await _client.GetInstanceAsync(id, getInputsAndOutputs: false, cancellationToken) is not { } root)
+        {
+            return false;
+        }
+
+        if (!root.IsCompleted)
+        {
+            // Durable Task purges only finished instances: an email still being delivered is stopped first.
+            await _client.TerminateInstanceAsync(id, new TerminateInstanceOptions { Output = "purged", Recursive = true }, cancellationToken);
+            await WaitUntilFinalAsync(id, cancellationToken);
+        }
+
+        var purged = await _client.PurgeInstanceAsync(id, new PurgeInstanceOptions { Recursive = true }, cancellationToken);
+        await _content.DeleteAsync(id, cancellationToken);
+        return purged.PurgedInstanceCount > 0;
+    }
+
+    /// <inheritdoc />
+    public async Task<EmailPage> ListAsync(EmailQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var filter = new OrchestrationQuery
+        {
+            Statuses = query.RuntimeStatuses is { Count: > 0 } statuses ? RuntimeStatuses.To(statuses) : null,
+            CreatedFrom = query.CreatedTimeFrom,
+            CreatedTo = query.CreatedTimeTo,
+            PageSize = Math.Clamp(query.Top, 1, EmailQuery.MaxTop),
+            FetchInputsAndOutputs = true,
+        };
+        var token = DurableContinuationToken.Decode(query.ContinuationToken);
+        Page<OrchestrationMetadata>? page = null;
+        try
+        {
+            await foreach (var first in _client.GetAllInstancesAsync(filter).AsPages(token, filter.PageSize).WithCancellation(cancellationToken))
+            {
+                page = first;
+                break;
+            }
+        }
+        catch (Exception ex) when (token is not null && ex is not OperationCanceledException)
+        {
+            throw new ArgumentException("The continuation token was not accepted by the task hub; start again without it.", nameof(query), ex);
+        }
+
+        var items = new List<EmailStatus>();
+        foreach (var instance in page?.Values ?? [])
+        {
+            if (!RecipientPages.IsPage(instance.InstanceId) && await _reader.ReadAsync(instance, cancellationToken) is { } status)
+            {
+                items.Add(status);
+            }
+        }
+
+        return new EmailPage(items, DurableContinuationToken.Encode(page?.ContinuationToken));
+    }
+
+    private async Task<SendResult> AcceptAsync(
+        IdempotencyRequest? idempotency, Func<string, ComposedEmail> compose, CancellationToken cancellationToken)
+    {
+        var id = idempotency is null ? EmailIds.New() : IdempotentIds.For(idempotency.Key);
+        var email = compose(id);
+        var now = _timeProvider.GetUtcNow();
+        if (idempotency is not null)
+        {
+            switch (await FindEarlierAsync(id, idempotency, now, cancellationToken))
+            {
+                case { } replay:
+                    return replay;
+                case null when await _client.GetInstanceAsync(id, getInputsAndOutputs: false, cancellationToken) is not null:
+                    // The key's window has passed and its email still exists: this is a new email, with a new id.
+                    id = EmailIds.New();
+                    email = compose(id);
+                    idempotency = null;
+                    break;
+                default:
+                    break;
+            }
+        }
+
+        var input = new SendEmailInput(
+            id,
+            new EmailSummary(email.MessageId, email.From, email.Subject, email.Recipients.Count),
+            email.EnvelopeFrom,
+            now,
+            email.Recipients,
+            _options.Retry,
+            _options.Delivery.MaxRecipientsPerTransaction,
+            idempotency?.RequestHash);
+        await _content.PutAsync(id, email.Content, cancellationToken);
+        try
+        {
+            await _client.ScheduleNewOrchestrationInstanceAsync(
+                DurableTaskNames.SendEmail, input, new StartOrchestrationOptions(id), cancellationToken);
+        }
+        catch (Exception ex) when (idempotency is not null && ex is not OperationCanceledException)
+        {
+            // A concurrent submission with the same key may have scheduled the instance first.
+            if (await FindEarlierAsync(id, idempotency, now, cancellationToken) is { } raced)
+            {
+                return raced;
+            }
+
+            throw;
+        }
+
+        return new SendResult(id, Replayed: false);
+    }
+
+    /// <summary>The earlier email with this key, as a replay, when it exists within the key's window.</summary>
+    /// <exception cref="IdempotencyConflictException">The earlier email is a different one.</exception>
+    private async Task<SendResult?> FindEarlierAsync(string id, IdempotencyRequest idempotency, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (await _client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken) is not { } earlier
+            || earlier.CreatedAt + IdempotencyRequest.Window <= now)
+        {
+            return null;
+        }
+
+        return string.Equals(earlier.ReadInputAs<SendEmailInput>()?.RequestFingerprint, idempotency.RequestHash, StringComparison.Ordinal)
+            ? new SendResult(id, Replayed: true)
+            : throw new IdempotencyConflictException();
+    }
+
+    private async Task WaitUntilFinalAsync(string id, CancellationToken cancellationToken)
+    {
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        wait.CancelAfter(TerminateWait);
+        try
+        {
+            await _client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: false, wait.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The terminate request is committed; the instance reports it when its worker next runs.
+        }
+    }
+}

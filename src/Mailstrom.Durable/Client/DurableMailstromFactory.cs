@@ -1,0 +1,37 @@
+using Mailstrom.Composition;
+using Mailstrom.DependencyInjection;
+using Mailstrom.Durable.Content;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Options;
+
+namespace Mailstrom.Durable.Client;
+
+/// <summary>
+/// Creates the Durable engine's <see cref="IMailstrom"/> over a given <see cref="DurableTaskClient"/>: the one in the
+/// container, or the one the Azure Functions host binds to each invocation.
+/// </summary>
+public sealed class DurableMailstromFactory
+{
+    private readonly EmailComposer _composer;
+    private readonly IMessageContentStore _content;
+    private readonly IOptions<MailstromOptions> _options;
+    private readonly TimeProvider _timeProvider;
+
+    /// <summary>Creates the factory from the engine's services.</summary>
+    /// <param name="composer">Validates and composes emails.</param>
+    /// <param name="content">Where message bytes are stored.</param>
+    /// <param name="options">The engine settings.</param>
+    /// <param name="timeProvider">The clock.</param>
+    public DurableMailstromFactory(EmailComposer composer, IMessageContentStore content, IOptions<MailstromOptions> options, TimeProvider timeProvider)
+    {
+        _composer = composer;
+        _content = content;
+        _options = options;
+        _timeProvider = timeProvider;
+    }
+
+    /// <summary>The engine's <see cref="IMailstrom"/> over <paramref name="client"/>.</summary>
+    /// <param name="client">A Durable Task client of the task hub.</param>
+    /// <returns>The engine's API.</returns>
+    public IMailstrom Create(DurableTaskClient client) => new DurableMailstrom(client, _composer, _content, _options, _timeProvider);
+}

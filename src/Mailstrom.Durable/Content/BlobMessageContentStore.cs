@@ -1,0 +1,71 @@
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+
+namespace Mailstrom.Durable.Content;
+
+/// <summary>
+/// Message content in an Azure Storage blob container (the task hub's storage account, or Azurite locally), one block
+/// blob per email named by its id. The container is created on first use.
+/// </summary>
+public sealed class BlobMessageContentStore : IMessageContentStore
+{
+    private readonly BlobContainerClient _container;
+    private volatile bool _containerExists;
+
+    /// <summary>Creates the store over a container.</summary>
+    /// <param name="container">The container; created if missing.</param>
+    public BlobMessageContentStore(BlobContainerClient container)
+    {
+        ArgumentNullException.ThrowIfNull(container);
+        _container = container;
+    }
+
+    /// <inheritdoc />
+    public async Task PutAsync(string emailId, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    {
+        await EnsureContainerAsync(cancellationToken);
+        try
+        {
+            await _container.GetBlobClient(emailId).UploadAsync(
+                BinaryData.FromBytes(content),
+                new BlobUploadOptions { Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All } },
+                cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+        {
+            // Already stored by an earlier submission with the same id: the first bytes stay.
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<ReadOnlyMemory<byte>?> GetAsync(string emailId, CancellationToken cancellationToken)
+    {
+        await EnsureContainerAsync(cancellationToken);
+        try
+        {
+            var download = await _container.GetBlobClient(emailId).DownloadContentAsync(cancellationToken);
+            return download.Value.Content.ToMemory();
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task DeleteAsync(string emailId, CancellationToken cancellationToken)
+    {
+        await EnsureContainerAsync(cancellationToken);
+        await _container.GetBlobClient(emailId).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+    }
+
+    private async Task EnsureContainerAsync(CancellationToken cancellationToken)
+    {
+        if (!_containerExists)
+        {
+            await _container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+            _containerExists = true;
+        }
+    }
+}

@@ -1,0 +1,109 @@
+using Mailstrom.Durable.Orchestrations;
+using Mailstrom.Durable.Tests.Infrastructure;
+using Mailstrom.Model;
+using Mailstrom.Testing.Processes;
+
+namespace Mailstrom.Durable.Tests.Orchestrations;
+
+public sealed class SendEmailOrchestratorTests
+{
+    private static readonly TimeSpan Within = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task FanOut_RecipientsOnThreeDomains_OneActivityPerDomain_AllDelivered()
+    {
+        var agent = new ScriptedDeliveryAgent();
+        await using var engine = await DurableTestEngine.StartAsync(agent);
+
+        var id = await engine.Mailstrom.SendAsync(DurableTestEngine.Email("a1@a.test", "b1@b.test", "a2@a.test", "c1@c.test"));
+        var status = await engine.WaitUntilTerminalAsync(id, Within);
+
+        Assert.Equal(RuntimeStatus.Completed, status.RuntimeStatus);
+        Assert.Equal(["a1@a.test", "b1@b.test", "a2@a.test", "c1@c.test"], status.Recipients.Select(r => r.Address));
+        Assert.All(status.Recipients, r => Assert.Equal(DeliveryStatus.Delivered, r.Status));
+        Assert.All(status.Recipients, r => Assert.Equal(1, r.Attempts));
+        Assert.All(status.Recipients, r => Assert.Equal("250 2.0.0 Ok: queued", r.Response));
+        var calls = agent.Calls.OrderBy(c => c.Domain, StringComparer.Ordinal).ToList();
+        Assert.Equal(["a.test", "b.test", "c.test"], calls.Select(c => c.Domain));
+        Assert.Equal(["a1@a.test", "a2@a.test"], calls[0].Recipients);
+        Assert.Equal(new EmailOutput(4, 0, 0), status.Output);
+    }
+
+    [Fact]
+    public async Task Deferred_WaitsOnADurableTimer_ThenDeliveredOnTheNextAttempt()
+    {
+        var agent = new ScriptedDeliveryAgent().On("slow.test", (attempt, _) =>
+            attempt == 1 ? ScriptedDeliveryAgent.Deferred : ScriptedDeliveryAgent.Delivered);
+        await using var engine = await DurableTestEngine.StartAsync(agent, o => o.Retry.InitialDelay = TimeSpan.FromSeconds(2));
+
+        var id = await engine.Mailstrom.SendAsync(DurableTestEngine.Email("r@slow.test", "r@fast.test"));
+        var status = await engine.WaitUntilTerminalAsync(id, Within);
+
+        var slow = status.Recipients[0];
+        Assert.Equal(DeliveryStatus.Delivered, slow.Status);
+        Assert.Equal(2, slow.Attempts);
+        Assert.Null(slow.NextAttemptTime);
+        var attempts = agent.Calls.Where(c => c.Domain == "slow.test").OrderBy(c => c.Attempt).ToList();
+        Assert.Equal(2, attempts.Count);
+        Assert.True(attempts[1].At - attempts[0].At >= TimeSpan.FromSeconds(1.9),
+            $"the second attempt came {attempts[1].At - attempts[0].At} after the first; the timer was 2 s");
+        Assert.Equal(1, status.Recipients[1].Attempts);
+    }
+
+    [Fact]
+    public async Task TemporaryFailures_UntilMaxAttempts_FailWithTheLastReply()
+    {
+        var agent = new ScriptedDeliveryAgent().On("down.test", (_, _) => ScriptedDeliveryAgent.Deferred);
+        await using var engine = await DurableTestEngine.StartAsync(agent, o => o.Retry.MaxAttempts = 3);
+
+        var id = await engine.Mailstrom.SendAsync(DurableTestEngine.Email("r@down.test"));
+        var status = await engine.WaitUntilTerminalAsync(id, Within);
+
+        var recipient = Assert.Single(status.Recipients);
+        Assert.Equal(DeliveryStatus.Failed, recipient.Status);
+        Assert.Equal(3, recipient.Attempts);
+        Assert.Equal(451, recipient.SmtpCode);
+        Assert.StartsWith("451 4.3.0 Try again later", recipient.Response, StringComparison.Ordinal);
+        Assert.Contains("MaxAttempts", recipient.Response, StringComparison.Ordinal);
+        Assert.Equal(RuntimeStatus.Completed, status.RuntimeStatus);
+    }
+
+    [Fact]
+    public async Task PermanentFailure_FailsAtOnce_WithoutRetry()
+    {
+        var agent = new ScriptedDeliveryAgent().On("b.test", (_, _) => ScriptedDeliveryAgent.Rejected);
+        await using var engine = await DurableTestEngine.StartAsync(agent);
+
+        var id = await engine.Mailstrom.SendAsync(DurableTestEngine.Email("nobody@b.test"));
+        var status = await engine.WaitUntilTerminalAsync(id, Within);
+
+        var recipient = Assert.Single(status.Recipients);
+        Assert.Equal(DeliveryStatus.Failed, recipient.Status);
+        Assert.Equal("5.1.1", recipient.EnhancedStatusCode);
+        Assert.Single(agent.Calls);
+    }
+
+    [Fact]
+    public async Task CustomStatus_ReadWhileRunning_ShowsEachRecipientsState()
+    {
+        var agent = new ScriptedDeliveryAgent().Hold("held.test");
+        await using var engine = await DurableTestEngine.StartAsync(agent);
+
+        var id = await engine.Mailstrom.SendAsync(DurableTestEngine.Email("r@done.test", "r@held.test"));
+        EmailProgress? progress = null;
+        await Polling.UntilAsync(
+            async () => (progress = (await engine.Client.GetInstanceAsync(id, getInputsAndOutputs: true))?.ReadCustomStatusAs<EmailProgress>()) is { Delivered: 1 },
+            Within,
+            "the custom status to show the first domain delivered");
+
+        var running = await engine.Mailstrom.GetStatusAsync(id);
+        agent.Release("held.test");
+
+        Assert.Equal(1, progress!.Queued);
+        Assert.Equal(RuntimeStatus.Running, running!.RuntimeStatus);
+        Assert.Equal(DeliveryStatus.Delivered, running.Recipients[0].Status);
+        Assert.Equal(DeliveryStatus.Queued, running.Recipients[1].Status);
+        var final = await engine.WaitUntilTerminalAsync(id, Within);
+        Assert.Equal(DeliveryStatus.Delivered, final.Recipients[1].Status);
+    }
+}
