@@ -5,7 +5,7 @@ using Mailstrom.Server.Security;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.UseDefaultUrlWhenUnset();
-builder.AddMailstromWithStorage();
+builder.AddMailstromEngine();
 builder.Services.AddFunctionKeys();
 builder.Services.AddProblemDetails();
 builder.Services.AddEmailsApiDocument();

@@ -106,4 +106,69 @@ public sealed class SendEmailOrchestratorTests
         var final = await engine.WaitUntilTerminalAsync(id, Within);
         Assert.Equal(DeliveryStatus.Delivered, final.Recipients[1].Status);
     }
+
+    [Fact]
+    public async Task ThousandRecipients_RunAsPages_AndTheStatusShowsEveryRecipient_WhileRunningAndAfter()
+    {
+        var agent = new ScriptedDeliveryAgent()
+            .Hold("held.test")
+            .On("bounce.test", (_, address) => address.StartsWith('x') ? ScriptedDeliveryAgent.Rejected : ScriptedDeliveryAgent.Delivered);
+        await using var engine = await DurableTestEngine.StartAsync(agent, o => o.Limits.MaxRecipients = 1000);
+        var to = Enumerable.Range(0, 1000).Select(i => (i % 10) switch
+        {
+            0 => $"r{i}@held.test",
+            1 => $"x{i}@bounce.test",
+            _ => $"r{i}@domain{i % 37}.test",
+        }).ToArray();
+
+        var id = await engine.Mailstrom.SendAsync(DurableTestEngine.Email(to));
+        EmailStatus? running = null;
+        await Polling.UntilAsync(
+            async () => (running = await engine.Mailstrom.GetStatusAsync(id))!.Recipients.Count(r => r.IsFinal) == 900,
+            Within,
+            "every recipient but the held ones to be final");
+        agent.Release("held.test");
+        var done = await engine.WaitUntilTerminalAsync(id, Within);
+
+        Assert.Equal(RuntimeStatus.Running, running!.RuntimeStatus);
+        Assert.Equal(to, running.Recipients.Select(r => r.Address));
+        Assert.All(running.Recipients.Where(r => r.Address.EndsWith("@held.test", StringComparison.Ordinal)), r => Assert.False(r.IsFinal));
+        Assert.Equal(to, done.Recipients.Select(r => r.Address));
+        Assert.Equal(100, done.Recipients.Count(r => r.Status == DeliveryStatus.Failed && r.EnhancedStatusCode == "5.1.1"));
+        Assert.Equal(900, done.Recipients.Count(r => r.Status == DeliveryStatus.Delivered));
+        Assert.Equal(new EmailOutput(900, 100, 0), done.Output);
+        var root = await engine.Client.GetInstanceAsync(id, getInputsAndOutputs: true);
+        Assert.True(root!.SerializedCustomStatus!.Length < 1024, $"the root's custom status is {root.SerializedCustomStatus.Length} characters");
+        var pages = await engine.Client.GetAllInstancesAsync(new Microsoft.DurableTask.Client.OrchestrationQuery { InstanceIdPrefix = id + ":", FetchInputsAndOutputs = true }).ToListAsync();
+        Assert.Equal(RecipientPages.Count(1000), pages.Count);
+        Assert.All(pages, page => Assert.True(page.SerializedCustomStatus!.Length < 16 * 1024 / 2,
+            $"page {page.InstanceId}'s custom status is {page.SerializedCustomStatus.Length} characters"));
+    }
+
+    [Fact]
+    public async Task Terminate_WhileDeferred_CancelsEveryRecipientNotYetFinal_AndKeepsTheReason()
+    {
+        var agent = new ScriptedDeliveryAgent().On("later.test", (_, _) => ScriptedDeliveryAgent.Deferred);
+        await using var engine = await DurableTestEngine.StartAsync(agent, o => o.Retry.InitialDelay = o.Retry.MaxDelay = TimeSpan.FromMinutes(5));
+
+        var id = await engine.Mailstrom.SendAsync(DurableTestEngine.Email("r@now.test", "r@later.test"));
+        await Polling.UntilAsync(
+            async () => (await engine.Mailstrom.GetStatusAsync(id))!.Recipients[1].Status == DeliveryStatus.Deferred,
+            Within,
+            "the second recipient to be deferred");
+        var result = await engine.Mailstrom.TerminateAsync(id, "customer asked");
+        var status = await engine.Mailstrom.GetStatusAsync(id);
+        var again = await engine.Mailstrom.TerminateAsync(id, "twice");
+
+        Assert.Equal(TerminateResult.Terminated, result);
+        Assert.Equal(RuntimeStatus.Terminated, status!.RuntimeStatus);
+        Assert.Equal("customer asked", status.TerminationReason);
+        Assert.Equal(DeliveryStatus.Delivered, status.Recipients[0].Status);
+        Assert.Equal(DeliveryStatus.Cancelled, status.Recipients[1].Status);
+        Assert.Equal(1, status.Recipients[1].Attempts);
+        Assert.Null(status.Recipients[1].NextAttemptTime);
+        Assert.Equal(new EmailOutput(1, 0, 1), status.Output);
+        Assert.Equal(TerminateResult.AlreadyTerminal, again);
+        Assert.Single(agent.Calls, c => c.Domain == "later.test");
+    }
 }

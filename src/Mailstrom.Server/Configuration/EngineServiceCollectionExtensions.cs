@@ -5,9 +5,38 @@ using Microsoft.Extensions.Options;
 
 namespace Mailstrom.Server.Configuration;
 
-/// <summary>Registers Mailstrom with the storage backend chosen in <c>Mailstrom:Storage</c>.</summary>
-internal static class StorageServiceCollectionExtensions
+/// <summary>Registers Mailstrom with the engine chosen in <c>Mailstrom:Engine</c> and, for the native engine, its store.</summary>
+internal static class EngineServiceCollectionExtensions
 {
+    /// <summary>The configuration key that chooses the engine.</summary>
+    public const string EngineKey = "Mailstrom:Engine";
+
+    /// <summary>
+    /// Adds Mailstrom with the engine named by <c>Mailstrom:Engine</c>: <c>Native</c> (the default: the delivery worker
+    /// over the store named by <c>Mailstrom:Storage:Provider</c>) or <c>Durable</c> (one orchestration per email on an
+    /// Azure Storage task hub served by this process, settings in <c>Mailstrom:Durable</c>). An unknown engine fails
+    /// start-up with a message listing the valid ones.
+    /// </summary>
+    /// <param name="builder">The application builder.</param>
+    /// <returns>The same builder.</returns>
+    public static IHostApplicationBuilder AddMailstromEngine(this IHostApplicationBuilder builder)
+    {
+        var engine = builder.Configuration[EngineKey] ?? Engines.Native;
+        if (engine.Equals(Engines.Durable, StringComparison.OrdinalIgnoreCase))
+        {
+            builder.Services.AddMailstrom().UseAzureStorageTaskHub();
+            return builder;
+        }
+
+        if (!engine.Equals(Engines.Native, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new OptionsValidationException(EngineKey, typeof(string),
+                [$"{EngineKey} '{engine}' is not an engine of this build; valid values: {Engines.Native}, {Engines.Durable}."]);
+        }
+
+        return builder.AddMailstromWithStorage();
+    }
+
     /// <summary>
     /// Adds the Mailstrom engine (settings from <c>Mailstrom</c>) and the store named by
     /// <c>Mailstrom:Storage:Provider</c>. An unknown provider fails start-up with a message listing the valid ones.
@@ -15,7 +44,7 @@ internal static class StorageServiceCollectionExtensions
     /// <param name="builder">The application builder.</param>
     /// <returns>The same builder.</returns>
     /// <exception cref="OptionsValidationException">The provider is not one of <see cref="StorageProviders.All"/>.</exception>
-    public static IHostApplicationBuilder AddMailstromWithStorage(this IHostApplicationBuilder builder)
+    private static IHostApplicationBuilder AddMailstromWithStorage(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<StorageOptions>>(sp => new StorageOptionsValidator(sp.GetService<IConfiguration>()));
@@ -56,4 +85,14 @@ internal static class StorageServiceCollectionExtensions
 
         return builder;
     }
+}
+
+/// <summary>The engines <c>Mailstrom:Engine</c> chooses from.</summary>
+internal static class Engines
+{
+    /// <summary>The delivery worker over a store: one machine, fastest.</summary>
+    public const string Native = "Native";
+
+    /// <summary>One Durable Task orchestration per email on an Azure Storage task hub: scale-out.</summary>
+    public const string Durable = "Durable";
 }

@@ -1,0 +1,49 @@
+using DurableTask.AzureStorage;
+using Mailstrom.Durable.DependencyInjection;
+using Mailstrom.Durable.TaskHub.Sidecar;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Mailstrom.Durable.TaskHub.AzureStorage;
+
+/// <summary>
+/// Starts this process's part of an Azure Storage task hub: creates the hub's queues, tables and containers if they are
+/// missing, then serves it through the <see cref="TaskHubSidecar"/> to the worker and client. Registered before the
+/// Durable Task worker, so the server is up when the worker connects, and stopped after it.
+/// </summary>
+internal sealed class AzureStorageTaskHub(
+    TaskHubSidecar sidecar,
+    IOptions<DurableEngineOptions> engine,
+    IOptions<TaskHubOptions> hub,
+    ILoggerFactory loggerFactory) : IHostedService
+{
+    private AzureStorageOrchestrationService? _service;
+
+    /// <summary>The task hub's Durable Task service, once started (for diagnostics and tests).</summary>
+    public AzureStorageOrchestrationService? Service => _service;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var settings = hub.Value;
+        var service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
+        {
+            TaskHubName = settings.TaskHub,
+            StorageAccountClientProvider = new StorageAccountClientProvider(engine.Value.ConnectionString),
+            PartitionCount = settings.PartitionCount,
+            WorkerId = settings.WorkerId,
+            MaxQueuePollingInterval = settings.MaxPollingInterval,
+            ControlQueueVisibilityTimeout = settings.MessageVisibilityTimeout,
+            WorkItemQueueVisibilityTimeout = settings.MessageVisibilityTimeout,
+            MaxConcurrentTaskActivityWorkItems = settings.MaxConcurrentActivities,
+            MaxConcurrentTaskOrchestrationWorkItems = settings.MaxConcurrentOrchestrations,
+            ThrowExceptionOnInvalidDedupeStatus = true,
+            LoggerFactory = loggerFactory,
+        });
+        await service.CreateIfNotExistsAsync();
+        await sidecar.StartAsync(new PersistableEventsService(service), service, loggerFactory, cancellationToken);
+        _service = service;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => sidecar.StopAsync(cancellationToken);
+}
