@@ -1,3 +1,4 @@
+using Mailstrom.Http.Emails;
 using Mailstrom.Server.Apis;
 using Mailstrom.Server.Configuration;
 using Mailstrom.Server.Security;
@@ -9,6 +10,7 @@ builder.AddMailstromEngine();
 builder.Services.AddFunctionKeys();
 builder.Services.AddProblemDetails();
 builder.Services.AddEmailsApiDocument();
+builder.Services.AddSingleton<EmailsHandlers>();
 builder.Services.AddSingleton<EmailsApiServices>();
 
 var app = builder.Build();

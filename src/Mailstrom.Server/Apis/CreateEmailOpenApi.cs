@@ -1,5 +1,5 @@
 using Mailstrom.Contracts;
-using Mailstrom.Server.Http;
+using Mailstrom.Http.Bodies;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 

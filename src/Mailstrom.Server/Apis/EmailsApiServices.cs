@@ -1,22 +1,16 @@
-using Mailstrom.DependencyInjection;
-using Microsoft.Extensions.Options;
+using Mailstrom.Http.Emails;
 
 namespace Mailstrom.Server.Apis;
 
 /// <summary>
-/// The services the emails API's handlers use: one singleton, so a request resolves one service instead of three.
+/// What the emails API's routes need, in one singleton so that a request resolves one service: the engine and the
+/// shared handlers.
 /// </summary>
-/// <param name="mailstrom">Reads and manages accepted email.</param>
-/// <param name="options">The engine settings (size limits).</param>
-/// <param name="logger">The API's logger.</param>
-internal sealed class EmailsApiServices(
-    IMailstrom mailstrom,
-    IOptions<MailstromOptions> options,
-    ILogger<EmailsApiServices> logger)
+/// <param name="mailstrom">The engine.</param>
+/// <param name="handlers">The handlers shared with the Functions app.</param>
+internal sealed class EmailsApiServices(IMailstrom mailstrom, EmailsHandlers handlers)
 {
     public IMailstrom Mailstrom { get; } = mailstrom;
 
-    public IOptions<MailstromOptions> Options { get; } = options;
-
-    public ILogger<EmailsApiServices> Logger { get; } = logger;
+    public EmailsHandlers Handlers { get; } = handlers;
 }

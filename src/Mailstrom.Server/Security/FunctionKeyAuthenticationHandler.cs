@@ -1,7 +1,7 @@
 using System.Net;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
-using Mailstrom.Server.Apis;
+using Mailstrom.Http.Problems;
 using Mailstrom.Server.Diagnostics;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;

@@ -1,12 +1,12 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Mailstrom.Server.Apis;
+using Mailstrom.Http.Problems;
 using Mailstrom.Contracts;
 using Mailstrom.Model;
 using MimeKit;
 
-namespace Mailstrom.Server.Http;
+namespace Mailstrom.Http.Bodies;
 
 /// <summary>A decoded <c>POST /api/emails</c> body: exactly one of <see cref="Request"/> and <see cref="Message"/>.</summary>
 /// <param name="Request">The email, when the body was JSON.</param>

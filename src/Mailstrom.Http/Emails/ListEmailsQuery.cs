@@ -1,7 +1,8 @@
 using System.Globalization;
+using Mailstrom.Http.Problems;
 using Mailstrom.Model;
 
-namespace Mailstrom.Server.Apis;
+namespace Mailstrom.Http.Emails;
 
 /// <summary>Parses the query string of <c>GET /api/emails</c>; every refusal names the parameter to fix.</summary>
 internal static class ListEmailsQuery

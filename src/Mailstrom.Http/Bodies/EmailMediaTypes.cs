@@ -1,6 +1,6 @@
 using Microsoft.Net.Http.Headers;
 
-namespace Mailstrom.Server.Http;
+namespace Mailstrom.Http.Bodies;
 
 /// <summary>The media types <c>POST /api/emails</c> accepts.</summary>
 internal static class EmailMediaTypes

@@ -1,7 +1,7 @@
 using System.Buffers;
 using Microsoft.AspNetCore.Http.Features;
 
-namespace Mailstrom.Server.Http;
+namespace Mailstrom.Http.Bodies;
 
 /// <summary>Reads a request body into memory without ever holding more than a given number of bytes.</summary>
 internal static class RequestBodyReader

@@ -1,6 +1,6 @@
 using Mailstrom.Contracts;
 
-namespace Mailstrom.Server.Apis;
+namespace Mailstrom.Http.Emails;
 
 /// <summary>
 /// Builds the absolute management URLs of an email from the request's scheme, host and path base, following Durable

@@ -1,7 +1,7 @@
-using Mailstrom.Server.Apis;
+using Mailstrom.Http.Problems;
 using Mailstrom.Submission;
 
-namespace Mailstrom.Server.Http;
+namespace Mailstrom.Http.Bodies;
 
 /// <summary>Reads and checks the <c>Idempotency-Key</c> request header.</summary>
 internal static class IdempotencyKeyHeader

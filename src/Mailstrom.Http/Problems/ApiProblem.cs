@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace Mailstrom.Server.Apis;
+namespace Mailstrom.Http.Problems;
 
 /// <summary>
 /// A refusal as RFC 9457 problem details: <c>type</c>, <c>title</c>, <c>status</c>, <c>detail</c> and, when one field

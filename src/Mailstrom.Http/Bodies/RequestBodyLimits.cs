@@ -1,4 +1,4 @@
-namespace Mailstrom.Server.Http;
+namespace Mailstrom.Http.Bodies;
 
 /// <summary>
 /// How many bytes of request body <c>POST /api/emails</c> reads, derived from <c>Mailstrom:Limits:MaxMessageBytes</c>.

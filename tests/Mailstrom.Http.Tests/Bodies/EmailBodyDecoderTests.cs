@@ -1,6 +1,6 @@
-using Mailstrom.Server.Http;
+using Mailstrom.Http.Bodies;
 
-namespace Mailstrom.Server.Tests.Http;
+namespace Mailstrom.Http.Tests.Bodies;
 
 public sealed class EmailBodyDecoderTests
 {
