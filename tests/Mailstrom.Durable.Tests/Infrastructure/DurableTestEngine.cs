@@ -1,7 +1,9 @@
-using Mailstrom.DependencyInjection;
 using Mailstrom.Delivery;
+using Mailstrom.DependencyInjection;
 using Mailstrom.Durable.Content;
 using Mailstrom.Model;
+using Mailstrom.Testing.Delivery;
+using Mailstrom.Testing.Durable;
 using Mailstrom.Testing.Processes;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;

@@ -1,6 +1,7 @@
 using Mailstrom.Durable.Orchestrations;
 using Mailstrom.Durable.Tests.Infrastructure;
 using Mailstrom.Model;
+using Mailstrom.Testing.Delivery;
 using Mailstrom.Testing.Processes;
 
 namespace Mailstrom.Durable.Tests.Orchestrations;

@@ -2,6 +2,7 @@ using Google.Protobuf;
 using Grpc.Net.Client;
 using Mailstrom.Durable.Orchestrations;
 using Mailstrom.Durable.Tests.Infrastructure;
+using Mailstrom.Testing.Delivery;
 using Microsoft.DurableTask.Worker.Grpc;
 using P = Microsoft.DurableTask.Protobuf;
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Mailstrom.Durable.Content;
 
-namespace Mailstrom.Durable.Tests.Infrastructure;
+namespace Mailstrom.Testing.Durable;
 
 /// <summary>Message content in memory, for tests of the orchestration's logic (the blob store has its own tests on Azurite).</summary>
 public sealed class MemoryContentStore : IMessageContentStore

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Mailstrom.Delivery;
 
-namespace Mailstrom.Durable.Tests.Infrastructure;
+namespace Mailstrom.Testing.Delivery;
 
 /// <summary>One call the engine made to the delivery core: the domain, its recipients, and the domain's attempt number.</summary>
 public sealed record DeliveryCall(string EmailId, string Domain, IReadOnlyList<string> Recipients, int Attempt, DateTimeOffset At);

@@ -1,0 +1,64 @@
+using Mailstrom.Http.Problems;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Middleware;
+using Microsoft.Extensions.Logging;
+
+namespace Mailstrom.Functions.Diagnostics;
+
+/// <summary>
+/// Turns an exception escaping an HTTP function into a 500 problem details without internals (no message, type or stack
+/// trace), as the server's exception handler does; the exception is logged. The worker's ASP.NET Core pipeline cannot be
+/// given an exception handler, so this is a worker middleware: registered after <c>ConfigureFunctionsWebApplication()</c>,
+/// it runs inside the HTTP proxying middleware, which then writes the result it sets. Orchestrator and activity functions
+/// have no HTTP context and their exceptions pass through: Durable Task records and retries them.
+/// </summary>
+internal sealed class HttpFailureMiddleware : IFunctionsWorkerMiddleware
+{
+    private readonly ILogger _logger;
+
+    /// <summary>Creates the middleware.</summary>
+    /// <param name="logger">Where failures are logged.</param>
+    public HttpFailureMiddleware(ILogger<HttpFailureMiddleware> logger)
+    {
+        _logger = logger;
+    }
+
+    /// <inheritdoc />
+    public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
+        if (await RunAsync(context.GetHttpContext(), context.FunctionDefinition.Name, () => next(context)) is { } problem)
+        {
+            context.GetInvocationResult().Value = problem;
+        }
+    }
+
+    /// <summary>Runs a function; for an HTTP invocation whose client is still there, a failure becomes the answer.</summary>
+    /// <param name="http">The invocation's HTTP context, or <see langword="null"/> for a non-HTTP trigger.</param>
+    /// <param name="function">The function's name, for the log.</param>
+    /// <param name="next">Runs the function.</param>
+    /// <returns>The 500 problem to answer with, or <see langword="null"/> when the function completed.</returns>
+    public async Task<IResult?> RunAsync(HttpContext? http, string function, Func<Task> next)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        try
+        {
+            await next();
+            return null;
+        }
+        catch (Exception ex) when (http is not null && !http.RequestAborted.IsCancellationRequested)
+        {
+            Log.HttpFunctionFailed(_logger, function, ex);
+            return Problem();
+        }
+    }
+
+    /// <summary>The answer to a failed HTTP invocation: the server's 500 problem details.</summary>
+    /// <returns>The result.</returns>
+    public static IResult Problem()
+    {
+        var (type, title) = ApiProblem.Describe(StatusCodes.Status500InternalServerError);
+        return TypedResults.Problem(statusCode: StatusCodes.Status500InternalServerError, title: title, type: type);
+    }
+}
