@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# Deploys Mailstrom to Azure Functions in one command: resource group, infrastructure (infra/main.bicep), a
-# self-contained Linux publish of src/Mailstrom.Functions, and a zip deployment of it.
+# Deploys Mailstrom to Azure Functions in one command: resource group, infrastructure (infra/main.bicep), a publish of
+# src/Mailstrom.Functions (the .NET 10 isolated worker with its Durable functions), and a zip deployment of it.
+#
+# The app is published framework-dependent: the site's DOTNET-ISOLATED|10.0 image brings the .NET runtime and the
+# platform patches it, the package stays small, and it is the layout tests/Mailstrom.Deployment.Tests verifies.
 #
 #   export MAILSTROM_RELAY_PASSWORD='...'        # the relay password; read from the environment, never echoed
 #   eng/deploy.sh --resource-group mailstrom-rg --location westeurope --name-prefix mailstrom \
@@ -31,8 +34,9 @@ Delivery (relay is the default; Azure blocks outbound port 25 on most subscripti
 
 Other:
   --helo-name NAME             Name used in EHLO and Message-IDs (default: the app's azurewebsites.net name).
-  --storage-name-prefix P      Prefix of Mailstrom's tables, queues and container (default mailstrom).
-  --plan-sku SKU               EP1 (default), EP2 or EP3.
+  --task-hub NAME              Durable task hub (default mailstrom): 3-45 letters and digits, starting with a letter.
+  --plan-sku SKU               Elastic Premium EP1 (default), EP2 or EP3, or dedicated P0v3, P1v3, P2v3 or P3v3.
+  --artifacts-dir DIR          Where the publish folder and the zip go (default: artifacts/ in the repository).
   --infra-only                 Deploy the infrastructure only.
   --code-only                  Publish and deploy the code to the app of the last infrastructure deployment.
   -h, --help                   This help.
@@ -75,8 +79,9 @@ relay_password_secret_uri=""
 delivery_mode="Relay"
 subnet_id=""
 helo_name=""
-storage_name_prefix="mailstrom"
+task_hub="mailstrom"
 plan_sku="EP1"
+artifacts_dir=""
 do_infra=true
 do_code=true
 
@@ -93,8 +98,9 @@ while [[ $# -gt 0 ]]; do
     --delivery-mode) need_value "$@"; delivery_mode=$2; shift 2 ;;
     --subnet-id) need_value "$@"; subnet_id=$2; shift 2 ;;
     --helo-name) need_value "$@"; helo_name=$2; shift 2 ;;
-    --storage-name-prefix) need_value "$@"; storage_name_prefix=$2; shift 2 ;;
+    --task-hub) need_value "$@"; task_hub=$2; shift 2 ;;
     --plan-sku) need_value "$@"; plan_sku=$2; shift 2 ;;
+    --artifacts-dir) need_value "$@"; artifacts_dir=$2; shift 2 ;;
     --infra-only) do_code=false; shift ;;
     --code-only) do_infra=false; shift ;;
     -h | --help) usage; exit 0 ;;
@@ -107,8 +113,8 @@ if $do_infra; then
   [[ -n $location ]] || die "--location is required"
   [[ -n $name_prefix ]] || die "--name-prefix is required"
   [[ $name_prefix =~ ^[a-z0-9-]{3,11}$ ]] || die "--name-prefix must be 3-11 lower-case letters, digits or hyphens"
-  [[ $storage_name_prefix =~ ^[a-z][a-z0-9]{0,39}$ ]] \
-    || die "--storage-name-prefix must be lower-case letters and digits, start with a letter, at most 40 characters"
+  [[ $task_hub =~ ^[A-Za-z][A-Za-z0-9]{2,44}$ ]] \
+    || die "--task-hub must be 3-45 letters and digits, starting with a letter"
   [[ $relay_port =~ ^[0-9]{1,5}$ ]] || die "--relay-port must be a number"
   case $delivery_mode in
     Relay)
@@ -122,7 +128,7 @@ if $do_infra; then
     *) die "--delivery-mode must be Relay or Direct" ;;
   esac
   case $relay_tls in StartTls | Implicit | None) ;; *) die "--relay-tls must be StartTls, Implicit or None" ;; esac
-  case $plan_sku in EP1 | EP2 | EP3) ;; *) die "--plan-sku must be EP1, EP2 or EP3" ;; esac
+  case $plan_sku in EP1 | EP2 | EP3 | P0v3 | P1v3 | P2v3 | P3v3) ;; *) die "--plan-sku must be EP1, EP2, EP3, P0v3, P1v3, P2v3 or P3v3" ;; esac
   relay_password=${MAILSTROM_RELAY_PASSWORD:-}
   if [[ -n $relay_password_secret_uri ]]; then
     relay_password=""
@@ -156,7 +162,7 @@ if $do_infra; then
     printf '    "namePrefix": {"value": %s},\n' "$(json_string "$name_prefix")"
     printf '    "planSku": {"value": %s},\n' "$(json_string "$plan_sku")"
     printf '    "subnetId": {"value": %s},\n' "$(json_string "$subnet_id")"
-    printf '    "storageNamePrefix": {"value": %s},\n' "$(json_string "$storage_name_prefix")"
+    printf '    "taskHubName": {"value": %s},\n' "$(json_string "$task_hub")"
     printf '    "heloName": {"value": %s},\n' "$(json_string "$helo_name")"
     printf '    "deliveryMode": {"value": %s},\n' "$(json_string "$delivery_mode")"
     printf '    "relayHost": {"value": %s},\n' "$(json_string "$relay_host")"
@@ -186,18 +192,23 @@ api_base_url=$(az deployment group show --resource-group "$resource_group" --nam
 
 if $do_code; then
   command -v dotnet >/dev/null || die "the .NET SDK (dotnet) is required"
-  command -v zip >/dev/null || die "zip is required (it keeps the executable bit of the custom handler)"
-  publish_dir="$root/artifacts/functionapp"
-  package="$root/artifacts/functionapp.zip"
+  command -v zip >/dev/null || die "zip is required"
+  artifacts_dir=${artifacts_dir:-$root/artifacts}
+  mkdir -p "$artifacts_dir"
+  artifacts_dir=$(cd "$artifacts_dir" && pwd)
+  publish_dir="$artifacts_dir/functionapp"
+  package="$artifacts_dir/functionapp.zip"
 
-  echo "==> Publish (self-contained linux-x64) to artifacts/functionapp"
+  echo "==> Publish (framework-dependent, .NET 10 isolated worker) to $publish_dir"
   rm -rf "$publish_dir" "$package"
-  dotnet publish "$root/src/Mailstrom.Functions" -c Release -r linux-x64 --self-contained -o "$publish_dir"
-  [[ -f $publish_dir/host.json ]] || die "the publish output has no host.json"
-  [[ -f $publish_dir/Mailstrom.Functions ]] || die "the publish output has no Mailstrom.Functions executable"
-  chmod +x "$publish_dir/Mailstrom.Functions"
+  dotnet publish "$root/src/Mailstrom.Functions/Mailstrom.Functions.csproj" -c Release -o "$publish_dir"
+  for file in host.json functions.metadata worker.config.json extensions.json Mailstrom.Functions.dll; do
+    [[ -f $publish_dir/$file ]] || die "the publish output has no $file"
+  done
+  [[ -d $publish_dir/.azurefunctions ]] || die "the publish output has no .azurefunctions (the host's Durable extension)"
 
-  echo "==> Package artifacts/functionapp.zip"
+  echo "==> Package $package"
+  # The whole folder, .azurefunctions included: the host loads the Durable extension from it.
   (cd "$publish_dir" && zip -q -r -X "$package" .)
 
   echo "==> Zip deployment to $app_name"

@@ -1,6 +1,7 @@
-// Mailstrom on Azure Functions: a Linux function app running the self-contained Mailstrom.Functions executable as a
-// custom handler, on an Elastic Premium plan, with its Azure Storage account (host state, keys, and Mailstrom's
-// tables, queues and blobs) and Application Insights backed by a Log Analytics workspace.
+// Mailstrom on Azure Functions: a Linux function app running Mailstrom.Functions (.NET 10 isolated worker, Durable
+// Functions) on an Elastic Premium or dedicated plan, with its Azure Storage account (host state and keys, the Durable
+// task hub's queues, tables and blobs, and the container of accepted messages) and Application Insights backed by a
+// Log Analytics workspace.
 //
 // Build:  bicep build infra/main.bicep
 // Deploy: see infra/README.md (az deployment group create -g RG -f infra/main.bicep -p ...), or eng/deploy.sh.
@@ -31,26 +32,27 @@ param tags object = {}
 // Hosting
 // ---------------------------------------------------------------------------------------------------------------------
 
-@description('Elastic Premium plan size. Premium runs custom handlers on Linux, keeps instances warm and supports VNet integration (the only way to reach port 25 from Functions).')
+@description('Plan size. EP1-EP3: Elastic Premium, which scales out with the task hub\'s load and keeps always-ready instances. P0v3-P3v3: a dedicated Premium v3 App Service plan, a fixed number of instances, always on. Both run .NET 10 on Linux and support VNet integration; Linux Consumption does not run .NET 10.')
 @allowed([
   'EP1'
   'EP2'
   'EP3'
+  'P0v3'
+  'P1v3'
+  'P2v3'
+  'P3v3'
 ])
 param planSku string = 'EP1'
 
-@description('Instances kept running at all times (Elastic Premium always-ready instances). Mailstrom\'s in-process delivery worker runs on every instance.')
+@description('Instances kept running at all times: Elastic Premium always-ready instances, or the dedicated plan\'s instance count.')
 @minValue(1)
 @maxValue(20)
 param alwaysReadyInstances int = 1
 
-@description('Most instances the plan may scale out to.')
+@description('Most instances an Elastic Premium plan may scale out to (not used by a dedicated plan).')
 @minValue(1)
 @maxValue(100)
 param maximumInstances int = 10
-
-@description('linuxFxVersion of the site. Empty, as the Functions stacks API sets it for the Custom Handler stack on Linux: the executable is self-contained, so no language runtime image is needed.')
-param linuxFxVersion string = ''
 
 @description('Optional resource id of a subnet (delegated to Microsoft.Web/serverFarms) for regional VNet integration, with all outbound traffic routed through it. Required for Direct delivery on port 25, and only useful there on subscriptions Azure allows outbound port 25 from.')
 param subnetId string = ''
@@ -73,10 +75,15 @@ param logRetentionDays int = 30
 // Mailstrom settings
 // ---------------------------------------------------------------------------------------------------------------------
 
-@description('Mailstrom:Storage:AzureStorage:NamePrefix: prefix of Mailstrom\'s tables, queues and blob container in the storage account (lower-case letters and digits, starting with a letter, at most 40 characters). The deliver function\'s queue trigger listens on <prefix>-work.')
-@minLength(1)
-@maxLength(40)
-param storageNamePrefix string = 'mailstrom'
+@description('The Durable task hub (MailstromTaskHub, read by host.json): its queues, tables and blob containers in the storage account are named after it. 3 to 45 letters and digits, starting with a letter.')
+@minLength(3)
+@maxLength(45)
+param taskHubName string = 'mailstrom'
+
+@description('Mailstrom:Durable:ContentContainer: the blob container that holds each accepted message, named by email id.')
+@minLength(3)
+@maxLength(63)
+param contentContainer string = 'mailstrom-content'
 
 @description('Mailstrom:HeloName: the name used in EHLO and in generated Message-IDs. Defaults to the app\'s azurewebsites.net host name; set your sending domain\'s host name.')
 param heloName string = ''
@@ -124,6 +131,7 @@ var planName = '${namePrefix}-plan-${suffix}'
 var workspaceName = '${namePrefix}-logs-${suffix}'
 var appInsightsName = '${namePrefix}-ai-${suffix}'
 var contentShareName = toLower('${take(replace(appName, '-', ''), 50)}content')
+var isElasticPremium = startsWith(planSku, 'EP')
 var effectiveHeloName = empty(heloName) ? '${appName}.azurewebsites.net' : heloName
 var relayPasswordSetting = empty(relayPasswordSecretUri)
   ? relayPassword
@@ -146,9 +154,24 @@ resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
     supportsHttpsTrafficOnly: true
     minimumTlsVersion: 'TLS1_2'
     allowBlobPublicAccess: false
-    // The Functions host, the Premium content share (Azure Files) and Mailstrom's store use the account key.
+    // The Functions host, the Durable task hub, the Elastic Premium content share (Azure Files) and the message
+    // content store use the account key.
     allowSharedKeyAccess: true
     publicNetworkAccess: 'Enabled'
+  }
+}
+
+resource blobServices 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01' = {
+  parent: storage
+  name: 'default'
+}
+
+// The app creates it when missing; declared here so that it exists, private, from the start.
+resource contentBlobContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
+  parent: blobServices
+  name: contentContainer
+  properties: {
+    publicAccess: 'None'
   }
 }
 
@@ -180,15 +203,15 @@ resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   name: planName
   location: location
   tags: tags
-  kind: 'elastic'
+  kind: isElasticPremium ? 'elastic' : 'linux'
   sku: {
     name: planSku
-    tier: 'ElasticPremium'
-    family: 'EP'
+    tier: isElasticPremium ? 'ElasticPremium' : 'PremiumV3'
+    capacity: isElasticPremium ? null : alwaysReadyInstances
   }
   properties: {
     reserved: true // Linux
-    maximumElasticWorkerCount: maximumInstances
+    maximumElasticWorkerCount: isElasticPremium ? maximumInstances : null
   }
 }
 
@@ -210,93 +233,105 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
     virtualNetworkSubnetId: empty(subnetId) ? null : subnetId
     vnetRouteAllEnabled: !empty(subnetId)
     siteConfig: {
-      linuxFxVersion: linuxFxVersion
+      // The .NET 10 isolated worker: the platform's image brings the runtime (the app is published framework-dependent).
+      linuxFxVersion: 'DOTNET-ISOLATED|10.0'
       minTlsVersion: '1.2'
       scmMinTlsVersion: '1.2'
       ftpsState: 'Disabled'
       http20Enabled: true
       use32BitWorkerProcess: false
-      minimumElasticInstanceCount: alwaysReadyInstances
-      functionAppScaleLimit: maximumInstances
-      appSettings: [
-        // Functions host
-        {
-          name: 'FUNCTIONS_EXTENSION_VERSION'
-          value: '~4'
-        }
-        {
-          name: 'FUNCTIONS_WORKER_RUNTIME'
-          value: 'custom'
-        }
-        {
-          name: 'AzureWebJobsStorage'
-          value: storageConnectionString
-        }
-        {
-          name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
-          value: appInsights.properties.ConnectionString
-        }
-        // Elastic Premium keeps the app's content on an Azure Files share of the same account.
-        {
-          name: 'WEBSITE_CONTENTAZUREFILECONNECTIONSTRING'
-          value: storageConnectionString
-        }
-        {
-          name: 'WEBSITE_CONTENTSHARE'
-          value: contentShareName
-        }
-        // The package is published ready to run: no build on the server.
-        {
-          name: 'SCM_DO_BUILD_DURING_DEPLOYMENT'
-          value: 'false'
-        }
-        // Mailstrom: its store lives in the AzureWebJobsStorage account (no ConnectionString setting: it falls back).
-        {
-          name: 'Mailstrom__HeloName'
-          value: effectiveHeloName
-        }
-        {
-          name: 'Mailstrom__Storage__Provider'
-          value: 'AzureStorage'
-        }
-        {
-          name: 'Mailstrom__Storage__AzureStorage__NamePrefix'
-          value: storageNamePrefix
-        }
-        {
-          // The deliver function's queue trigger (%MailstromWorkQueue%) must watch the store's work queue.
-          name: 'MailstromWorkQueue'
-          value: '${storageNamePrefix}-work'
-        }
-        {
-          name: 'Mailstrom__Delivery__Mode'
-          value: deliveryMode
-        }
-        {
-          name: 'Mailstrom__Delivery__SmtpPort'
-          value: '25'
-        }
-        {
-          name: 'Mailstrom__Delivery__Relay__Host'
-          value: relayHost
-        }
-        {
-          name: 'Mailstrom__Delivery__Relay__Port'
-          value: string(relayPort)
-        }
-        {
-          name: 'Mailstrom__Delivery__Relay__Tls'
-          value: relayTls
-        }
-        {
-          name: 'Mailstrom__Delivery__Relay__Username'
-          value: relayUsername
-        }
-        {
-          name: 'Mailstrom__Delivery__Relay__Password'
-          value: relayPasswordSetting
-        }
-      ]
+      // A dedicated plan must keep the host running, or nothing listens to the task hub's queues while the app is
+      // idle; Elastic Premium keeps always-ready instances instead.
+      alwaysOn: !isElasticPremium
+      minimumElasticInstanceCount: isElasticPremium ? alwaysReadyInstances : null
+      functionAppScaleLimit: isElasticPremium ? maximumInstances : null
+      appSettings: concat(
+        [
+          // Functions host
+          {
+            name: 'FUNCTIONS_EXTENSION_VERSION'
+            value: '~4'
+          }
+          {
+            name: 'FUNCTIONS_WORKER_RUNTIME'
+            value: 'dotnet-isolated'
+          }
+          {
+            // The host's storage, the Durable task hub's (host.json: storageProvider.connectionName) and, by fallback,
+            // that of Mailstrom's message content.
+            name: 'AzureWebJobsStorage'
+            value: storageConnectionString
+          }
+          {
+            name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
+            value: appInsights.properties.ConnectionString
+          }
+          {
+            // The zip is mounted read-only as the app's content: deployments are atomic, nothing is built on the server.
+            name: 'WEBSITE_RUN_FROM_PACKAGE'
+            value: '1'
+          }
+          {
+            name: 'SCM_DO_BUILD_DURING_DEPLOYMENT'
+            value: 'false'
+          }
+          {
+            // Durable Functions: host.json reads the task hub's name from this setting (%MailstromTaskHub%).
+            name: 'MailstromTaskHub'
+            value: taskHubName
+          }
+          // Mailstrom (no Mailstrom__Durable__ConnectionString: the content store falls back to AzureWebJobsStorage).
+          {
+            name: 'Mailstrom__HeloName'
+            value: effectiveHeloName
+          }
+          {
+            name: 'Mailstrom__Durable__ContentContainer'
+            value: contentContainer
+          }
+          {
+            name: 'Mailstrom__Delivery__Mode'
+            value: deliveryMode
+          }
+          {
+            name: 'Mailstrom__Delivery__SmtpPort'
+            value: '25'
+          }
+          {
+            name: 'Mailstrom__Delivery__Relay__Host'
+            value: relayHost
+          }
+          {
+            name: 'Mailstrom__Delivery__Relay__Port'
+            value: string(relayPort)
+          }
+          {
+            name: 'Mailstrom__Delivery__Relay__Tls'
+            value: relayTls
+          }
+          {
+            name: 'Mailstrom__Delivery__Relay__Username'
+            value: relayUsername
+          }
+          {
+            name: 'Mailstrom__Delivery__Relay__Password'
+            value: relayPasswordSetting
+          }
+        ],
+        // Elastic Premium keeps the app's files on an Azure Files share of the same account; a dedicated plan does not.
+        isElasticPremium
+          ? [
+              {
+                name: 'WEBSITE_CONTENTAZUREFILECONNECTIONSTRING'
+                value: storageConnectionString
+              }
+              {
+                name: 'WEBSITE_CONTENTSHARE'
+                value: contentShareName
+              }
+            ]
+          : []
+      )
     }
   }
 }

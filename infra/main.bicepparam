@@ -11,7 +11,8 @@ param planSku = 'EP1'
 param alwaysReadyInstances = 1
 param maximumInstances = 10
 
-param storageNamePrefix = 'mailstrom'
+param taskHubName = 'mailstrom'
+param contentContainer = 'mailstrom-content'
 param heloName = 'mail.example.org'
 
 // Relay mode (the default): an authenticated smarthost on port 587 with STARTTLS.

@@ -3,18 +3,41 @@ using System.Text.RegularExpressions;
 namespace Mailstrom.Deployment.Tests;
 
 /// <summary>
-/// <c>local.settings.sample.json</c> holds every setting the app reads, each documented in the README's configuration
-/// table, and the real <c>local.settings.json</c> (which holds secrets) is ignored by git.
+/// <c>local.settings.sample.json</c> runs the function app under Core Tools on Azurite and holds every setting the app
+/// reads, each documented in the README's configuration table; the real <c>local.settings.json</c> (which holds
+/// secrets) is ignored by git.
 /// </summary>
 public sealed partial class LocalSettingsTests
 {
-    /// <summary>README settings deliberately absent from the sample, each with its reason in the README.</summary>
-    private static readonly string[] NotInSample =
+    /// <summary>README settings deliberately absent from the sample, each for its reason.</summary>
+    private static readonly string[] _notInSample =
     [
-        "Mailstrom:Api:Keys",          // the Functions host checks keys in custom-handler mode; an empty key is refused
-        "Mailstrom:Dns:NameServers",   // the system resolver unless set; an empty entry is refused
-        "Mailstrom:Retry:MaxAttempts", // unset means no cap
-        "FUNCTIONS_CUSTOMHANDLER_PORT", // set by the Functions host
+        // Unset by default, and an empty value would be refused.
+        "Mailstrom:Dns:NameServers",   // the system resolver unless set
+        "Mailstrom:Retry:MaxAttempts", // no cap unless set
+
+        // The self-hosted server's settings, which the function app does not read: the Functions host checks the keys,
+        // the engine is always the Durable one on the host's task hub, and the Functions host runs the deliveries.
+        "Mailstrom:Engine",
+        "Mailstrom:Api:Keys",
+        "Mailstrom:Storage:Provider",
+        "Mailstrom:Storage:Sqlite:Path",
+        "Mailstrom:Storage:AzureStorage:ConnectionString",
+        "Mailstrom:Storage:AzureStorage:NamePrefix",
+        "Mailstrom:Storage:AzureStorage:MaxDequeueCount",
+        "Mailstrom:Delivery:MaxConcurrency",
+        "Mailstrom:Delivery:MaxConcurrencyPerDomain",
+        "Mailstrom:Delivery:LeaseDuration",
+        "Mailstrom:Delivery:PollInterval",
+        "Mailstrom:Delivery:ShutdownGracePeriod",
+        "Mailstrom:Delivery:EnableWorker",
+        "Mailstrom:Durable:TaskHub",
+        "Mailstrom:Durable:PartitionCount",
+        "Mailstrom:Durable:WorkerId",
+        "Mailstrom:Durable:MaxConcurrentActivities",
+        "Mailstrom:Durable:MaxConcurrentOrchestrations",
+        "Mailstrom:Durable:MaxPollingInterval",
+        "Mailstrom:Durable:MessageVisibilityTimeout",
     ];
 
     [Fact]
@@ -26,21 +49,29 @@ public sealed partial class LocalSettingsTests
     }
 
     [Fact]
-    public void EveryDocumentedSetting_IsInTheSample()
+    public void EveryDocumentedSetting_IsInTheSample_OrNotReadByTheFunctionApp()
     {
         var sample = LocalSettingsSample.Values().Keys.Select(ConfigurationKey).ToHashSet(StringComparer.Ordinal);
-        var missing = DocumentedSettings().Where(k => !sample.Contains(k) && !NotInSample.Contains(k)).ToList();
+        var missing = DocumentedSettings().Where(k => !sample.Contains(k) && !_notInSample.Contains(k)).ToList();
         Assert.True(missing.Count == 0, "not in local.settings.sample.json: " + string.Join(", ", missing));
     }
 
     [Fact]
-    public void Sample_RunsAsACustomHandlerOnAzureStorage()
+    public void Sample_RunsTheDotnetIsolatedWorker_OnAzurite_WithTheDurableEngine()
     {
         var values = LocalSettingsSample.Values();
-        Assert.Equal("custom", values["FUNCTIONS_WORKER_RUNTIME"]);
-        Assert.Equal("AzureStorage", values["Mailstrom__Storage__Provider"]);
-        Assert.Equal(values["Mailstrom__Storage__AzureStorage__NamePrefix"] + "-work", values["MailstromWorkQueue"]);
+
+        Assert.Equal("dotnet-isolated", values["FUNCTIONS_WORKER_RUNTIME"]);
         Assert.Equal("UseDevelopmentStorage=true", values["AzureWebJobsStorage"]);
+        Assert.Matches("^[A-Za-z][A-Za-z0-9]{2,44}$", values["MailstromTaskHub"]);
+
+        // The content store falls back to AzureWebJobsStorage (the Azurite account) when its own connection is empty.
+        Assert.Equal("", values["Mailstrom__Durable__ConnectionString"]);
+        Assert.Matches("^[a-z0-9]+(-[a-z0-9]+)*$", values["Mailstrom__Durable__ContentContainer"]);
+
+        // Nothing is left of the custom handler or of the server's stores.
+        Assert.DoesNotContain(values.Keys, k => k is "MailstromWorkQueue" or "FUNCTIONS_CUSTOMHANDLER_PORT"
+            || k.StartsWith("Mailstrom__Storage__", StringComparison.Ordinal) || k.StartsWith("Mailstrom__Api__", StringComparison.Ordinal));
     }
 
     [Fact]

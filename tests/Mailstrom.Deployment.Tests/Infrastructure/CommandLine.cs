@@ -12,8 +12,13 @@ internal sealed record CommandResult(int ExitCode, string Output, string Errors)
 /// <summary>Runs a local command (no shell) from the repository root and collects its output.</summary>
 internal static class CommandLine
 {
+    /// <summary>Runs the command; it is killed (and the test fails) when it takes longer than <paramref name="timeout"/>.</summary>
+    /// <param name="fileName">The program.</param>
+    /// <param name="arguments">Its arguments, each passed as is.</param>
+    /// <param name="environment">Variables set (or replaced) in its environment.</param>
+    /// <param name="timeout">The longest it may run; two minutes unless given.</param>
     public static async Task<CommandResult> RunAsync(
-        string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
+        string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null)
     {
         var info = new ProcessStartInfo(fileName)
         {
@@ -38,7 +43,7 @@ internal static class CommandLine
         var errors = process.StandardError.ReadToEndAsync();
         try
         {
-            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+            await process.WaitForExitAsync().WaitAsync(timeout ?? TimeSpan.FromMinutes(2));
         }
         catch (TimeoutException)
         {

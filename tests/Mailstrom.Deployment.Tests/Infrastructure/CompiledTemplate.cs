@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace Mailstrom.Deployment.Tests.Infrastructure;
 
@@ -50,14 +51,24 @@ public sealed class CompiledTemplate : IAsyncLifetime
         return variable.GetString()!;
     }
 
-    /// <summary>The function app's settings, name → value (a literal or an ARM expression).</summary>
-    public IReadOnlyDictionary<string, string> AppSettings()
+    /// <summary>
+    /// The function app's settings on a plan of the given kind, name → value (a literal, or an ARM expression such as
+    /// <c>[parameters('x')]</c>).
+    /// </summary>
+    /// <param name="elasticPremium">Whether the plan is Elastic Premium (the template's <c>isElasticPremium</c>).</param>
+    public IReadOnlyDictionary<string, string> AppSettings(bool elasticPremium = true)
     {
+        var value = Resource("Microsoft.Web/sites").GetProperty("properties").GetProperty("siteConfig").GetProperty("appSettings");
+        var list = value.ValueKind == JsonValueKind.String
+            ? ArmExpression.Evaluate(value.GetString()!, new Dictionary<string, bool> { ["isElasticPremium"] = elasticPremium })
+            : JsonNode.Parse(value.GetRawText());
+        var array = Assert.IsType<JsonArray>(list);
+
         var settings = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var setting in Resource("Microsoft.Web/sites").GetProperty("properties").GetProperty("siteConfig").GetProperty("appSettings").EnumerateArray())
+        foreach (var setting in array)
         {
-            var name = setting.GetProperty("name").GetString()!;
-            Assert.True(settings.TryAdd(name, setting.GetProperty("value").GetString()!), $"app setting {name} appears twice");
+            var name = setting!["name"]!.GetValue<string>();
+            Assert.True(settings.TryAdd(name, setting["value"]!.GetValue<string>()), $"app setting {name} appears twice");
         }
 
         return settings;

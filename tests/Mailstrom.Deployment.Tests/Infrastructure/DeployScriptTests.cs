@@ -3,14 +3,22 @@ using System.Text.Json;
 namespace Mailstrom.Deployment.Tests.Infrastructure;
 
 /// <summary>
-/// <c>eng/deploy.sh</c> is valid bash, checks its arguments before touching Azure, and hands the relay password to
-/// the Azure CLI through a private parameters file: never on a command line, never on its output. Azure is replaced
-/// by a stand-in <c>az</c> that records its arguments; nothing leaves the machine.
+/// <c>eng/deploy.sh</c> is valid bash, checks its arguments before touching Azure, hands the relay password to the
+/// Azure CLI through a private parameters file (never on a command line, never on its output), and zip-deploys the
+/// whole publish folder. Azure is replaced by a stand-in <c>az</c> that records its arguments (and, for the code, the
+/// .NET SDK by a stand-in <c>dotnet</c> that lays out a publish folder); nothing leaves the machine.
 /// </summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")] // the script and its stand-in az are bash
 public sealed class DeployScriptTests : IDisposable
 {
     private const string Script = "eng/deploy.sh";
+    /// <summary>What a publish of the app holds, as far as the script checks and the host needs.</summary>
+    private static readonly string[] _publishedFiles =
+    [
+        "host.json", "functions.metadata", "worker.config.json", "extensions.json", "Mailstrom.Functions.dll",
+        ".azurefunctions/Microsoft.Azure.WebJobs.Extensions.DurableTask.dll",
+    ];
+
     private readonly string _bin = Directory.CreateTempSubdirectory("mailstrom-deploy-test").FullName;
 
     public void Dispose() => Directory.Delete(_bin, recursive: true);
@@ -41,6 +49,21 @@ public sealed class DeployScriptTests : IDisposable
 
         Assert.NotEqual(0, run.ExitCode);
         Assert.Contains("--relay-host", run.Errors, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_bin, "az.log")), "az was called");
+    }
+
+    [Theory]
+    [InlineData("--task-hub", "mail-strom")]
+    [InlineData("--task-hub", "1mailstrom")]
+    [InlineData("--plan-sku", "Y1")]
+    public async Task InvalidOption_FailsBeforeCallingAzure(string option, string value)
+    {
+        var run = await RunWithFakeAzAsync(
+            ["--resource-group", "rg", "--location", "westeurope", "--name-prefix", "mstrm", "--relay-host", "smtp.example.org", option, value],
+            password: "");
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains(option, run.Errors, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(_bin, "az.log")), "az was called");
     }
 
@@ -76,6 +99,7 @@ public sealed class DeployScriptTests : IDisposable
         Assert.Equal(587, values.GetProperty("relayPort").GetProperty("value").GetInt32());
         Assert.Equal("smtp.example.org", values.GetProperty("relayHost").GetProperty("value").GetString());
         Assert.Equal("mailer@example.org", values.GetProperty("relayUsername").GetProperty("value").GetString());
+        Assert.Equal("mailstrom", values.GetProperty("taskHubName").GetProperty("value").GetString());
 
         // Every name in the file is a parameter of the template.
         using var template = JsonDocument.Parse((await BicepCompiler.RunAsync("build", "infra/main.bicep", "--stdout")).Output);
@@ -85,6 +109,61 @@ public sealed class DeployScriptTests : IDisposable
         }
 
         Assert.Contains("az functionapp keys list --resource-group mailstrom-rg --name mailstrom-test", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CodeOnly_PublishesFrameworkDependent_AndZipDeploysTheWholeFolder()
+    {
+        var artifacts = Path.Combine(_bin, "artifacts");
+        await WriteFakeDotnetAsync();
+
+        var run = await RunWithFakeAzAsync(["--resource-group", "mailstrom-rg", "--code-only", "--artifacts-dir", artifacts], password: "");
+
+        Assert.True(run.ExitCode == 0, $"deploy.sh: {run}");
+        var publish = Assert.Single(await File.ReadAllLinesAsync(Path.Combine(_bin, "dotnet.log")));
+        Assert.Equal($"publish {RepositoryPaths.Combine("src", "Mailstrom.Functions", "Mailstrom.Functions.csproj")} -c Release -o {artifacts}/functionapp", publish);
+        var calls = await File.ReadAllLinesAsync(Path.Combine(_bin, "az.log"));
+        Assert.DoesNotContain(calls, c => c.StartsWith("deployment group create", StringComparison.Ordinal));
+        Assert.Contains($"functionapp deployment source config-zip --resource-group mailstrom-rg --name mailstrom-test --src {artifacts}/functionapp.zip --output none", calls);
+
+        using var zip = System.IO.Compression.ZipFile.OpenRead(Path.Combine(artifacts, "functionapp.zip"));
+        var entries = zip.Entries.Select(e => e.FullName).ToHashSet(StringComparer.Ordinal);
+        foreach (var file in _publishedFiles)
+        {
+            Assert.Contains(file, entries);
+        }
+    }
+
+    [Fact]
+    public async Task CodeOnly_WithoutTheDurableExtensionInThePublishFolder_FailsBeforeDeploying()
+    {
+        await WriteFakeDotnetAsync(withExtensions: false);
+
+        var run = await RunWithFakeAzAsync(["--resource-group", "mailstrom-rg", "--code-only", "--artifacts-dir", Path.Combine(_bin, "artifacts")], password: "");
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains(".azurefunctions", run.Errors, StringComparison.Ordinal);
+        Assert.DoesNotContain(await File.ReadAllLinesAsync(Path.Combine(_bin, "az.log")), c => c.Contains("config-zip", StringComparison.Ordinal));
+    }
+
+    /// <summary>A stand-in .NET SDK: records its arguments and lays out a publish folder at the <c>-o</c> path.</summary>
+    private async Task WriteFakeDotnetAsync(bool withExtensions = true)
+    {
+        var files = _publishedFiles.Where(f => withExtensions || !f.StartsWith(".azurefunctions", StringComparison.Ordinal));
+        var dotnet = Path.Combine(_bin, "dotnet");
+        await File.WriteAllTextAsync(dotnet, $$"""
+            #!/usr/bin/env bash
+            echo "$*" >> '{{_bin}}/dotnet.log'
+            out=""
+            while [[ $# -gt 0 ]]; do
+              if [[ $1 == -o ]]; then out=$2; fi
+              shift
+            done
+            for f in {{string.Join(' ', files)}}; do
+              mkdir -p "$(dirname "$out/$f")" && echo x > "$out/$f"
+            done
+            """);
+        File.SetUnixFileMode(dotnet, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
 
     private async Task<CommandResult> RunWithFakeAzAsync(string[] arguments, string password)

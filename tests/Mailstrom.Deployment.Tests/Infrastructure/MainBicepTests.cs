@@ -4,7 +4,7 @@ namespace Mailstrom.Deployment.Tests.Infrastructure;
 
 /// <summary>
 /// <c>infra/main.bicep</c> compiles and lints cleanly with the real Bicep compiler, and the ARM template it produces
-/// creates what a Linux custom-handler function app running Mailstrom needs, with relay delivery by default.
+/// creates what a Linux .NET isolated Durable Functions app running Mailstrom needs, with relay delivery by default.
 /// </summary>
 public sealed class MainBicepTests(CompiledTemplate template) : IClassFixture<CompiledTemplate>
 {
@@ -40,6 +40,17 @@ public sealed class MainBicepTests(CompiledTemplate template) : IClassFixture<Co
     }
 
     [Fact]
+    public void ContentContainer_IsPrivate_AndNamedAsTheAppReadsIt()
+    {
+        var container = template.Resource("Microsoft.Storage/storageAccounts/blobServices/containers");
+
+        Assert.Equal("[format('{0}/{1}/{2}', variables('storageAccountName'), 'default', parameters('contentContainer'))]", container.GetProperty("name").GetString());
+        Assert.Equal("None", container.GetProperty("properties").GetProperty("publicAccess").GetString());
+        Assert.Equal("[parameters('contentContainer')]", template.AppSettings()["Mailstrom__Durable__ContentContainer"]);
+        Assert.Equal("mailstrom-content", template.Parameter("contentContainer").GetProperty("defaultValue").GetString());
+    }
+
+    [Fact]
     public void ApplicationInsights_IsBackedByALogAnalyticsWorkspace()
     {
         template.Resource("Microsoft.OperationalInsights/workspaces");
@@ -51,19 +62,22 @@ public sealed class MainBicepTests(CompiledTemplate template) : IClassFixture<Co
     }
 
     [Fact]
-    public void Plan_IsLinuxElasticPremium_EP1ByDefault()
+    public void Plan_IsLinux_ElasticPremiumEP1ByDefault_OrDedicatedPremiumV3()
     {
         var plan = template.Resource("Microsoft.Web/serverfarms");
 
         Assert.True(plan.GetProperty("properties").GetProperty("reserved").GetBoolean(), "the plan is not Linux (reserved)");
-        Assert.Equal("elastic", plan.GetProperty("kind").GetString());
-        Assert.Equal("ElasticPremium", plan.GetProperty("sku").GetProperty("tier").GetString());
+        Assert.Equal("[startsWith(parameters('planSku'), 'EP')]", template.Variable("isElasticPremium"));
+        Assert.Equal("[if(variables('isElasticPremium'), 'elastic', 'linux')]", plan.GetProperty("kind").GetString());
         Assert.Equal("[parameters('planSku')]", plan.GetProperty("sku").GetProperty("name").GetString());
-        Assert.Equal("EP1", template.Parameter("planSku").GetProperty("defaultValue").GetString());
+        Assert.Equal("[if(variables('isElasticPremium'), 'ElasticPremium', 'PremiumV3')]", plan.GetProperty("sku").GetProperty("tier").GetString());
+        var sku = template.Parameter("planSku");
+        Assert.Equal("EP1", sku.GetProperty("defaultValue").GetString());
+        Assert.Equal(["EP1", "EP2", "EP3", "P0v3", "P1v3", "P2v3", "P3v3"], sku.GetProperty("allowedValues").EnumerateArray().Select(v => v.GetString()!));
     }
 
     [Fact]
-    public void Site_IsALinuxFunctionApp_HttpsOnly_Tls12_WithoutFtp()
+    public void Site_IsALinuxDotnetIsolatedFunctionApp_OnDotnet10_HttpsOnly_Tls12_WithoutFtp()
     {
         var site = template.Resource("Microsoft.Web/sites");
         var properties = site.GetProperty("properties");
@@ -75,10 +89,11 @@ public sealed class MainBicepTests(CompiledTemplate template) : IClassFixture<Co
         Assert.Contains("Microsoft.Web/serverfarms", properties.GetProperty("serverFarmId").GetString(), StringComparison.Ordinal);
         Assert.Equal("1.2", config.GetProperty("minTlsVersion").GetString());
         Assert.Equal("Disabled", config.GetProperty("ftpsState").GetString());
+        Assert.Equal("DOTNET-ISOLATED|10.0", config.GetProperty("linuxFxVersion").GetString());
 
-        // The custom-handler stack on Linux has no runtime image version: the executable is self-contained.
-        Assert.Equal("[parameters('linuxFxVersion')]", config.GetProperty("linuxFxVersion").GetString());
-        Assert.Equal("", template.Parameter("linuxFxVersion").GetProperty("defaultValue").GetString());
+        // A dedicated plan keeps the host (and so the task hub's listeners) running; Elastic Premium has always-ready instances.
+        Assert.Equal("[not(variables('isElasticPremium'))]", config.GetProperty("alwaysOn").GetString());
+        Assert.Equal("[if(variables('isElasticPremium'), parameters('alwaysReadyInstances'), null())]", config.GetProperty("minimumElasticInstanceCount").GetString());
     }
 
     [Theory]
@@ -86,10 +101,10 @@ public sealed class MainBicepTests(CompiledTemplate template) : IClassFixture<Co
     [InlineData("FUNCTIONS_EXTENSION_VERSION")]
     [InlineData("AzureWebJobsStorage")]
     [InlineData("APPLICATIONINSIGHTS_CONNECTION_STRING")]
-    [InlineData("Mailstrom__Storage__Provider")]
-    [InlineData("Mailstrom__Storage__AzureStorage__NamePrefix")]
-    [InlineData("MailstromWorkQueue")]
+    [InlineData("WEBSITE_RUN_FROM_PACKAGE")]
+    [InlineData("MailstromTaskHub")]
     [InlineData("Mailstrom__HeloName")]
+    [InlineData("Mailstrom__Durable__ContentContainer")]
     [InlineData("Mailstrom__Delivery__Mode")]
     [InlineData("Mailstrom__Delivery__Relay__Host")]
     [InlineData("Mailstrom__Delivery__Relay__Port")]
@@ -98,33 +113,47 @@ public sealed class MainBicepTests(CompiledTemplate template) : IClassFixture<Co
     [InlineData("Mailstrom__Delivery__Relay__Password")]
     public void AppSettings_Include(string name)
     {
-        var settings = template.AppSettings();
-
-        Assert.True(settings.ContainsKey(name), $"no app setting {name}; the app settings are: {string.Join(", ", settings.Keys)}");
+        foreach (var elasticPremium in new[] { true, false })
+        {
+            var settings = template.AppSettings(elasticPremium);
+            Assert.True(settings.ContainsKey(name), $"no app setting {name}; the app settings are: {string.Join(", ", settings.Keys)}");
+        }
     }
 
     [Fact]
-    public void AppSettings_RunTheCustomHandlerOnFunctionsV4_WithTheAzureStorageStore()
+    public void AppSettings_RunTheIsolatedWorkerOnFunctionsV4_WithTheTaskHubAndContentOnTheAppsStorageAccount()
     {
         var settings = template.AppSettings();
 
-        Assert.Equal("custom", settings["FUNCTIONS_WORKER_RUNTIME"]);
+        Assert.Equal("dotnet-isolated", settings["FUNCTIONS_WORKER_RUNTIME"]);
         Assert.Equal("~4", settings["FUNCTIONS_EXTENSION_VERSION"]);
-        Assert.Equal("AzureStorage", settings["Mailstrom__Storage__Provider"]);
+        Assert.Equal("1", settings["WEBSITE_RUN_FROM_PACKAGE"]);
         var storage = settings["AzureWebJobsStorage"];
         Assert.StartsWith("[format('DefaultEndpointsProtocol=https;AccountName={0};AccountKey={1};", storage, StringComparison.Ordinal);
         Assert.Contains("listKeys(resourceId('Microsoft.Storage/storageAccounts', variables('storageAccountName'))", storage, StringComparison.Ordinal);
         Assert.Contains("Microsoft.Insights/components", settings["APPLICATIONINSIGHTS_CONNECTION_STRING"], StringComparison.Ordinal);
         Assert.Contains("ConnectionString", settings["APPLICATIONINSIGHTS_CONNECTION_STRING"], StringComparison.Ordinal);
 
-        // Elastic Premium on Linux keeps the app content on an Azure Files share.
-        Assert.Equal(storage, settings["WEBSITE_CONTENTAZUREFILECONNECTIONSTRING"]);
-        Assert.True(settings.ContainsKey("WEBSITE_CONTENTSHARE"));
+        // host.json's hubName is %MailstromTaskHub%; the message content falls back to AzureWebJobsStorage.
+        Assert.Equal("[parameters('taskHubName')]", settings["MailstromTaskHub"]);
+        var hub = template.Parameter("taskHubName");
+        Assert.Equal("mailstrom", hub.GetProperty("defaultValue").GetString());
+        Assert.Equal(45, hub.GetProperty("maxLength").GetInt32());
+        Assert.False(settings.ContainsKey("Mailstrom__Durable__ConnectionString"));
+        Assert.DoesNotContain(settings.Keys, k => k.StartsWith("Mailstrom__Storage__", StringComparison.Ordinal) || k == "FUNCTIONS_CUSTOMHANDLER_PORT");
+    }
 
-        Assert.Equal("[parameters('storageNamePrefix')]", settings["Mailstrom__Storage__AzureStorage__NamePrefix"]);
-        Assert.Equal("[format('{0}-work', parameters('storageNamePrefix'))]", settings["MailstromWorkQueue"]); // the deliver trigger's queue
-        Assert.Equal("mailstrom", template.Parameter("storageNamePrefix").GetProperty("defaultValue").GetString());
-        Assert.Equal(40, template.Parameter("storageNamePrefix").GetProperty("maxLength").GetInt32());
+    [Fact]
+    public void ContentShare_IsSetOnElasticPremiumOnly()
+    {
+        var elastic = template.AppSettings(elasticPremium: true);
+        var dedicated = template.AppSettings(elasticPremium: false);
+
+        Assert.Equal(elastic["AzureWebJobsStorage"], elastic["WEBSITE_CONTENTAZUREFILECONNECTIONSTRING"]);
+        Assert.Equal("[variables('contentShareName')]", elastic["WEBSITE_CONTENTSHARE"]);
+        Assert.False(dedicated.ContainsKey("WEBSITE_CONTENTAZUREFILECONNECTIONSTRING"));
+        Assert.False(dedicated.ContainsKey("WEBSITE_CONTENTSHARE"));
+        Assert.Equal(dedicated, elastic.Where(s => !s.Key.StartsWith("WEBSITE_CONTENT", StringComparison.Ordinal)).ToDictionary());
     }
 
     [Fact]
