@@ -34,7 +34,11 @@ internal sealed class HttpFailureMiddleware : IFunctionsWorkerMiddleware
         }
     }
 
-    /// <summary>Runs a function; for an HTTP invocation whose client is still there, a failure becomes the answer.</summary>
+    /// <summary>
+    /// Runs a function. When an HTTP invocation fails while its client is still there and nothing has been sent yet,
+    /// whatever the function put in the response (headers such as <c>Retry-After</c>) is cleared and the failure becomes
+    /// the answer; otherwise the exception passes through.
+    /// </summary>
     /// <param name="http">The invocation's HTTP context, or <see langword="null"/> for a non-HTTP trigger.</param>
     /// <param name="function">The function's name, for the log.</param>
     /// <param name="next">Runs the function.</param>
@@ -47,9 +51,10 @@ internal sealed class HttpFailureMiddleware : IFunctionsWorkerMiddleware
             await next();
             return null;
         }
-        catch (Exception ex) when (http is not null && !http.RequestAborted.IsCancellationRequested)
+        catch (Exception ex) when (http is not null && !http.RequestAborted.IsCancellationRequested && !http.Response.HasStarted)
         {
             Log.HttpFunctionFailed(_logger, function, ex);
+            http.Response.Clear();
             return Problem();
         }
     }

@@ -54,6 +54,35 @@ public sealed class HttpFailureMiddlewareTests
     }
 
     [Fact]
+    public async Task RunAsync_DropsWhatTheFailedFunctionPutInTheResponse()
+    {
+        var exchange = HttpExchange.Create(new ServiceCollection().AddLogging().AddProblemDetails().BuildServiceProvider(), "POST", "/api/emails");
+
+        var problem = await new HttpFailureMiddleware(_log).RunAsync(exchange.Context, "CreateEmail", () =>
+        {
+            exchange.Context.Response.StatusCode = StatusCodes.Status202Accepted;
+            exchange.Context.Response.Headers.RetryAfter = "10";
+            exchange.Context.Response.Headers.Location = "https://example.net/api/emails/1";
+            throw new InvalidOperationException(Secret);
+        });
+
+        var answer = await exchange.AnswerAsync(Assert.IsType<IResult>(problem, exactMatch: false));
+        AssertInternalsHidden(answer, Secret);
+        Assert.False(answer.Headers.ContainsKey("Retry-After"));
+        Assert.False(answer.Headers.ContainsKey("Location"));
+    }
+
+    [Fact]
+    public async Task RunAsync_WhenTheResponseHasStarted_LetsTheExceptionThrough()
+    {
+        var exchange = HttpExchange.Create(new ServiceCollection().BuildServiceProvider(), "GET", "/api/emails");
+        exchange.Context.Features.Set<Microsoft.AspNetCore.Http.Features.IHttpResponseFeature>(new StartedResponse());
+
+        await Assert.ThrowsAsync<InvalidOperationException>(
+            () => new HttpFailureMiddleware(_log).RunAsync(exchange.Context, "ListEmails", () => throw new InvalidOperationException(Secret)));
+    }
+
+    [Fact]
     public async Task RunAsync_WhenTheFunctionCompletes_AnswersNothingOfItsOwn()
     {
         var exchange = HttpExchange.Create(new ServiceCollection().BuildServiceProvider(), "GET", "/api/emails");
@@ -97,6 +126,11 @@ public sealed class HttpFailureMiddlewareTests
         {
             Assert.DoesNotContain(text, answer.Body, StringComparison.Ordinal);
         }
+    }
+
+    private sealed class StartedResponse : Microsoft.AspNetCore.Http.Features.HttpResponseFeature
+    {
+        public override bool HasStarted => true;
     }
 
     private sealed class FailingContentStore : IMessageContentStore
