@@ -24,7 +24,9 @@ internal static class EngineServiceCollectionExtensions
         var engine = builder.Configuration[EngineKey] ?? Engines.Native;
         if (engine.Equals(Engines.Durable, StringComparison.OrdinalIgnoreCase))
         {
-            builder.Services.AddMailstrom().UseAzureStorageTaskHub();
+            // Mailstrom:Delivery:EnableWorker=false makes an accept-and-report process here too: it runs no worker.
+            var deliver = builder.Configuration.GetValue("Mailstrom:Delivery:EnableWorker", defaultValue: true);
+            builder.Services.AddMailstrom().UseAzureStorageTaskHub(deliver: deliver);
             return builder;
         }
 
