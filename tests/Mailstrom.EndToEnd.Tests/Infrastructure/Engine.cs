@@ -27,7 +27,6 @@ public static class EngineSettings
             return new()
             {
                 ["Mailstrom:Engine"] = "Native",
-                ["Mailstrom:Storage:Provider"] = "Sqlite",
                 ["Mailstrom:Storage:Sqlite:Path"] = store,
             };
         }
