@@ -16,17 +16,11 @@ public sealed partial class LocalSettingsTests
         "Mailstrom:Dns:NameServers",   // the system resolver unless set
         "Mailstrom:Retry:MaxAttempts", // no cap unless set
 
-        // The self-hosted server's settings, which the function app does not read: the Functions host checks the keys,
-        // the engine is always the Durable one on the host's task hub, and the Functions host runs the deliveries.
+        // The self-hosted server's settings, which the function app does not read: the Functions host checks the keys
+        // and hosts the task hub, and the engine is always the Durable one.
         "Mailstrom:Engine",
         "Mailstrom:Api:Keys",
-        "Mailstrom:Storage:Provider",
         "Mailstrom:Storage:Sqlite:Path",
-        "Mailstrom:Storage:AzureStorage:ConnectionString",
-        "Mailstrom:Storage:AzureStorage:NamePrefix",
-        "Mailstrom:Storage:AzureStorage:MaxDequeueCount",
-        "Mailstrom:Delivery:MaxConcurrency",
-        "Mailstrom:Delivery:MaxConcurrencyPerDomain",
         "Mailstrom:Delivery:LeaseDuration",
         "Mailstrom:Delivery:PollInterval",
         "Mailstrom:Delivery:ShutdownGracePeriod",

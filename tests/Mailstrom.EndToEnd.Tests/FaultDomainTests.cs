@@ -5,9 +5,9 @@ namespace Mailstrom.EndToEnd.Tests;
 /// <summary>Each fault domain of the rig (Postfix smtp-sink instances and DNS records) ends in the right state.</summary>
 public sealed class FaultDomainTests
 {
-    private static async Task<Contracts.RecipientStatusResponse> SendAndWaitAsync(StorageBackend backend, string domain, Func<Contracts.RecipientStatusResponse, bool> settled)
+    private static async Task<Contracts.RecipientStatusResponse> SendAndWaitAsync(Engine engine, string domain, Func<Contracts.RecipientStatusResponse, bool> settled)
     {
-        await using var lab = MailstromLab.Create(backend);
+        await using var lab = MailstromLab.Create(engine);
         using var client = lab.CreateLabClient();
         var id = await client.SendAsync(new
         {
@@ -27,11 +27,11 @@ public sealed class FaultDomainTests
     }
 
     [Theory]
-    [InlineData(StorageBackend.Sqlite)]
-    [InlineData(StorageBackend.AzureStorage)]
-    public async Task Send_WhenRcptIsTempfailed_DefersWithTheSinksReply(StorageBackend backend)
+    [InlineData(Engine.Native)]
+    [InlineData(Engine.Durable)]
+    public async Task Send_WhenRcptIsTempfailed_DefersWithTheSinksReply(Engine engine)
     {
-        var recipient = await SendAndWaitAsync(backend, "tempfail", r => r.Attempts >= 1);
+        var recipient = await SendAndWaitAsync(engine, "tempfail", r => r.Attempts >= 1);
         var (code, enhanced, text) = Split(MailstromLab.Rig.ReplyTempfail);
 
         Assert.Equal("Deferred", recipient.Status);
@@ -43,11 +43,11 @@ public sealed class FaultDomainTests
     }
 
     [Theory]
-    [InlineData(StorageBackend.Sqlite)]
-    [InlineData(StorageBackend.AzureStorage)]
-    public async Task Send_WhenRcptIsRejected_FailsWithTheSinksReply(StorageBackend backend)
+    [InlineData(Engine.Native)]
+    [InlineData(Engine.Durable)]
+    public async Task Send_WhenRcptIsRejected_FailsWithTheSinksReply(Engine engine)
     {
-        var recipient = await SendAndWaitAsync(backend, "reject", r => r.Attempts >= 1);
+        var recipient = await SendAndWaitAsync(engine, "reject", r => r.Attempts >= 1);
         var (code, enhanced, text) = Split(MailstromLab.Rig.ReplyReject);
 
         Assert.Equal("Failed", recipient.Status);
@@ -58,11 +58,11 @@ public sealed class FaultDomainTests
     }
 
     [Theory]
-    [InlineData(StorageBackend.Sqlite)]
-    [InlineData(StorageBackend.AzureStorage)]
-    public async Task Send_WhenServerSays421_DefersWith421(StorageBackend backend)
+    [InlineData(Engine.Native)]
+    [InlineData(Engine.Durable)]
+    public async Task Send_WhenServerSays421_DefersWith421(Engine engine)
     {
-        var recipient = await SendAndWaitAsync(backend, "greet421", r => r.Attempts >= 1);
+        var recipient = await SendAndWaitAsync(engine, "greet421", r => r.Attempts >= 1);
 
         Assert.Equal("Deferred", recipient.Status);
         Assert.Equal(421, recipient.SmtpCode);
@@ -70,11 +70,11 @@ public sealed class FaultDomainTests
     }
 
     [Theory]
-    [InlineData(StorageBackend.Sqlite)]
-    [InlineData(StorageBackend.AzureStorage)]
-    public async Task Send_WhenServerDropsAtData_Defers(StorageBackend backend)
+    [InlineData(Engine.Native)]
+    [InlineData(Engine.Durable)]
+    public async Task Send_WhenServerDropsAtData_Defers(Engine engine)
     {
-        var recipient = await SendAndWaitAsync(backend, "dropdata", r => r.Attempts >= 1);
+        var recipient = await SendAndWaitAsync(engine, "dropdata", r => r.Attempts >= 1);
 
         Assert.Equal("Deferred", recipient.Status);
         Assert.Null(recipient.SmtpCode);
@@ -83,22 +83,22 @@ public sealed class FaultDomainTests
     }
 
     [Theory]
-    [InlineData(StorageBackend.Sqlite)]
-    [InlineData(StorageBackend.AzureStorage)]
-    public async Task Send_WhenServerAnswersTooSlowly_DefersOnTimeout(StorageBackend backend)
+    [InlineData(Engine.Native)]
+    [InlineData(Engine.Durable)]
+    public async Task Send_WhenServerAnswersTooSlowly_DefersOnTimeout(Engine engine)
     {
-        var recipient = await SendAndWaitAsync(backend, "slow", r => r.Attempts >= 1);
+        var recipient = await SendAndWaitAsync(engine, "slow", r => r.Attempts >= 1);
 
         Assert.Equal("Deferred", recipient.Status);
         Assert.Contains("time", recipient.Response, StringComparison.OrdinalIgnoreCase);
     }
 
     [Theory]
-    [InlineData(StorageBackend.Sqlite)]
-    [InlineData(StorageBackend.AzureStorage)]
-    public async Task Send_ToNullMxDomain_FailsAtOnceWith5110(StorageBackend backend)
+    [InlineData(Engine.Native)]
+    [InlineData(Engine.Durable)]
+    public async Task Send_ToNullMxDomain_FailsAtOnceWith5110(Engine engine)
     {
-        var recipient = await SendAndWaitAsync(backend, "nullmx", r => r.Attempts >= 1);
+        var recipient = await SendAndWaitAsync(engine, "nullmx", r => r.Attempts >= 1);
 
         Assert.Equal("Failed", recipient.Status);
         Assert.Equal("5.1.10", recipient.EnhancedStatusCode);
@@ -106,33 +106,33 @@ public sealed class FaultDomainTests
     }
 
     [Theory]
-    [InlineData(StorageBackend.Sqlite)]
-    [InlineData(StorageBackend.AzureStorage)]
-    public async Task Send_ToNonExistentDomain_Fails(StorageBackend backend)
+    [InlineData(Engine.Native)]
+    [InlineData(Engine.Durable)]
+    public async Task Send_ToNonExistentDomain_Fails(Engine engine)
     {
-        var recipient = await SendAndWaitAsync(backend, "missing", r => r.Attempts >= 1);
+        var recipient = await SendAndWaitAsync(engine, "missing", r => r.Attempts >= 1);
 
         Assert.Equal("Failed", recipient.Status);
         Assert.StartsWith("5.", recipient.EnhancedStatusCode, StringComparison.Ordinal);
     }
 
     [Theory]
-    [InlineData(StorageBackend.Sqlite)]
-    [InlineData(StorageBackend.AzureStorage)]
-    public async Task Send_ToDomainWithoutMx_DeliversToItsAddressRecord(StorageBackend backend)
+    [InlineData(Engine.Native)]
+    [InlineData(Engine.Durable)]
+    public async Task Send_ToDomainWithoutMx_DeliversToItsAddressRecord(Engine engine)
     {
-        var recipient = await SendAndWaitAsync(backend, "implicit", r => r.Status != "Queued" && r.Attempts >= 1);
+        var recipient = await SendAndWaitAsync(engine, "implicit", r => r.Status != "Queued" && r.Attempts >= 1);
 
         Assert.Equal("Delivered", recipient.Status);
         Assert.Equal(MailstromLab.Rig.Domain("implicit"), recipient.MxHost);
     }
 
     [Theory]
-    [InlineData(StorageBackend.Sqlite)]
-    [InlineData(StorageBackend.AzureStorage)]
-    public async Task Send_WhenFirstMxIsDead_DeliversThroughTheSecond(StorageBackend backend)
+    [InlineData(Engine.Native)]
+    [InlineData(Engine.Durable)]
+    public async Task Send_WhenFirstMxIsDead_DeliversThroughTheSecond(Engine engine)
     {
-        var recipient = await SendAndWaitAsync(backend, "backup", r => r.Attempts >= 1);
+        var recipient = await SendAndWaitAsync(engine, "backup", r => r.Attempts >= 1);
 
         Assert.Equal("Delivered", recipient.Status);
         Assert.Equal($"mx2.{MailstromLab.Rig.Domain("backup")}", recipient.MxHost);

@@ -6,11 +6,11 @@ namespace Mailstrom.EndToEnd.Tests;
 public sealed class PostfixDeliveryTests
 {
     [Theory]
-    [InlineData(StorageBackend.Sqlite)]
-    [InlineData(StorageBackend.AzureStorage)]
-    public async Task Send_ToPostfixDomain_ArrivesOverTlsWithoutBccAndWithStoredMessageId(StorageBackend backend)
+    [InlineData(Engine.Native)]
+    [InlineData(Engine.Durable)]
+    public async Task Send_ToPostfixDomain_ArrivesOverTlsWithoutBccAndWithStoredMessageId(Engine engine)
     {
-        await using var lab = MailstromLab.Create(backend);
+        await using var lab = MailstromLab.Create(engine);
         using var client = lab.CreateLabClient();
         var rig = MailstromLab.Rig;
         var to = $"to-{Guid.NewGuid():N}";
@@ -52,11 +52,11 @@ public sealed class PostfixDeliveryTests
     }
 
     [Theory]
-    [InlineData(StorageBackend.Sqlite)]
-    [InlineData(StorageBackend.AzureStorage)]
-    public async Task Send_RawMime_ToPostfixDomain_IsDeliveredWithItsOwnMessageId(StorageBackend backend)
+    [InlineData(Engine.Native)]
+    [InlineData(Engine.Durable)]
+    public async Task Send_RawMime_ToPostfixDomain_IsDeliveredWithItsOwnMessageId(Engine engine)
     {
-        await using var lab = MailstromLab.Create(backend);
+        await using var lab = MailstromLab.Create(engine);
         using var client = lab.CreateLabClient();
         var rig = MailstromLab.Rig;
         var to = $"raw-{Guid.NewGuid():N}";

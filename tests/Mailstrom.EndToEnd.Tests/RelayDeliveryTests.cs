@@ -7,12 +7,12 @@ namespace Mailstrom.EndToEnd.Tests;
 public sealed class RelayDeliveryTests
 {
     [Theory]
-    [InlineData(StorageBackend.Sqlite)]
-    [InlineData(StorageBackend.AzureStorage)]
-    public async Task Send_InRelayMode_DeliversThroughTheSmarthostWithAuthOverStartTls(StorageBackend backend)
+    [InlineData(Engine.Native)]
+    [InlineData(Engine.Durable)]
+    public async Task Send_InRelayMode_DeliversThroughTheSmarthostWithAuthOverStartTls(Engine engine)
     {
         var rig = MailstromLab.Rig;
-        await using var lab = MailstromLab.Create(backend, settings: new Dictionary<string, string?>
+        await using var lab = MailstromLab.Create(engine, settings: new Dictionary<string, string?>
         {
             ["Mailstrom:Delivery:Mode"] = "Relay",
             ["Mailstrom:Delivery:Relay:Host"] = rig.RelayHost,
@@ -42,12 +42,12 @@ public sealed class RelayDeliveryTests
     }
 
     [Theory]
-    [InlineData(StorageBackend.Sqlite)]
-    [InlineData(StorageBackend.AzureStorage)]
-    public async Task Send_InRelayMode_WithWrongPassword_DefersWithTheRefusalAndNoSecret(StorageBackend backend)
+    [InlineData(Engine.Native)]
+    [InlineData(Engine.Durable)]
+    public async Task Send_InRelayMode_WithWrongPassword_DefersWithTheRefusalAndNoSecret(Engine engine)
     {
         var rig = MailstromLab.Rig;
-        await using var lab = MailstromLab.Create(backend, settings: new Dictionary<string, string?>
+        await using var lab = MailstromLab.Create(engine, settings: new Dictionary<string, string?>
         {
             ["Mailstrom:Delivery:Mode"] = "Relay",
             ["Mailstrom:Delivery:Relay:Host"] = rig.RelayHost,

@@ -19,9 +19,9 @@ public sealed class ScriptedDeliveryTests
     };
 
     [Theory]
-    [InlineData(StorageBackend.Sqlite)]
-    [InlineData(StorageBackend.AzureStorage)]
-    public async Task Send_WhenFirstAttemptIsTempfailed_IsDeliveredOnAttemptTwo(StorageBackend backend)
+    [InlineData(Engine.Native)]
+    [InlineData(Engine.Durable)]
+    public async Task Send_WhenFirstAttemptIsTempfailed_IsDeliveredOnAttemptTwo(Engine engine)
     {
         var rig = MailstromLab.Rig;
         var rcpts = 0;
@@ -29,7 +29,7 @@ public sealed class ScriptedDeliveryTests
         {
             RcptReply = (_, _) => Interlocked.Increment(ref rcpts) == 1 ? "451 4.7.1 Greylisted, come back later" : "250 2.1.5 Ok",
         });
-        await using var lab = MailstromLab.Create(backend, initialRetryDelay: TimeSpan.FromMilliseconds(500));
+        await using var lab = MailstromLab.Create(engine, initialRetryDelay: TimeSpan.FromMilliseconds(500));
         using var client = lab.CreateLabClient();
 
         var id = await client.SendAsync(Email($"user@{rig.ScriptedDomain(5)}"));
@@ -47,16 +47,16 @@ public sealed class ScriptedDeliveryTests
     }
 
     [Theory]
-    [InlineData(StorageBackend.Sqlite)]
-    [InlineData(StorageBackend.AzureStorage)]
-    public async Task Send_WithMixedRecipientReplies_GivesEachRecipientItsOwnStatus(StorageBackend backend)
+    [InlineData(Engine.Native)]
+    [InlineData(Engine.Durable)]
+    public async Task Send_WithMixedRecipientReplies_GivesEachRecipientItsOwnStatus(Engine engine)
     {
         var rig = MailstromLab.Rig;
         await using var server = ScriptedSmtpServer.Start(rig.ScriptedAddress(6), rig.SmtpPort, new ScriptedSmtpBehavior
         {
             RcptReply = ScriptedSmtpBehavior.ByLocalPart,
         });
-        await using var lab = MailstromLab.Create(backend);
+        await using var lab = MailstromLab.Create(engine);
         using var client = lab.CreateLabClient();
         var domain = rig.ScriptedDomain(6);
 
@@ -82,9 +82,9 @@ public sealed class ScriptedDeliveryTests
     }
 
     [Theory]
-    [InlineData(StorageBackend.Sqlite)]
-    [InlineData(StorageBackend.AzureStorage)]
-    public async Task Restart_WhileDeferred_KeepsNextAttemptTimeAndLaterDelivers(StorageBackend backend)
+    [InlineData(Engine.Native)]
+    [InlineData(Engine.Durable)]
+    public async Task Restart_WhileDeferred_KeepsNextAttemptTimeAndLaterDelivers(Engine engine)
     {
         var rig = MailstromLab.Rig;
         var accept = false;
@@ -94,20 +94,20 @@ public sealed class ScriptedDeliveryTests
         });
         var retryDelay = TimeSpan.FromSeconds(6);
         string id;
-        string databasePath;
+        string store;
         Contracts.RecipientStatusResponse beforeRestart;
 
-        await using (var first = MailstromLab.Create(backend, initialRetryDelay: retryDelay))
+        await using (var first = MailstromLab.Create(engine, initialRetryDelay: retryDelay))
         {
             using var client = first.CreateLabClient();
             id = await client.SendAsync(Email($"user@{rig.ScriptedDomain(7)}"));
             var deferred = await client.WaitForAsync(id, s => s.CustomStatus.Recipients[0].Status == "Deferred");
             beforeRestart = deferred.CustomStatus.Recipients[0];
-            databasePath = first.DatabasePath;
+            store = first.Store;
         }
 
         Volatile.Write(ref accept, true);
-        await using var second = MailstromLab.Create(backend, initialRetryDelay: retryDelay, databasePath: databasePath);
+        await using var second = MailstromLab.Create(engine, initialRetryDelay: retryDelay, store: store);
         using var again = second.CreateLabClient();
 
         var afterRestart = (await again.GetStatusAsync(id)).CustomStatus.Recipients[0];

@@ -19,6 +19,7 @@ internal sealed class AzureStorageTaskHub(
     ILoggerFactory loggerFactory) : IHostedService
 {
     private AzureStorageOrchestrationService? _service;
+    private InFlightWork? _inFlight;
 
     /// <summary>The task hub's Durable Task service, once started (for diagnostics and tests).</summary>
     public AzureStorageOrchestrationService? Service => _service;
@@ -41,8 +42,37 @@ internal sealed class AzureStorageTaskHub(
             LoggerFactory = loggerFactory,
         });
         await service.CreateIfNotExistsAsync();
-        await sidecar.StartAsync(new PersistableEventsService(service), service, loggerFactory, cancellationToken);
+        var inFlight = new InFlightWork(new PersistableEventsService(service));
+        await sidecar.StartAsync(inFlight, service, loggerFactory, cancellationToken);
         _service = service;
+        _inFlight = inFlight;
+    }
+
+    /// <summary>
+    /// Stops taking work from the task hub and waits, at most <paramref name="grace"/>, until the work already taken has
+    /// been completed and recorded (the worker is still connected). What is still running after that is taken up again
+    /// by the next process once its messages become visible.
+    /// </summary>
+    /// <returns><see langword="true"/> when everything taken was settled in time.</returns>
+    public async Task<bool> DrainAsync(TimeSpan grace, CancellationToken cancellationToken)
+    {
+        if (_inFlight is not { } inFlight)
+        {
+            return true;
+        }
+
+        sidecar.StopDispatching();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(grace);
+        try
+        {
+            await inFlight.WhenIdleAsync(timeout.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => sidecar.StopAsync(cancellationToken);

@@ -21,8 +21,10 @@ public static class TaskHubMailstromBuilderExtensions
     /// </summary>
     /// <param name="builder">The builder returned by <c>AddMailstrom()</c>.</param>
     /// <param name="configure">Adjusts the task hub settings after binding.</param>
+    /// <param name="deliver">Whether this process also delivers (runs the engine's worker); without it the process only
+    /// accepts, reports and manages emails while others deliver.</param>
     /// <returns>The same builder.</returns>
-    public static IMailstromBuilder UseAzureStorageTaskHub(this IMailstromBuilder builder, Action<TaskHubOptions>? configure = null)
+    public static IMailstromBuilder UseAzureStorageTaskHub(this IMailstromBuilder builder, Action<TaskHubOptions>? configure = null, bool deliver = true)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
@@ -44,17 +46,25 @@ public static class TaskHubMailstromBuilderExtensions
 
         // Before the worker's hosted service: the server is up when the worker connects, and stops after it.
         services.AddHostedService(sp => sp.GetRequiredService<AzureStorageTaskHub>());
-        services.AddDurableTaskWorker(worker =>
+        if (deliver)
         {
-            worker.AddTasks(tasks => tasks.AddMailstromTasks());
-            worker.UseGrpc(sidecar.Channel);
-        });
-        services.AddOptions<DurableTaskWorkerOptions>(Options.DefaultName).Configure<IOptions<TaskHubOptions>>((worker, hub) =>
-        {
-            worker.Concurrency.MaximumConcurrentActivityWorkItems = hub.Value.MaxConcurrentActivities;
-            worker.Concurrency.MaximumConcurrentOrchestrationWorkItems = hub.Value.MaxConcurrentOrchestrations;
-        });
+            services.AddDurableTaskWorker(worker =>
+            {
+                worker.AddTasks(tasks => tasks.AddMailstromTasks());
+                worker.UseGrpc(sidecar.Channel);
+            });
+            services.AddOptions<DurableTaskWorkerOptions>(Options.DefaultName).Configure<IOptions<TaskHubOptions>>((worker, hub) =>
+            {
+                worker.Concurrency.MaximumConcurrentActivityWorkItems = hub.Value.MaxConcurrentActivities;
+                worker.Concurrency.MaximumConcurrentOrchestrationWorkItems = hub.Value.MaxConcurrentOrchestrations;
+            });
+        }
+
         services.AddDurableTaskClient(client => client.UseGrpc(sidecar.Channel));
+
+        // After the worker's hosted service, so it stops first: the hub stops handing out work and what is in flight
+        // is recorded while the worker is still connected.
+        services.AddHostedService<TaskHubDrain>();
         return builder;
     }
 }

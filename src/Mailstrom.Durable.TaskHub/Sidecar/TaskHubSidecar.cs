@@ -62,6 +62,9 @@ internal sealed class TaskHubSidecar : IAsyncDisposable
         _server = server;
     }
 
+    /// <summary>Stops handing out work (the server keeps serving, so work already handed out can still be completed).</summary>
+    public void StopDispatching() => _server?.Lifetime.StopApplication();
+
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         if (_server is { } server)

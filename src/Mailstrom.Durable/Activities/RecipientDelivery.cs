@@ -1,25 +1,29 @@
 using Mailstrom.Delivery;
+using Mailstrom.Delivery.Concurrency;
 using Mailstrom.Durable.Content;
 
 namespace Mailstrom.Durable.Activities;
 
 /// <summary>
 /// The work of the <see cref="DurableTaskNames.Deliver"/> activity, whatever hosts it: reads the stored message and
-/// hands it to the delivery core (MX resolution, the private-destination guard, relay mode, SMTP), which returns one
-/// outcome per recipient. It decides nothing about retries: the orchestrator applies the retry rule.
+/// hands it to the delivery core (MX resolution, the private-destination guard, relay mode, SMTP) within the process's
+/// total and per-domain limits, which returns one outcome per recipient. It decides nothing about retries: the orchestrator applies the retry rule.
 /// </summary>
 public sealed class RecipientDelivery
 {
     private readonly IDeliveryAgent _agent;
     private readonly IMessageContentStore _content;
+    private readonly DeliverySlots _slots;
 
     /// <summary>Creates the delivery over the delivery core and the content store.</summary>
     /// <param name="agent">The delivery core.</param>
     /// <param name="content">Where accepted messages are stored.</param>
-    public RecipientDelivery(IDeliveryAgent agent, IMessageContentStore content)
+    /// <param name="slots">The process's delivery limits, in total and per domain.</param>
+    public RecipientDelivery(IDeliveryAgent agent, IMessageContentStore content, DeliverySlots slots)
     {
         _agent = agent;
         _content = content;
+        _slots = slots;
     }
 
     /// <summary>Attempts delivery to the recipients of <paramref name="input"/> in one SMTP transaction.</summary>
@@ -37,6 +41,7 @@ public sealed class RecipientDelivery
             return [.. input.Recipients.Select(_ => missing)];
         }
 
+        using var slot = await _slots.TakeAsync(input.Domain, cancellationToken);
         var outcomes = await _agent.DeliverAsync(
             new DeliveryBatch(input.EmailId, input.EnvelopeFrom, input.Domain, input.Recipients, bytes), cancellationToken);
         return [.. outcomes];

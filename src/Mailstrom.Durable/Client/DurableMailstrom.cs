@@ -22,6 +22,11 @@ public sealed class DurableMailstrom : IMailstrom
     /// <summary>How long <see cref="TerminateAsync"/> waits for the instance to report itself terminated.</summary>
     public static readonly TimeSpan TerminateWait = TimeSpan.FromSeconds(10);
 
+    /// <summary>How long a submission with an idempotency key waits for a concurrent one with the same key to start the email.</summary>
+    public static readonly TimeSpan StartWait = TimeSpan.FromSeconds(60);
+
+    private static readonly TimeSpan StartPoll = TimeSpan.FromMilliseconds(100);
+
     private readonly DurableTaskClient _client;
     private readonly EmailComposer _composer;
     private readonly IMessageContentStore _content;
@@ -176,18 +181,18 @@ public sealed class DurableMailstrom : IMailstrom
         var now = _timeProvider.GetUtcNow();
         if (idempotency is not null)
         {
-            switch (await FindEarlierAsync(id, idempotency, now, cancellationToken))
+            var (replay, expired) = await FindEarlierAsync(id, idempotency, now, cancellationToken);
+            if (replay is not null)
             {
-                case { } replay:
-                    return replay;
-                case null when await _client.GetInstanceAsync(id, getInputsAndOutputs: false, cancellationToken) is not null:
-                    // The key's window has passed and its email still exists: this is a new email, with a new id.
-                    id = EmailIds.New();
-                    email = compose(id);
-                    idempotency = null;
-                    break;
-                default:
-                    break;
+                return replay;
+            }
+
+            if (expired)
+            {
+                // The key's window has passed and its email still exists: this is a new email, with a new id.
+                id = EmailIds.New();
+                email = compose(id);
+                idempotency = null;
             }
         }
 
@@ -200,38 +205,80 @@ public sealed class DurableMailstrom : IMailstrom
             _options.Retry,
             _options.Delivery.MaxRecipientsPerTransaction,
             idempotency?.RequestHash);
-        await _content.PutAsync(id, email.Content, cancellationToken);
-        try
+        await _content.PutAsync(id, email.Content, idempotency?.RequestHash, cancellationToken);
+        if (idempotency is null)
         {
-            await _client.ScheduleNewOrchestrationInstanceAsync(
-                DurableTaskNames.SendEmail, input, new StartOrchestrationOptions(id), cancellationToken);
+            await ScheduleAsync(input, cancellationToken);
+            return new SendResult(id, Replayed: false);
         }
-        catch (Exception ex) when (idempotency is not null && ex is not OperationCanceledException)
+
+        // Of several submissions with one key, the one holding the content's start lock starts the email; the others
+        // find it started. A holder that dies lets its lock lapse, and the next one starts the email instead.
+        var deadline = _timeProvider.GetUtcNow() + StartWait;
+        while (true)
         {
-            // A concurrent submission with the same key may have scheduled the instance first.
-            if (await FindEarlierAsync(id, idempotency, now, cancellationToken) is { } raced)
+            await using (var startLock = await _content.TryLockAsync(id, cancellationToken))
             {
-                return raced;
+                if (startLock is not null)
+                {
+                    if ((await FindEarlierAsync(id, idempotency, now, cancellationToken)).Replay is { } started)
+                    {
+                        return started;
+                    }
+
+                    // The first submission's bytes were stored under this id: only that email may start with them.
+                    if (!string.Equals(startLock.Fingerprint, idempotency.RequestHash, StringComparison.Ordinal))
+                    {
+                        throw new IdempotencyConflictException();
+                    }
+
+                    await ScheduleAsync(input, cancellationToken);
+                    return new SendResult(id, Replayed: false);
+                }
             }
 
-            throw;
-        }
+            if ((await FindEarlierAsync(id, idempotency, now, cancellationToken)).Replay is { } replay)
+            {
+                return replay;
+            }
 
-        return new SendResult(id, Replayed: false);
+            if (_timeProvider.GetUtcNow() > deadline)
+            {
+                throw new TimeoutException($"Another submission with this idempotency key held the start of email {id} for more than {StartWait}.");
+            }
+
+            await Task.Delay(StartPoll, _timeProvider, cancellationToken);
+        }
     }
 
-    /// <summary>The earlier email with this key, as a replay, when it exists within the key's window.</summary>
+    private Task<string> ScheduleAsync(SendEmailInput input, CancellationToken cancellationToken) =>
+        // An email's instance is never replaced, whatever its state: a second schedule of the same id fails.
+        _client.ScheduleNewOrchestrationInstanceAsync(
+            DurableTaskNames.SendEmail,
+            input,
+            new StartOrchestrationOptions(input.EmailId).WithDedupeStatuses([.. StartOrchestrationOptionsExtensions.ValidDedupeStatuses]),
+            cancellationToken);
+
+    /// <summary>
+    /// The earlier email with this key: a replay when it exists within the key's window; expired when it exists but its
+    /// window has passed; neither when there is none.
+    /// </summary>
     /// <exception cref="IdempotencyConflictException">The earlier email is a different one.</exception>
-    private async Task<SendResult?> FindEarlierAsync(string id, IdempotencyRequest idempotency, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<(SendResult? Replay, bool Expired)> FindEarlierAsync(
+        string id, IdempotencyRequest idempotency, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (await _client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken) is not { } earlier
-            || earlier.CreatedAt + IdempotencyRequest.Window <= now)
+        if (await _client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken) is not { } earlier)
         {
-            return null;
+            return (null, false);
+        }
+
+        if (earlier.CreatedAt + IdempotencyRequest.Window <= now)
+        {
+            return (null, true);
         }
 
         return string.Equals(earlier.ReadInputAs<SendEmailInput>()?.RequestFingerprint, idempotency.RequestHash, StringComparison.Ordinal)
-            ? new SendResult(id, Replayed: true)
+            ? (new SendResult(id, Replayed: true), false)
             : throw new IdempotencyConflictException();
     }
 

@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
 
 namespace Mailstrom.Durable.Content;
 
@@ -11,6 +12,11 @@ namespace Mailstrom.Durable.Content;
 public sealed class BlobMessageContentStore : IMessageContentStore
 {
     private readonly BlobContainerClient _container;
+    /// <summary>How long a start lock lasts if its holder never releases it (the shortest blob lease but one).</summary>
+    public static readonly TimeSpan LockDuration = TimeSpan.FromSeconds(20);
+
+    private const string FingerprintKey = "fingerprint";
+
     private volatile bool _containerExists;
 
     /// <summary>Creates the store over a container.</summary>
@@ -22,14 +28,18 @@ public sealed class BlobMessageContentStore : IMessageContentStore
     }
 
     /// <inheritdoc />
-    public async Task PutAsync(string emailId, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    public async Task PutAsync(string emailId, ReadOnlyMemory<byte> content, string? fingerprint, CancellationToken cancellationToken)
     {
         await EnsureContainerAsync(cancellationToken);
         try
         {
             await _container.GetBlobClient(emailId).UploadAsync(
                 BinaryData.FromBytes(content),
-                new BlobUploadOptions { Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All } },
+                new BlobUploadOptions
+                {
+                    Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+                    Metadata = fingerprint is null ? null : new Dictionary<string, string> { [FingerprintKey] = fingerprint },
+                },
                 cancellationToken);
         }
         catch (RequestFailedException ex) when (ex.Status is 409 or 412)
@@ -60,6 +70,36 @@ public sealed class BlobMessageContentStore : IMessageContentStore
         await _container.GetBlobClient(emailId).DeleteIfExistsAsync(cancellationToken: cancellationToken);
     }
 
+    /// <inheritdoc />
+    public async Task<StartLock?> TryLockAsync(string emailId, CancellationToken cancellationToken)
+    {
+        var blob = _container.GetBlobClient(emailId);
+        var lease = blob.GetBlobLeaseClient();
+        try
+        {
+            await lease.AcquireAsync(LockDuration, cancellationToken: cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            return null;
+        }
+
+        var properties = await blob.GetPropertiesAsync(cancellationToken: cancellationToken);
+        return new StartLock(
+            properties.Value.Metadata.TryGetValue(FingerprintKey, out var fingerprint) ? fingerprint : null,
+            async () =>
+            {
+                try
+                {
+                    await lease.ReleaseAsync();
+                }
+                catch (RequestFailedException)
+                {
+                    // The lease lapses by itself.
+                }
+            });
+    }
+
     private async Task EnsureContainerAsync(CancellationToken cancellationToken)
     {
         if (!_containerExists)
@@ -68,4 +108,5 @@ public sealed class BlobMessageContentStore : IMessageContentStore
             _containerExists = true;
         }
     }
+
 }

@@ -6,12 +6,13 @@ namespace Mailstrom.Durable.Content;
 /// </summary>
 public interface IMessageContentStore
 {
-    /// <summary>Stores a message's bytes. A second call for the same id keeps the first bytes.</summary>
+    /// <summary>Stores a message's bytes. A second call for the same id keeps the first bytes and fingerprint.</summary>
     /// <param name="emailId">The email id.</param>
     /// <param name="content">The MIME bytes, exactly as they will be sent.</param>
+    /// <param name="fingerprint">The fingerprint of the request that carried an idempotency key, or <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
     /// <returns>A task that completes once the bytes are durable.</returns>
-    Task PutAsync(string emailId, ReadOnlyMemory<byte> content, CancellationToken cancellationToken);
+    Task PutAsync(string emailId, ReadOnlyMemory<byte> content, string? fingerprint, CancellationToken cancellationToken);
 
     /// <summary>Reads a message's bytes.</summary>
     /// <param name="emailId">The email id.</param>
@@ -24,4 +25,28 @@ public interface IMessageContentStore
     /// <param name="cancellationToken">Cancels the delete.</param>
     /// <returns>A task that completes once they are gone.</returns>
     Task DeleteAsync(string emailId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Takes, for a short time, the exclusive right to start the email stored under <paramref name="emailId"/>, so that of
+    /// several submissions racing with one idempotency key exactly one starts it. The right lapses by itself if its
+    /// holder dies.
+    /// </summary>
+    /// <param name="emailId">The email id (its content must be stored).</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The right, with the fingerprint stored with the content, released on disposal; or <see langword="null"/>
+    /// while another submission holds it.</returns>
+    Task<StartLock?> TryLockAsync(string emailId, CancellationToken cancellationToken);
+}
+
+/// <summary>The exclusive right to start one email, and the fingerprint its stored content came with.</summary>
+/// <param name="Fingerprint">The fingerprint stored with the content, or <see langword="null"/>.</param>
+/// <param name="release">Gives the right up.</param>
+public sealed class StartLock(string? Fingerprint, Func<ValueTask> release) : IAsyncDisposable
+{
+    /// <summary>The fingerprint stored with the content, or <see langword="null"/>.</summary>
+    public string? Fingerprint { get; } = Fingerprint;
+
+    /// <summary>Gives the right up.</summary>
+    /// <returns>A task that completes once it is given up.</returns>
+    public ValueTask DisposeAsync() => release();
 }

@@ -1,5 +1,4 @@
 using Mailstrom.DependencyInjection;
-using Mailstrom.Storage.AzureStorage;
 using Mailstrom.Storage.Sqlite;
 using Microsoft.Extensions.Options;
 
@@ -13,7 +12,7 @@ internal static class EngineServiceCollectionExtensions
 
     /// <summary>
     /// Adds Mailstrom with the engine named by <c>Mailstrom:Engine</c>: <c>Native</c> (the default: the delivery worker
-    /// over the store named by <c>Mailstrom:Storage:Provider</c>) or <c>Durable</c> (one orchestration per email on an
+    /// over the embedded SQLite store, <c>Mailstrom:Storage:Sqlite:Path</c>) or <c>Durable</c> (one orchestration per email on an
     /// Azure Storage task hub served by this process, settings in <c>Mailstrom:Durable</c>). An unknown engine fails
     /// start-up with a message listing the valid ones.
     /// </summary>
@@ -24,7 +23,9 @@ internal static class EngineServiceCollectionExtensions
         var engine = builder.Configuration[EngineKey] ?? Engines.Native;
         if (engine.Equals(Engines.Durable, StringComparison.OrdinalIgnoreCase))
         {
-            builder.Services.AddMailstrom().UseAzureStorageTaskHub();
+            // Mailstrom:Delivery:EnableWorker=false makes an accept-and-report process here too: it runs no worker.
+            var deliver = builder.Configuration.GetValue("Mailstrom:Delivery:EnableWorker", defaultValue: true);
+            builder.Services.AddMailstrom().UseAzureStorageTaskHub(deliver: deliver);
             return builder;
         }
 
@@ -34,55 +35,23 @@ internal static class EngineServiceCollectionExtensions
                 [$"{EngineKey} '{engine}' is not an engine of this build; valid values: {Engines.Native}, {Engines.Durable}."]);
         }
 
-        return builder.AddMailstromWithStorage();
+        return builder.AddNativeEngine();
     }
 
-    /// <summary>
-    /// Adds the Mailstrom engine (settings from <c>Mailstrom</c>) and the store named by
-    /// <c>Mailstrom:Storage:Provider</c>. An unknown provider fails start-up with a message listing the valid ones.
-    /// </summary>
-    /// <param name="builder">The application builder.</param>
-    /// <returns>The same builder.</returns>
-    /// <exception cref="OptionsValidationException">The provider is not one of <see cref="StorageProviders.All"/>.</exception>
-    private static IHostApplicationBuilder AddMailstromWithStorage(this IHostApplicationBuilder builder)
+    /// <summary>The native engine over the embedded SQLite file named by <c>Mailstrom:Storage:Sqlite:Path</c>.</summary>
+    private static IHostApplicationBuilder AddNativeEngine(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<StorageOptions>>(sp => new StorageOptionsValidator(sp.GetService<IConfiguration>()));
+        builder.Services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
 
-        // The provider decides what is registered, so it is checked now rather than when the host starts.
-        var provider = builder.Configuration[$"{StorageOptions.SectionName}:{nameof(StorageOptions.Provider)}"] ?? StorageProviders.Sqlite;
-        if (StorageOptionsValidator.ValidateProvider(provider) is { } failure)
-        {
-            throw new OptionsValidationException(StorageOptions.SectionName, typeof(StorageOptions), [failure]);
-        }
-
-        var mailstrom = builder.Services.AddMailstrom();
-        if (provider.Equals(StorageProviders.Sqlite, StringComparison.OrdinalIgnoreCase))
-        {
-            // The path is read when the store is first resolved, so every configuration source applies;
-            // a relative path is resolved against the content root.
-            mailstrom.UseSqlite(_ => { });
-            builder.Services.AddOptions<SqliteStorageOptions>()
-                .Configure<IOptions<StorageOptions>, IHostEnvironment>((sqlite, storage, environment) =>
-                    sqlite.Path = string.IsNullOrWhiteSpace(storage.Value.Sqlite.Path)
-                        ? string.Empty
-                        : Path.GetFullPath(storage.Value.Sqlite.Path, environment.ContentRootPath));
-        }
-
-        else if (provider.Equals(StorageProviders.AzureStorage, StringComparison.OrdinalIgnoreCase))
-        {
-            // Read when the store is first resolved; a missing connection string fails start-up through the
-            // StorageOptions validator, naming both settings.
-            mailstrom.UseAzureStorage(_ => { });
-            builder.Services.AddOptions<AzureStorageOptions>()
-                .Configure<IOptions<StorageOptions>, IConfiguration>((azure, storage, configuration) =>
-                {
-                    azure.ConnectionString = StorageOptionsValidator.AzureConnectionString(storage.Value, configuration) ?? string.Empty;
-                    azure.NamePrefix = storage.Value.AzureStorage.NamePrefix;
-                    azure.MaxDequeueCount = storage.Value.AzureStorage.MaxDequeueCount;
-                });
-        }
-
+        // The path is read when the store is first resolved, so every configuration source applies; a relative path
+        // is resolved against the content root.
+        builder.Services.AddMailstrom().UseSqlite(_ => { });
+        builder.Services.AddOptions<SqliteStorageOptions>()
+            .Configure<IOptions<StorageOptions>, IHostEnvironment>((sqlite, storage, environment) =>
+                sqlite.Path = string.IsNullOrWhiteSpace(storage.Value.Sqlite.Path)
+                    ? string.Empty
+                    : Path.GetFullPath(storage.Value.Sqlite.Path, environment.ContentRootPath));
         return builder;
     }
 }

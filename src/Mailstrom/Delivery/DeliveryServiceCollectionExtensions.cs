@@ -1,4 +1,5 @@
 using Mailstrom.DependencyInjection;
+using Mailstrom.Delivery.Concurrency;
 using Mailstrom.Delivery.Dns;
 using Mailstrom.Delivery.Smtp;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,6 +25,7 @@ internal static class DeliveryServiceCollectionExtensions
             new CachingMxResolver(provider.GetRequiredService<DnsMxResolver>(), provider.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<ISmtpTransport, MailKitSmtpTransport>();
         services.TryAddSingleton<IDeliveryAgent, DeliveryAgent>();
+        services.TryAddSingleton<DeliverySlots>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MailstromOptions>, DeliveryOptionsValidator>());
         return services;
     }

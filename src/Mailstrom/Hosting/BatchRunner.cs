@@ -11,8 +11,9 @@ using Microsoft.Extensions.Options;
 namespace Mailstrom.Hosting;
 
 /// <summary>
-/// Runs one delivery batch: waits for a per-domain slot, reads the message, calls the delivery activity, applies the
-/// pure retry decision to each recipient and records the results. Cancelled attempts release their leases.
+/// Runs one delivery batch (its caller holds its <see cref="Delivery.Concurrency.DeliverySlot"/>): reads the message,
+/// calls the delivery core, applies the pure retry decision to each recipient and records the results. Cancelled
+/// attempts release their leases.
 /// </summary>
 internal sealed class BatchRunner
 {
@@ -23,7 +24,6 @@ internal sealed class BatchRunner
     private readonly MailstromOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<BatchRunner> _logger;
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> _domainSlots = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, Task<ReadOnlyMemory<byte>?>> _contents = new(StringComparer.Ordinal);
 
     public BatchRunner(
@@ -40,31 +40,7 @@ internal sealed class BatchRunner
         _logger = logger;
     }
 
-    /// <summary>The domains whose slots are all taken; the worker asks the store to skip them.</summary>
-    public IReadOnlyCollection<string> SaturatedDomains()
-    {
-        List<string>? saturated = null;
-        foreach (var (domain, slot) in _domainSlots)
-        {
-            if (slot.CurrentCount == 0)
-            {
-                (saturated ??= []).Add(domain);
-            }
-        }
-
-        return saturated ?? (IReadOnlyCollection<string>)[];
-    }
-
-    /// <summary>Takes one of <paramref name="domain"/>'s slots without waiting; <see cref="RunAsync"/> gives it back.</summary>
-    public bool TryReserveDomain(string domain) => DomainSlot(domain).Wait(0);
-
-    /// <summary>Takes one of <paramref name="domain"/>'s slots, waiting for it; <see cref="RunAsync"/> gives it back.</summary>
-    public Task ReserveDomainAsync(string domain, CancellationToken cancellationToken) => DomainSlot(domain).WaitAsync(cancellationToken);
-
-    private SemaphoreSlim DomainSlot(string domain) =>
-        _domainSlots.GetOrAdd(domain, _ => new SemaphoreSlim(_options.Delivery.MaxConcurrencyPerDomain));
-
-    /// <summary>Runs a batch whose domain slot was reserved with <see cref="TryReserveDomain"/>, then frees the slot.</summary>
+    /// <summary>Runs a batch.</summary>
     /// <returns>The results recorded; <see langword="null"/> when the attempt was abandoned, faulted or not recorded
     /// (the leases were released or lapse), empty when the email's content is gone.</returns>
     public async Task<IReadOnlyList<RecipientResult>?> RunAsync(IReadOnlyList<DeliveryWorkItem> batch, CancellationToken abandon)
@@ -84,10 +60,6 @@ internal sealed class BatchRunner
             WorkerLog.BatchFaulted(_logger, first.EmailId, ex);
             await ReleaseAsync(batch);
             return null;
-        }
-        finally
-        {
-            _domainSlots[first.Domain].Release();
         }
     }
 

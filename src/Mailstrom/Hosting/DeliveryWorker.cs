@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Mailstrom.Delivery;
+using Mailstrom.Delivery.Concurrency;
 using Mailstrom.DependencyInjection;
 using Mailstrom.Storage;
 using Microsoft.Extensions.Hosting;
@@ -27,6 +28,7 @@ internal sealed partial class DeliveryWorker : BackgroundService
 
     private readonly IDeliveryQueue _queue;
     private readonly BatchRunner _runner;
+    private readonly DeliverySlots _slots;
     private readonly IWorkSignal _signal;
     private readonly DeliveryOptions _options;
     private readonly TimeProvider _timeProvider;
@@ -38,6 +40,7 @@ internal sealed partial class DeliveryWorker : BackgroundService
     public DeliveryWorker(
         IDeliveryQueue queue,
         BatchRunner runner,
+        DeliverySlots slots,
         IWorkSignal signal,
         IOptions<MailstromOptions> options,
         TimeProvider timeProvider,
@@ -45,6 +48,7 @@ internal sealed partial class DeliveryWorker : BackgroundService
     {
         _queue = queue;
         _runner = runner;
+        _slots = slots;
         _signal = signal;
         _options = options.Value.Delivery;
         _timeProvider = timeProvider;
@@ -60,11 +64,10 @@ internal sealed partial class DeliveryWorker : BackgroundService
         }
 
         WorkerLog.Started(_logger, _owner, _options.MaxConcurrency, _options.MaxConcurrencyPerDomain);
-        using var slots = new SemaphoreSlim(_options.MaxConcurrency, _options.MaxConcurrency);
         var backoff = new StoreBackoff(MaxStoreBackoff);
         try
         {
-            await RunClaimLoopAsync(slots, backoff, stoppingToken);
+            await RunClaimLoopAsync(backoff, stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -74,17 +77,17 @@ internal sealed partial class DeliveryWorker : BackgroundService
         await DrainAsync();
     }
 
-    private async Task RunClaimLoopAsync(SemaphoreSlim slots, StoreBackoff backoff, CancellationToken stoppingToken)
+    private async Task RunClaimLoopAsync(StoreBackoff backoff, CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            await slots.WaitAsync(stoppingToken);
+            await _slots.WaitForFreeSlotAsync(stoppingToken);
             IReadOnlyList<DeliveryWorkItem> claimed;
             try
             {
-                var request = new ClaimRequest(_owner, _timeProvider.GetUtcNow(), _options.LeaseDuration, (slots.CurrentCount + 1) * ClaimPerSlot)
+                var request = new ClaimRequest(_owner, _timeProvider.GetUtcNow(), _options.LeaseDuration, Math.Max(1, _slots.FreeCount) * ClaimPerSlot)
                 {
-                    ExcludedDomains = _runner.SaturatedDomains(),
+                    ExcludedDomains = _slots.SaturatedDomains(),
                     GroupLimit = _options.MaxRecipientsPerTransaction,
                 };
                 claimed = await _queue.ClaimDueAsync(request, stoppingToken);
@@ -92,19 +95,17 @@ internal sealed partial class DeliveryWorker : BackgroundService
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                slots.Release();
                 await Task.Delay(backoff.Failed(_logger, ex), _timeProvider, stoppingToken);
                 continue;
             }
 
             if (claimed.Count == 0)
             {
-                slots.Release();
                 await WaitForWorkAsync(stoppingToken);
                 continue;
             }
 
-            await DispatchAsync(claimed, slots);
+            await DispatchAsync(claimed);
         }
     }
 
@@ -112,26 +113,18 @@ internal sealed partial class DeliveryWorker : BackgroundService
     /// Starts a batch for each slot free now, within the per-domain limits, and releases the leases of what cannot
     /// start, so no claimed work waits behind a busy domain while holding a slot another domain could use.
     /// </summary>
-    private async Task DispatchAsync(IReadOnlyList<DeliveryWorkItem> claimed, SemaphoreSlim slots)
+    private async Task DispatchAsync(IReadOnlyList<DeliveryWorkItem> claimed)
     {
-        var haveSlot = true;
         List<DeliveryWorkItem>? leftovers = null;
         foreach (var batch in Orchestration.BatchPlanner.Plan(claimed, _options.MaxRecipientsPerTransaction))
         {
-            haveSlot = haveSlot || slots.Wait(0);
-            if (!haveSlot || !_runner.TryReserveDomain(batch[0].Domain))
+            if (_slots.TryTake(batch[0].Domain) is not { } slot)
             {
                 (leftovers ??= []).AddRange(batch);
                 continue;
             }
 
-            Track(RunAndReleaseAsync(batch, slots));
-            haveSlot = false;
-        }
-
-        if (haveSlot)
-        {
-            slots.Release();
+            Track(RunAndReleaseAsync(batch, slot));
         }
 
         if (leftovers is not null)
@@ -140,15 +133,11 @@ internal sealed partial class DeliveryWorker : BackgroundService
         }
     }
 
-    private async Task RunAndReleaseAsync(IReadOnlyList<DeliveryWorkItem> batch, SemaphoreSlim slots)
+    private async Task RunAndReleaseAsync(IReadOnlyList<DeliveryWorkItem> batch, DeliverySlot slot)
     {
-        try
+        using (slot)
         {
             await _runner.RunAsync(batch, _abandon.Token);
-        }
-        finally
-        {
-            slots.Release();
         }
     }
 

@@ -140,7 +140,12 @@ public sealed class SendEmailOrchestratorTests
         Assert.Equal(new EmailOutput(900, 100, 0), done.Output);
         var root = await engine.Client.GetInstanceAsync(id, getInputsAndOutputs: true);
         Assert.True(root!.SerializedCustomStatus!.Length < 1024, $"the root's custom status is {root.SerializedCustomStatus.Length} characters");
-        var pages = await engine.Client.GetAllInstancesAsync(new Microsoft.DurableTask.Client.OrchestrationQuery { InstanceIdPrefix = id + ":", FetchInputsAndOutputs = true }).ToListAsync();
+        var pages = new List<Microsoft.DurableTask.Client.OrchestrationMetadata>();
+        await foreach (var page in engine.Client.GetAllInstancesAsync(new Microsoft.DurableTask.Client.OrchestrationQuery { InstanceIdPrefix = id + ":", FetchInputsAndOutputs = true }))
+        {
+            pages.Add(page);
+        }
+
         Assert.Equal(RecipientPages.Count(1000), pages.Count);
         Assert.All(pages, page => Assert.True(page.SerializedCustomStatus!.Length < 16 * 1024 / 2,
             $"page {page.InstanceId}'s custom status is {page.SerializedCustomStatus.Length} characters"));
@@ -171,5 +176,29 @@ public sealed class SendEmailOrchestratorTests
         Assert.Equal(new EmailOutput(1, 0, 1), status.Output);
         Assert.Equal(TerminateResult.AlreadyTerminal, again);
         Assert.Single(agent.Calls, c => c.Domain == "later.test");
+    }
+
+    [Fact]
+    public async Task NullMx_ThroughTheRealDeliveryCoreAndTheRigsDns_FailsAtOnceWith5110()
+    {
+        var rig = Mailstrom.Testing.Rig.RigEnvironment.Current;
+        await using var engine = await DurableTestEngine.StartAsync(
+            o =>
+            {
+                o.Dns.NameServers = [rig.DnsServerText];
+                o.Delivery.AllowPrivateDestinations = true;
+                o.Delivery.SmtpPort = rig.SmtpPort;
+            },
+            _ => { });
+
+        var id = await engine.Mailstrom.SendAsync(DurableTestEngine.Email($"user@{rig.Domain("nullmx")}"));
+        var status = await engine.WaitUntilTerminalAsync(id, Within);
+
+        var recipient = Assert.Single(status.Recipients);
+        Assert.Equal(DeliveryStatus.Failed, recipient.Status);
+        Assert.Equal(1, recipient.Attempts);
+        Assert.Equal(556, recipient.SmtpCode);
+        Assert.Equal("5.1.10", recipient.EnhancedStatusCode);
+        Assert.Equal(RuntimeStatus.Completed, status.RuntimeStatus);
     }
 }

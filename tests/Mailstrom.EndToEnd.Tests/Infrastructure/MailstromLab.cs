@@ -17,33 +17,31 @@ public sealed class MailstromLab : WebApplicationFactory<Program>
 
     private readonly Dictionary<string, string?> _settings;
 
-    private MailstromLab(string databasePath, Dictionary<string, string?> settings)
+    private MailstromLab(string store, Dictionary<string, string?> settings)
     {
-        DatabasePath = databasePath;
+        Store = store;
         _settings = settings;
     }
 
     public static RigEnvironment Rig => RigEnvironment.Current;
 
     /// <summary>What identifies the store: the SQLite file, or the Azure Storage name prefix.</summary>
-    public string DatabasePath { get; }
+    public string Store { get; }
 
     /// <summary>Creates a lab app.</summary>
-    /// <param name="backend">The store: a SQLite file, or Azurite with a name prefix of its own.</param>
+    /// <param name="engine">The engine, over a store of its own: a SQLite file, or a task hub on Azurite.</param>
     /// <param name="initialRetryDelay">The retry policy's first delay (no jitter).</param>
-    /// <param name="databasePath">An existing store to reopen (a SQLite file, or an Azure name prefix); a new one when <see langword="null"/>.</param>
+    /// <param name="store">An existing store to reopen (a SQLite file, or a task hub name); a new one when <see langword="null"/>.</param>
     /// <param name="settings">More configuration, applied last.</param>
     /// <returns>The app; it starts when the first client is created.</returns>
     public static MailstromLab Create(
-        StorageBackend backend,
+        Engine engine,
         TimeSpan? initialRetryDelay = null,
-        string? databasePath = null,
+        string? store = null,
         IReadOnlyDictionary<string, string?>? settings = null)
     {
         var rig = Rig;
-        var path = databasePath ?? (backend == StorageBackend.Sqlite
-            ? Path.Combine(Path.GetTempPath(), "mailstrom-e2e", $"{Guid.NewGuid():N}.db")
-            : $"e2e{Guid.NewGuid():N}"[..20]);
+        var path = store ?? EngineSettings.NewStore(engine);
         var all = new Dictionary<string, string?>
         {
             ["Mailstrom:HeloName"] = "client.mailstrom.test",
@@ -58,17 +56,9 @@ public sealed class MailstromLab : WebApplicationFactory<Program>
             ["Mailstrom:Retry:InitialDelay"] = (initialRetryDelay ?? TimeSpan.FromHours(1)).ToString("c", CultureInfo.InvariantCulture),
             ["Mailstrom:Retry:JitterFactor"] = "0",
         };
-        if (backend == StorageBackend.Sqlite)
+        foreach (var (key, value) in EngineSettings.For(engine, path))
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            all["Mailstrom:Storage:Provider"] = "Sqlite";
-            all["Mailstrom:Storage:Sqlite:Path"] = path;
-        }
-        else
-        {
-            all["Mailstrom:Storage:Provider"] = "AzureStorage";
-            all["Mailstrom:Storage:AzureStorage:ConnectionString"] = rig.Get("AZURITE_CONNECTION_STRING");
-            all["Mailstrom:Storage:AzureStorage:NamePrefix"] = path;
+            all[key] = value;
         }
 
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())

@@ -19,7 +19,6 @@ public sealed class SoakTests(ITestOutputHelper output)
         var duration = TimeSpan.FromSeconds(int.Parse(Environment.GetEnvironmentVariable("MAILSTROM_SOAK_SECONDS") ?? "90", CultureInfo.InvariantCulture));
         await using var run = await CrashRun.StartAsync(new Dictionary<string, string>
         {
-            ["Mailstrom:Storage:Provider"] = "Sqlite",
             ["Mailstrom:Storage:Sqlite:Path"] = Path.Combine(Path.GetTempPath(), "mailstrom-soak", $"{Guid.NewGuid():N}.db"),
         }, sinkNumber: 3);
         await run.StartAppAsync(worker: true);

@@ -135,10 +135,13 @@ public sealed class HttpFailureMiddlewareTests
 
     private sealed class FailingContentStore : IMessageContentStore
     {
-        public Task PutAsync(string emailId, ReadOnlyMemory<byte> content, CancellationToken cancellationToken) => throw new InvalidOperationException(Secret);
+        public Task PutAsync(string emailId, ReadOnlyMemory<byte> content, string? fingerprint, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException(Secret);
 
         public Task<ReadOnlyMemory<byte>?> GetAsync(string emailId, CancellationToken cancellationToken) => throw new InvalidOperationException(Secret);
 
         public Task DeleteAsync(string emailId, CancellationToken cancellationToken) => throw new InvalidOperationException(Secret);
+
+        public Task<StartLock?> TryLockAsync(string emailId, CancellationToken cancellationToken) => throw new InvalidOperationException(Secret);
     }
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Mailstrom.Delivery;
+using Mailstrom.Delivery.Concurrency;
 using Mailstrom.DependencyInjection;
 using Mailstrom.Durable;
 using Mailstrom.Durable.Activities;
@@ -88,7 +89,7 @@ internal sealed class FunctionsTestApp : IAsyncDisposable
     {
         agent ??= new ScriptedDeliveryAgent();
         var content = new MemoryContentStore();
-        var delivery = new RecipientDelivery(agent, content);
+        var delivery = new RecipientDelivery(agent, content, new DeliverySlots(total: 64, perDomain: 20));
         var converter = tasks == HubTasks.Functions ? new RecordingDataConverter(FunctionsSerialization.DurableConverter()) : null;
         var host = await DurableTaskTestHost.StartAsync(
             registry =>

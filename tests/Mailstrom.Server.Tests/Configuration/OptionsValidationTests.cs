@@ -54,40 +54,6 @@ public sealed class OptionsValidationTests
         Assert.Contains("Mailstrom:Limits:MaxRecipients", error.Message, StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData("Sqlite", true)]
-    [InlineData("sqlite", true)]
-    [InlineData("AzureStorage", true)]
-    [InlineData("azurestorage", true)]
-    [InlineData("Cosmos", false)]
-    [InlineData("", false)]
-    public void StorageProvider_AcceptsSqliteAndAzureStorageOnly(string provider, bool valid) =>
-        Assert.Equal(valid, StorageOptionsValidator.ValidateProvider(provider) is null);
-
-    [Fact]
-    public void AzureStorageProvider_WithoutConnectionString_IsRefused_NamingBothSettings()
-    {
-        using var services = Build(new() { ["Mailstrom:Storage:Provider"] = "AzureStorage" });
-
-        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<StorageOptions>>().Value);
-
-        Assert.Contains("Mailstrom:Storage:AzureStorage:ConnectionString", error.Message, StringComparison.Ordinal);
-        Assert.Contains("AzureWebJobsStorage", error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void AzureStorageProvider_FallsBackToAzureWebJobsStorage()
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
-        }).Build();
-        var options = new StorageOptions { Provider = "AzureStorage" };
-
-        Assert.True(new StorageOptionsValidator(configuration).Validate(null, options).Succeeded);
-        Assert.Equal("UseDevelopmentStorage=true", StorageOptionsValidator.AzureConnectionString(options, configuration));
-    }
-
     private static ServiceProvider Build(Dictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();

@@ -7,14 +7,24 @@ namespace Mailstrom.Server.Tests.Configuration;
 public sealed class StartupTests
 {
     [Fact]
-    public void UnknownStorageProvider_FailsStartUp_ListingTheValidProviders()
+    public void UnknownEngine_FailsStartUp_ListingTheValidEngines()
     {
-        using var app = ServerApp.Create(settings: new Dictionary<string, string?> { ["Mailstrom:Storage:Provider"] = "Cassandra" });
+        using var app = ServerApp.Create(settings: new Dictionary<string, string?> { ["Mailstrom:Engine"] = "Cassandra" });
 
         var error = Assert.Throws<OptionsValidationException>(() => app.CreateApiClient());
 
-        Assert.Contains("Mailstrom:Storage:Provider 'Cassandra'", error.Message, StringComparison.Ordinal);
-        Assert.Contains("valid values: Sqlite", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Mailstrom:Engine 'Cassandra'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("valid values: Native, Durable", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DurableEngine_WithoutAConnectionString_FailsStartUp_NamingTheSetting()
+    {
+        using var app = ServerApp.Create(settings: new Dictionary<string, string?> { ["Mailstrom:Engine"] = "Durable" });
+
+        var error = Assert.Throws<OptionsValidationException>(() => app.CreateApiClient());
+
+        Assert.Contains("Mailstrom:Durable:ConnectionString", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
