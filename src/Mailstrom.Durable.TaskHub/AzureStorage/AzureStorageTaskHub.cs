@@ -39,10 +39,13 @@ internal sealed class AzureStorageTaskHub(
             MaxConcurrentTaskActivityWorkItems = settings.MaxConcurrentActivities,
             MaxConcurrentTaskOrchestrationWorkItems = settings.MaxConcurrentOrchestrations,
             ThrowExceptionOnInvalidDedupeStatus = true,
+
+            // The 2 s default times out under load on a small machine, and a partition then changes hands needlessly.
+            PartitionTableOperationTimeout = TimeSpan.FromSeconds(30),
             LoggerFactory = loggerFactory,
         });
         await service.CreateIfNotExistsAsync();
-        var inFlight = new InFlightWork(new PersistableEventsService(service));
+        var inFlight = new InFlightWork(new PersistableEventsService(service), settings.MessageVisibilityTimeout, TimeProvider.System);
         await sidecar.StartAsync(inFlight, service, loggerFactory, cancellationToken);
         _service = service;
         _inFlight = inFlight;
@@ -75,5 +78,9 @@ internal sealed class AzureStorageTaskHub(
         }
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => sidecar.StopAsync(cancellationToken);
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await sidecar.StopAsync(cancellationToken);
+        _inFlight?.Dispose();
+    }
 }

@@ -98,7 +98,7 @@ public sealed class DurableMailstrom : IMailstrom
     public async Task<TerminateResult> TerminateAsync(string id, string? reason, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(id);
-        if (!EmailIds.IsWellFormed(id) || await _client.GetInstanceAsync(id, getInputsAndOutputs: false, cancellationToken) is not { } root)
+        if (!EmailIds.IsWellFormed(id) || await _client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken) is not { } root)
         {
             return TerminateResult.NotFound;
         }
@@ -108,8 +108,7 @@ public sealed class DurableMailstrom : IMailstrom
             return TerminateResult.AlreadyTerminal;
         }
 
-        await _client.TerminateInstanceAsync(id, new TerminateInstanceOptions { Output = reason, Recursive = true }, cancellationToken);
-        await WaitUntilFinalAsync(id, cancellationToken);
+        await StopAsync(root, reason, cancellationToken);
         return TerminateResult.Terminated;
     }
 
@@ -117,7 +116,7 @@ public sealed class DurableMailstrom : IMailstrom
     public async Task<bool> PurgeAsync(string id, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(id);
-        if (!EmailIds.IsWellFormed(id) || await _client.GetInstanceAsync(id, getInputsAndOutputs: false, cancellationToken) is not { } root)
+        if (!EmailIds.IsWellFormed(id) || await _client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken) is not { } root)
         {
             return false;
         }
@@ -125,13 +124,40 @@ public sealed class DurableMailstrom : IMailstrom
         if (!root.IsCompleted)
         {
             // Durable Task purges only finished instances: an email still being delivered is stopped first.
-            await _client.TerminateInstanceAsync(id, new TerminateInstanceOptions { Output = "purged", Recursive = true }, cancellationToken);
-            await WaitUntilFinalAsync(id, cancellationToken);
+            await StopAsync(root, "purged", cancellationToken);
         }
 
-        var purged = await _client.PurgeInstanceAsync(id, new PurgeInstanceOptions { Recursive = true }, cancellationToken);
+        var purged = await _client.PurgeInstanceAsync(id, cancellation: cancellationToken);
+        foreach (var page in PageIds(root))
+        {
+            await _client.PurgeInstanceAsync(page, cancellation: cancellationToken);
+        }
+
         await _content.DeleteAsync(id, cancellationToken);
         return purged.PurgedInstanceCount > 0;
+    }
+
+    /// <summary>
+    /// Terminates the email's root instance and, once it can start no more of them, each of its pages: a task hub
+    /// may not terminate children with their parent, so they are terminated by id.
+    /// </summary>
+    private async Task StopAsync(OrchestrationMetadata root, string? reason, CancellationToken cancellationToken)
+    {
+        await _client.TerminateInstanceAsync(root.InstanceId, new TerminateInstanceOptions { Output = reason, Recursive = true }, cancellationToken);
+        await WaitUntilFinalAsync(root.InstanceId, cancellationToken);
+        foreach (var page in PageIds(root))
+        {
+            if (await _client.GetInstanceAsync(page, getInputsAndOutputs: false, cancellationToken) is { IsCompleted: false })
+            {
+                await _client.TerminateInstanceAsync(page, new TerminateInstanceOptions { Output = reason }, cancellationToken);
+            }
+        }
+    }
+
+    private static IEnumerable<string> PageIds(OrchestrationMetadata root)
+    {
+        var pages = root.ReadInputAs<SendEmailInput>() is { } input ? RecipientPages.Count(input.Recipients.Count) : 0;
+        return Enumerable.Range(0, pages).Select(page => RecipientPages.InstanceId(root.InstanceId, page));
     }
 
     /// <inheritdoc />

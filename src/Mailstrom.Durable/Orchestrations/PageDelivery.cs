@@ -121,6 +121,7 @@ internal sealed class PageDelivery
             }
         }
 
-        return new EmailProgress(queued, deferred, delivered, failed, DurableTime.Format(next), [.. _states.Select(RecipientStatusResponse.From)]);
+        return ProgressBudget.Fit(
+            new EmailProgress(queued, deferred, delivered, failed, DurableTime.Format(next), [.. _states.Select(RecipientStatusResponse.From)]));
     }
 }

@@ -9,7 +9,8 @@ namespace Mailstrom.Model;
 /// <param name="MxHost">The host that gave the recorded reply.</param>
 /// <param name="SmtpCode">The SMTP reply code, e.g. 250 or 451.</param>
 /// <param name="EnhancedStatusCode">The RFC 3463 enhanced status code, e.g. <c>4.3.0</c>.</param>
-/// <param name="Response">The server's reply text, or Mailstrom's reason when no server replied.</param>
+/// <param name="Response">The server's reply text (at most <see cref="MaxResponseLength"/> characters), or Mailstrom's
+/// reason when no server replied.</param>
 /// <param name="Tls">The negotiated TLS protocol and cipher, or <see langword="null"/> over plaintext.</param>
 public sealed record RecipientStatus(
     string Address,
@@ -23,6 +24,9 @@ public sealed record RecipientStatus(
     string? Response = null,
     string? Tls = null)
 {
+    /// <summary>The longest reply text kept (a longer one is cut); Mailstrom's own reasons may add a sentence after it.</summary>
+    public const int MaxResponseLength = 512;
+
     /// <summary>Whether this state is final: Delivered, Failed or Cancelled never change again.</summary>
     public bool IsFinal => Status is DeliveryStatus.Delivered or DeliveryStatus.Failed or DeliveryStatus.Cancelled;
 }

@@ -44,7 +44,7 @@ public static class RecipientTransitions
             MxHost = outcome.MxHost,
             SmtpCode = outcome.SmtpCode,
             EnhancedStatusCode = outcome.EnhancedStatusCode,
-            Response = outcome.Response,
+            Response = Bounded(outcome.Response),
             Tls = outcome.Tls,
         };
 
@@ -86,4 +86,13 @@ public static class RecipientTransitions
     private static string Describe(TimeSpan age) => age.TotalHours >= 1
         ? $"{age.TotalHours:0.#} h"
         : $"{age.TotalSeconds:0.#} s";
+
+    /// <summary>
+    /// The reply as kept with the recipient: at most <see cref="RecipientStatus.MaxResponseLength"/> characters (RFC 5321
+    /// allows 512 per reply line), cut with an ellipsis. A server cannot make a recipient's state grow without bound.
+    /// </summary>
+    private static string? Bounded(string? response) =>
+        response is { Length: > RecipientStatus.MaxResponseLength }
+            ? string.Concat(response.AsSpan(0, RecipientStatus.MaxResponseLength - 1), "…")
+            : response;
 }

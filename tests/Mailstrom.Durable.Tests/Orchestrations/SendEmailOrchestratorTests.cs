@@ -179,6 +179,35 @@ public sealed class SendEmailOrchestratorTests
     }
 
     [Fact]
+    public async Task Terminate_AnEmailInPages_TerminatesEveryPage_AndPurgeRemovesThemAll()
+    {
+        var agent = new ScriptedDeliveryAgent().On("later.test", (_, _) => ScriptedDeliveryAgent.Deferred);
+        await using var engine = await DurableTestEngine.StartAsync(agent, o => o.Retry.InitialDelay = o.Retry.MaxDelay = TimeSpan.FromMinutes(5));
+        var id = await engine.Mailstrom.SendAsync(DurableTestEngine.Email([.. Enumerable.Range(0, RecipientPages.Size + 5).Select(i => $"r{i}@later.test")]));
+        await Polling.UntilAsync(
+            async () => (await engine.Mailstrom.GetStatusAsync(id))!.Recipients.All(r => r.Status == DeliveryStatus.Deferred),
+            Within,
+            "every recipient to be deferred");
+
+        Assert.Equal(TerminateResult.Terminated, await engine.Mailstrom.TerminateAsync(id, "stop"));
+        var pages = new[] { RecipientPages.InstanceId(id, 0), RecipientPages.InstanceId(id, 1) };
+        var pageStates = new List<Microsoft.DurableTask.Client.OrchestrationRuntimeStatus>();
+        foreach (var page in pages)
+        {
+            using var timeout = new CancellationTokenSource(Within);
+            pageStates.Add((await engine.Client.WaitForInstanceCompletionAsync(page, getInputsAndOutputs: false, timeout.Token)).RuntimeStatus);
+        }
+
+        var status = await engine.Mailstrom.GetStatusAsync(id);
+        Assert.All(pageStates, s => Assert.Equal(Microsoft.DurableTask.Client.OrchestrationRuntimeStatus.Terminated, s));
+        Assert.All(status!.Recipients, r => Assert.Equal(DeliveryStatus.Cancelled, r.Status));
+
+        Assert.True(await engine.Mailstrom.PurgeAsync(id));
+        Assert.Null(await engine.Client.GetInstanceAsync(pages[0]));
+        Assert.Null(await engine.Client.GetInstanceAsync(pages[1]));
+    }
+
+    [Fact]
     public async Task NullMx_ThroughTheRealDeliveryCoreAndTheRigsDns_FailsAtOnceWith5110()
     {
         var rig = Mailstrom.Testing.Rig.RigEnvironment.Current;

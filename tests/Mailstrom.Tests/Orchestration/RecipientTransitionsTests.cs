@@ -36,6 +36,18 @@ public sealed class RecipientTransitionsTests
     }
 
     [Fact]
+    public void Apply_AReplyLongerThanTheLimit_IsKeptCutToTheLimit()
+    {
+        var endless = new AttemptOutcome(AttemptOutcomeKind.Transient, 451, "4.3.0", "4.3.0 " + new string('x', 100_000), "mx.example.net");
+
+        var after = RecipientTransitions.Apply(Queued(), endless, Created, Created.AddSeconds(1), NoJitter, 0.5);
+
+        Assert.Equal(RecipientStatus.MaxResponseLength, after.Response!.Length);
+        Assert.StartsWith("4.3.0 xxx", after.Response, StringComparison.Ordinal);
+        Assert.EndsWith("…", after.Response, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Apply_WhenPermanentFailure_FailsAtOnceWithoutRetry()
     {
         var after = RecipientTransitions.Apply(Queued(), Rejected, Created, Created, NoJitter, 0.5);
