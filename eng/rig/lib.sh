@@ -14,11 +14,13 @@ AZURITE_VERSION=3.37.0
 AZURITE_PREFIX="$REPO_ROOT/.tools/azurite"
 AZURITE_BIN="$AZURITE_PREFIX/node_modules/.bin/azurite"
 AZURITE_HOST=127.0.0.1
-AZURITE_BLOB_PORT=10000
-AZURITE_QUEUE_PORT=10001
-AZURITE_TABLE_PORT=10002
+# Azurite's standard ports unless overridden (another Azurite may already hold them): MAILSTROM_RIG_AZURITE_PORT=11000
+# puts blob, queue and table on 11000, 11001 and 11002. The tests read the connection string from rig.env.
+AZURITE_BLOB_PORT=${MAILSTROM_RIG_AZURITE_PORT:-10000}
+AZURITE_QUEUE_PORT=$((AZURITE_BLOB_PORT + 1))
+AZURITE_TABLE_PORT=$((AZURITE_BLOB_PORT + 2))
 # The well-known development-storage account (same as UseDevelopmentStorage=true).
-AZURITE_CONNECTION_STRING="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;QueueEndpoint=http://127.0.0.1:10001/devstoreaccount1;TableEndpoint=http://127.0.0.1:10002/devstoreaccount1;"
+AZURITE_CONNECTION_STRING="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://$AZURITE_HOST:$AZURITE_BLOB_PORT/devstoreaccount1;QueueEndpoint=http://$AZURITE_HOST:$AZURITE_QUEUE_PORT/devstoreaccount1;TableEndpoint=http://$AZURITE_HOST:$AZURITE_TABLE_PORT/devstoreaccount1;"
 
 # ---- DNS
 TEST_ZONE=mailstrom.test
