@@ -41,7 +41,7 @@ public sealed record EmailStatusResponse(
             status.RuntimeStatus.ToString(),
             new EmailInputResponse(status.Input.MessageId, status.Input.From, status.Input.Subject, status.Input.RecipientCount),
             new CustomStatusResponse(status.Recipients.Select(RecipientStatusResponse.From).ToList()),
-            output is null ? null : new EmailOutputResponse(output.Delivered, output.Failed, output.Cancelled),
+            output is null ? null : new EmailOutputResponse(output.Delivered, output.Failed, output.Cancelled, status.TerminationReason),
             DurableTime.Format(status.CreatedTime),
             DurableTime.Format(status.LastUpdatedTime));
     }
@@ -63,11 +63,14 @@ public sealed record EmailInputResponse(
 public sealed record CustomStatusResponse(
     [property: JsonPropertyName("recipients")] IReadOnlyList<RecipientStatusResponse> Recipients);
 
-/// <summary>The <c>output</c> of a terminal email: how many recipients ended in each final state.</summary>
+/// <summary>The <c>output</c> of a terminal email: how many recipients ended in each final state, and why it was
+/// terminated when the caller said.</summary>
 /// <param name="Delivered">Recipients delivered.</param>
 /// <param name="Failed">Recipients failed.</param>
 /// <param name="Cancelled">Recipients cancelled by termination.</param>
+/// <param name="Reason">The reason given with the terminate request; omitted when none was given.</param>
 public sealed record EmailOutputResponse(
     [property: JsonPropertyName("delivered")] int Delivered,
     [property: JsonPropertyName("failed")] int Failed,
-    [property: JsonPropertyName("cancelled")] int Cancelled);
+    [property: JsonPropertyName("cancelled")] int Cancelled,
+    [property: JsonPropertyName("reason"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Reason = null);

@@ -33,10 +33,14 @@ public sealed class TerminateAndPurgeTests : IDisposable
         Assert.All(root.GetProperty("customStatus").GetProperty("recipients").EnumerateArray(),
             r => Assert.Equal("Cancelled", r.GetProperty("status").GetString()));
         var output = root.GetProperty("output");
-        Assert.Equal(["delivered", "failed", "cancelled"], Api.PropertyNames(output));
+        Assert.Equal(["delivered", "failed", "cancelled", "reason"], Api.PropertyNames(output));
         Assert.Equal(0, output.GetProperty("delivered").GetInt32());
         Assert.Equal(0, output.GetProperty("failed").GetInt32());
         Assert.Equal(3, output.GetProperty("cancelled").GetInt32());
+        Assert.Equal("changed my mind", output.GetProperty("reason").GetString());
+        using var list = await _client.GetAsync("/api/emails?runtimeStatus=Terminated");
+        using var listed = await Api.ReadJsonAsync(list);
+        Assert.Equal("changed my mind", Assert.Single(listed.RootElement.EnumerateArray()).GetProperty("output").GetProperty("reason").GetString());
     }
 
     [Fact]
@@ -47,6 +51,9 @@ public sealed class TerminateAndPurgeTests : IDisposable
         using var terminate = await _client.PostAsync($"/api/emails/{id}/terminate", null);
 
         Assert.Equal(HttpStatusCode.Accepted, terminate.StatusCode);
+        using var status = await _client.GetAsync($"/api/emails/{id}");
+        using var body = await Api.ReadJsonAsync(status);
+        Assert.Equal(["delivered", "failed", "cancelled"], Api.PropertyNames(body.RootElement.GetProperty("output")));
     }
 
     [Fact]
