@@ -1,8 +1,10 @@
+using Mailstrom.Testing.Rig;
 using Mailstrom.EndToEnd.Tests.Infrastructure;
 
 namespace Mailstrom.EndToEnd.Tests;
 
 /// <summary>Each fault domain of the rig (Postfix smtp-sink instances and DNS records) ends in the right state.</summary>
+[RigTest]
 public sealed class FaultDomainTests
 {
     private static async Task<Contracts.RecipientStatusResponse> SendAndWaitAsync(Engine engine, string domain, Func<Contracts.RecipientStatusResponse, bool> settled)

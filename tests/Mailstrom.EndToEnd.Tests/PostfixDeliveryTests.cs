@@ -1,8 +1,10 @@
+using Mailstrom.Testing.Rig;
 using Mailstrom.EndToEnd.Tests.Infrastructure;
 
 namespace Mailstrom.EndToEnd.Tests;
 
 /// <summary>Delivery to a real MTA: the rig's Postfix smtpd with STARTTLS, through MX records served by dnsmasq.</summary>
+[RigTest]
 public sealed class PostfixDeliveryTests
 {
     [Theory]

@@ -1,9 +1,11 @@
+using Mailstrom.Testing.Rig;
 using System.Globalization;
 using Mailstrom.EndToEnd.Tests.Infrastructure;
 
 namespace Mailstrom.EndToEnd.Tests;
 
 /// <summary>Relay mode: everything goes through one smarthost, the rig's Postfix submission service, with AUTH over STARTTLS.</summary>
+[RigTest]
 public sealed class RelayDeliveryTests
 {
     [Theory]

@@ -1,3 +1,4 @@
+using Mailstrom.Testing.Rig;
 using System.Globalization;
 using Mailstrom.EndToEnd.Tests.Infrastructure;
 using Mailstrom.Testing.Smtp;
@@ -8,6 +9,7 @@ namespace Mailstrom.EndToEnd.Tests;
 /// Behaviour real servers cannot script: a scripted SMTP server in test code, bound to the loopback address that the
 /// rig's DNS gives <c>scriptedN.mailstrom.test</c>. Each test owns one such address.
 /// </summary>
+[RigTest]
 public sealed class ScriptedDeliveryTests
 {
     private static object Email(params string[] to) => new

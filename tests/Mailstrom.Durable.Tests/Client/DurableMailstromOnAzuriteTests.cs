@@ -1,3 +1,4 @@
+using Mailstrom.Testing.Rig;
 using Mailstrom.Durable.Tests.Infrastructure;
 using Mailstrom.Model;
 using Mailstrom.Testing.Delivery;
@@ -5,6 +6,7 @@ using Mailstrom.Testing.Delivery;
 namespace Mailstrom.Durable.Tests.Client;
 
 /// <summary>The engine's client on the Azure Storage task hub the server runs on (the rig's Azurite).</summary>
+[RigTest]
 public sealed class DurableMailstromOnAzuriteTests
 {
     [Fact]

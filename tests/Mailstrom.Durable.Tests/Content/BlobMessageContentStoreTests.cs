@@ -5,6 +5,7 @@ using Mailstrom.Testing.Rig;
 namespace Mailstrom.Durable.Tests.Content;
 
 /// <summary>The content store on the rig's Azurite: a container of its own per test.</summary>
+[RigTest]
 public sealed class BlobMessageContentStoreTests
 {
     private static BlobMessageContentStore NewStore() => new(new BlobContainerClient(

@@ -1,3 +1,4 @@
+using Mailstrom.Testing.Rig;
 using Mailstrom.Durable.Orchestrations;
 using Mailstrom.Durable.Tests.Infrastructure;
 using Mailstrom.Model;
@@ -207,6 +208,7 @@ public sealed class SendEmailOrchestratorTests
         Assert.Null(await engine.Client.GetInstanceAsync(pages[1]));
     }
 
+    [RigTest]
     [Fact]
     public async Task NullMx_ThroughTheRealDeliveryCoreAndTheRigsDns_FailsAtOnceWith5110()
     {

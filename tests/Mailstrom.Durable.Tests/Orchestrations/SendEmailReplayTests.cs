@@ -1,3 +1,4 @@
+using Mailstrom.Testing.Rig;
 using DurableTask.Core;
 using DurableTask.Core.Command;
 using DurableTask.Core.History;
@@ -16,6 +17,7 @@ namespace Mailstrom.Durable.Tests.Orchestrations;
 /// exactly what was recorded: the same activities with the same inputs, timers to the same instant, the same child
 /// instances, the same output.
 /// </summary>
+[RigTest]
 public sealed class SendEmailReplayTests
 {
     private static readonly TimeSpan Within = TimeSpan.FromSeconds(90);

@@ -1,3 +1,4 @@
+using Mailstrom.Testing.Rig;
 using Xunit.Abstractions;
 
 using Mailstrom.EndToEnd.Tests.Infrastructure;
@@ -8,6 +9,7 @@ namespace Mailstrom.EndToEnd.Tests.Reliability;
 /// The app as a real process, killed and restarted while it delivers to an smtp-sink: nothing accepted is lost, and
 /// duplicates (possible only for attempts in flight at the moment of a crash) stay within that bound.
 /// </summary>
+[RigTest]
 public sealed class CrashRecoveryTests(ITestOutputHelper output)
 {
     private const int MaxConcurrency = 32;

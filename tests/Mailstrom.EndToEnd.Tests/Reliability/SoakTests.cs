@@ -1,3 +1,4 @@
+using Mailstrom.Testing.Rig;
 using System.Diagnostics;
 using System.Globalization;
 using Xunit.Abstractions;
@@ -9,6 +10,7 @@ namespace Mailstrom.EndToEnd.Tests.Reliability;
 /// its resident memory is sampled. The curve must stay flat. The length comes from <c>MAILSTROM_SOAK_SECONDS</c>
 /// (default 90 s in the test suite; <c>docs/reliability.md</c> reports a 10-minute run of this same test).
 /// </summary>
+[RigTest]
 public sealed class SoakTests(ITestOutputHelper output)
 {
     private const int EmailsPerSecond = 50;

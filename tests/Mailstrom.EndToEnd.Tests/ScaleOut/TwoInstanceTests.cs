@@ -1,3 +1,4 @@
+using Mailstrom.Testing.Rig;
 using Mailstrom.Testing.Processes;
 using System.Globalization;
 using System.Net;
@@ -13,6 +14,7 @@ namespace Mailstrom.EndToEnd.Tests.ScaleOut;
 /// one of them is killed (SIGKILL) part-way and the other finishes its share; every recipient ends Delivered and
 /// duplicates stay within what the killed process had in flight.
 /// </summary>
+[RigTest]
 public sealed class TwoInstanceTests(ITestOutputHelper output)
 {
     private const int Count = 2000;

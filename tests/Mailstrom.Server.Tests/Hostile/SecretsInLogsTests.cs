@@ -13,6 +13,7 @@ namespace Mailstrom.Server.Tests.Hostile;
 /// AUTH) with every log level of every category captured: no line holds the relay password, the function key, the
 /// body, the HTML, the attachment or the subject.
 /// </summary>
+[RigTest]
 public sealed class SecretsInLogsTests
 {
     private const int Timeout = 90_000;

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Mailstrom.Tests.Delivery;
 
 /// <summary>The agent's routing with a scripted resolver and transport; the real-server cases are in the .Rig part.</summary>
-public sealed partial class DeliveryAgentTests
+public sealed class DeliveryAgentTests
 {
     private const int Timeout = 30_000;
     private static readonly IPAddress PublicA1 = IPAddress.Parse("198.41.0.4");

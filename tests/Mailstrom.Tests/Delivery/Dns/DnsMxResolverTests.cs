@@ -44,6 +44,7 @@ public sealed class DnsMxResolverTests
     public void TryParseNameServer_RejectsAnythingElse(string? text) =>
         Assert.False(DnsMxResolver.TryParseNameServer(text, out _));
 
+    [RigTest]
     [Fact(Timeout = Timeout)]
     public async Task Resolve_PostfixDomain_ReturnsItsMxHostAndAddress()
     {
@@ -59,6 +60,7 @@ public sealed class DnsMxResolverTests
         Assert.Equal(TimeSpan.Zero, result.TimeToLive);   // the rig's dnsmasq answers with TTL 0: nothing is cached
     }
 
+    [RigTest]
     [Fact(Timeout = Timeout)]
     public async Task Resolve_RecordsWithATtl_CarryTheShortestTtl()
     {
@@ -76,6 +78,7 @@ public sealed class DnsMxResolverTests
         Assert.InRange(result.TimeToLive.Value, TimeSpan.FromSeconds(300) - elapsed - TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(300));
     }
 
+    [RigTest]
     [Fact(Timeout = Timeout)]
     public async Task Resolve_DomainWithoutMx_UsesTheDomainItselfAsImplicitMx()
     {
@@ -91,6 +94,7 @@ public sealed class DnsMxResolverTests
         Assert.Equal([IPAddress.Parse(rig.Get("ADDR_IMPLICIT"))], host.Addresses);
     }
 
+    [RigTest]
     [Fact(Timeout = Timeout)]
     public async Task Resolve_NullMx_ReportsNullMx()
     {
@@ -103,6 +107,7 @@ public sealed class DnsMxResolverTests
         Assert.StartsWith("5.1.10 ", result.Reason, StringComparison.Ordinal);
     }
 
+    [RigTest]
     [Fact(Timeout = Timeout)]
     public async Task Resolve_NonExistentDomain_ReportsNotFound()
     {
@@ -114,6 +119,7 @@ public sealed class DnsMxResolverTests
         Assert.StartsWith("5.1.2 ", result.Reason, StringComparison.Ordinal);
     }
 
+    [RigTest]
     [Fact(Timeout = Timeout)]
     public async Task Resolve_BackupDomain_OrdersHostsByPreference()
     {

@@ -84,6 +84,7 @@ public sealed class MisbehavingSmtpServerTests
         AssertBounded(SmtpMisbehavior.EndlessMailFromReply, elapsed, ConnectTimeout + CommandTimeout, allocated, server);
     }
 
+    [RigTest]
     [Fact(Timeout = Timeout)]
     public async Task Deliver_ThroughTheAgentAndRealDns_EndlessReplyDefersWithTheMxHostAndAReason()
     {
@@ -103,6 +104,7 @@ public sealed class MisbehavingSmtpServerTests
         AssertBounded(SmtpMisbehavior.EndlessMailFromReply, elapsed, ConnectTimeout + CommandTimeout, allocated, server);
     }
 
+    [RigTest]
     [Fact(Timeout = Timeout)]
     public async Task Deliver_WhenServerDripsItsReplyInsideEveryTimeout_GivesUpAtTheAttemptTimeout()
     {

@@ -6,8 +6,11 @@ using Mailstrom.Testing.Smtp;
 namespace Mailstrom.Tests.Delivery;
 
 /// <summary>The agent end to end against the rig: dnsmasq, Postfix, smtp-sink faults, the relay, the scripted server.</summary>
-public sealed partial class DeliveryAgentTests
+[RigTest]
+public sealed class DeliveryAgentRigTests
 {
+    private const int Timeout = 30_000;
+
     private static RigEnvironment Rig => RigEnvironment.Current;
 
     [Fact(Timeout = Timeout)]
