@@ -1,10 +1,10 @@
 using Mailstrom.Testing.Storage;
 using Microsoft.Data.Sqlite;
 
-namespace Mailstrom.Storage.Sqlite.Tests;
+namespace Mailstrom.Storage.Sqlite.Tests.Writing;
 
 /// <summary>Writes that arrive together share one commit, yet each succeeds, fails or is cancelled on its own.</summary>
-public sealed class GroupCommitTests : IDisposable
+public sealed class GroupCommitWriterTests : IDisposable
 {
     private const int Timeout = 30_000;
     private static DateTimeOffset T0 => StoreTestData.T0;
