@@ -1,14 +1,21 @@
+using System.Collections.Concurrent;
+using System.Data;
+using Mailstrom.Storage.Sqlite.Writing;
 using Mailstrom.Testing.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace Mailstrom.Storage.Sqlite.Tests.Writing;
 
-/// <summary>Writes that arrive together share one commit, yet each succeeds, fails or is cancelled on its own.</summary>
+/// <summary>
+/// Writes that arrive together share one commit, yet each succeeds, fails or is cancelled on its own: first through
+/// the store, then on the writer alone over a one-table file.
+/// </summary>
 public sealed class GroupCommitWriterTests : IDisposable
 {
     private const int Timeout = 30_000;
     private static DateTimeOffset T0 => StoreTestData.T0;
     private readonly TempDatabase _database = new();
+    private readonly ConcurrentQueue<SqliteConnection> _opened = new();
 
     public void Dispose() => _database.Delete();
 
@@ -114,6 +121,203 @@ public sealed class GroupCommitWriterTests : IDisposable
                 Assert.Equal(CreateEmailOutcome.Created, (await writes[i]).Outcome);
                 Assert.NotNull(await store.GetStatusAsync($"email-{i}", default));
             }
+        }
+    }
+
+    [Fact(Timeout = Timeout)]
+    public async Task WriteAsync_WritesQueuedDuringACommit_ShareTheNextTransaction()
+    {
+        using var writer = NewWriter();
+        var transactions = new ConcurrentQueue<SqliteTransaction>();
+        using var blocker = new Blocker();
+        var first = writer.WriteAsync((c, t, _) => blocker.HoldThenInsert(c, t, 0), default);
+        await blocker.WaitUntilHeldAsync();
+
+        var queued = Enumerable.Range(1, 10)
+            .Select(v => writer.WriteAsync((c, t, _) => { transactions.Enqueue(t); return Insert(c, t, v); }, default))
+            .ToList();
+        blocker.Release();
+        await first;
+        await Task.WhenAll(queued);
+
+        Assert.Single(transactions.Distinct());
+        Assert.Equal(Enumerable.Range(0, 11), Committed());
+    }
+
+    [Fact(Timeout = Timeout)]
+    public async Task WriteAsync_MoreQueuedThanMaxGroupSize_CommitsThemInGroupsOfAtMostMaxGroupSize()
+    {
+        const int count = GroupCommitWriter.MaxGroupSize + 36;
+        using var writer = NewWriter();
+        var transactions = new ConcurrentQueue<SqliteTransaction>();
+        using var blocker = new Blocker();
+        var first = writer.WriteAsync((c, t, _) => blocker.HoldThenInsert(c, t, 0), default);
+        await blocker.WaitUntilHeldAsync();
+
+        var queued = Enumerable.Range(1, count)
+            .Select(v => writer.WriteAsync((c, t, _) => { transactions.Enqueue(t); return Insert(c, t, v); }, default))
+            .ToList();
+        blocker.Release();
+        await first;
+        await Task.WhenAll(queued);
+
+        Assert.Equal([GroupCommitWriter.MaxGroupSize, 36], transactions.GroupBy(t => t).Select(g => g.Count()));
+        Assert.Equal(count + 1, Committed().Count);
+    }
+
+    [Fact(Timeout = Timeout)]
+    public async Task WriteAsync_FromManyThreads_RunsEveryWriteOnOneDedicatedThread()
+    {
+        using var writer = NewWriter();
+
+        var threads = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => writer.WriteAsync(
+            (_, _, _) => (Environment.CurrentManagedThreadId, Thread.CurrentThread.Name, Thread.CurrentThread.IsThreadPoolThread),
+            default))));
+
+        var thread = Assert.Single(threads.Distinct());
+        Assert.Equal(("Mailstrom SQLite writer", false), (thread.Name, thread.IsThreadPoolThread));
+        Assert.Single(_opened);
+    }
+
+    [Fact(Timeout = Timeout)]
+    public async Task WriteAsync_SqliteErrorThatIsNotAConstraint_FailsTheWholeGroupAndOpensAFreshConnection()
+    {
+        using var writer = NewWriter();
+        using var blocker = new Blocker();
+        var first = writer.WriteAsync((c, t, _) => blocker.HoldThenInsert(c, t, 0), default);
+        await blocker.WaitUntilHeldAsync();
+
+        var group = new[]
+        {
+            writer.WriteAsync((c, t, _) => Insert(c, t, 1), default),
+            writer.WriteAsync((c, t, _) => Execute(c, t, "INSERT INTO missing (v) VALUES (2);"), default),
+            writer.WriteAsync((c, t, _) => Insert(c, t, 3), default),
+        };
+        blocker.Release();
+        await first;
+        await Task.WhenAll(group).ContinueWith(_ => { }, TaskScheduler.Default);
+
+        var error = Assert.IsType<SqliteException>(group[0].Exception?.InnerException);
+        Assert.Equal(1, error.SqliteErrorCode);
+        Assert.All(group, w => Assert.Same(error, w.Exception?.InnerException));
+        Assert.Equal([0], Committed());
+        Assert.Equal(ConnectionState.Closed, Assert.Single(_opened).State);
+
+        Assert.Equal(1, await writer.WriteAsync((c, t, _) => Insert(c, t, 4), default));
+        Assert.Equal([0, 4], Committed());
+        Assert.Equal(2, _opened.Count);
+    }
+
+    [Fact(Timeout = Timeout)]
+    public async Task WriteAsync_CancelledWhileQueued_NeverRunsAndTheOthersCommit()
+    {
+        using var writer = NewWriter();
+        using var blocker = new Blocker();
+        using var cancellation = new CancellationTokenSource();
+        var first = writer.WriteAsync((c, t, _) => blocker.HoldThenInsert(c, t, 0), default);
+        await blocker.WaitUntilHeldAsync();
+
+        var ran = false;
+        var cancelled = writer.WriteAsync((c, t, _) => { ran = true; return Insert(c, t, 1); }, cancellation.Token);
+        var other = writer.WriteAsync((c, t, _) => Insert(c, t, 2), default);
+        await cancellation.CancelAsync();
+        blocker.Release();
+        await first;
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
+        Assert.Equal(1, await other);
+        Assert.False(ran);
+        Assert.Equal([0, 2], Committed());
+    }
+
+    [Fact(Timeout = Timeout)]
+    public async Task Dispose_BeforeAnyWrite_OpensNothingAndLaterWritesThrowNamingTheOwner()
+    {
+        var writer = NewWriter();
+
+        writer.Dispose();
+
+        var ex = await Assert.ThrowsAsync<ObjectDisposedException>(() => writer.WriteAsync((c, t, _) => Insert(c, t, 1), default));
+        Assert.Equal(typeof(GroupCommitWriterTests).FullName, ex.ObjectName);
+        Assert.Empty(_opened);
+    }
+
+    [Fact(Timeout = Timeout)]
+    public async Task Dispose_AfterWrites_ClosesTheWriteConnection()
+    {
+        var writer = NewWriter();
+        await writer.WriteAsync((c, t, _) => Insert(c, t, 1), default);
+
+        writer.Dispose();
+        writer.Dispose();
+
+        Assert.Equal(ConnectionState.Closed, Assert.Single(_opened).State);
+        Assert.Equal([1], Committed());
+    }
+
+    private GroupCommitWriter NewWriter() => new(OpenConnection, typeof(GroupCommitWriterTests));
+
+    private SqliteConnection OpenConnection()
+    {
+        Directory.CreateDirectory(_database.Directory);
+        var connection = new SqliteConnection(ConnectionString());
+        connection.Open();
+        Execute(connection, null, "PRAGMA journal_mode = WAL; CREATE TABLE IF NOT EXISTS t (v INTEGER PRIMARY KEY);");
+        _opened.Enqueue(connection);
+        return connection;
+    }
+
+    private List<int> Committed()
+    {
+        using var connection = new SqliteConnection(ConnectionString());
+        connection.Open();
+        using var select = connection.CreateCommand();
+        select.CommandText = "SELECT v FROM t ORDER BY v;";
+        using var reader = select.ExecuteReader();
+        var values = new List<int>();
+        while (reader.Read())
+        {
+            values.Add(reader.GetInt32(0));
+        }
+
+        return values;
+    }
+
+    private string ConnectionString() => new SqliteConnectionStringBuilder { DataSource = _database.Path, Pooling = false }.ToString();
+
+    private static int Insert(SqliteConnection connection, SqliteTransaction? transaction, int value) =>
+        Execute(connection, transaction, $"INSERT INTO t (v) VALUES ({value});");
+
+    private static int Execute(SqliteConnection connection, SqliteTransaction? transaction, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command.ExecuteNonQuery();
+    }
+
+    /// <summary>A write that holds the writer thread inside its transaction until released, so the next writes queue up.</summary>
+    private sealed class Blocker : IDisposable
+    {
+        private readonly SemaphoreSlim _held = new(0);
+        private readonly ManualResetEventSlim _released = new();
+
+        public int HoldThenInsert(SqliteConnection connection, SqliteTransaction transaction, int value)
+        {
+            _held.Release();
+            Assert.True(_released.Wait(Timeout), "The test never released the writer.");
+            return Insert(connection, transaction, value);
+        }
+
+        public Task WaitUntilHeldAsync() => _held.WaitAsync();
+
+        public void Release() => _released.Set();
+
+        public void Dispose()
+        {
+            _released.Set();
+            _held.Dispose();
+            _released.Dispose();
         }
     }
 }
