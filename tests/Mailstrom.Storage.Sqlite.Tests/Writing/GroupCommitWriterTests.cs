@@ -129,14 +129,14 @@ public sealed class GroupCommitWriterTests : IDisposable
     {
         using var writer = NewWriter();
         var transactions = new ConcurrentQueue<SqliteTransaction>();
-        using var blocker = new Blocker();
-        var first = writer.WriteAsync((c, t, _) => blocker.HoldThenInsert(c, t, 0), default);
-        await blocker.WaitUntilHeldAsync();
+        using var held = new HeldWrite();
+        var first = writer.WriteAsync((c, t, _) => held.HoldThenInsert(c, t, 0), default);
+        await held.WaitUntilHeldAsync();
 
         var queued = Enumerable.Range(1, 10)
-            .Select(v => writer.WriteAsync((c, t, _) => { transactions.Enqueue(t); return Insert(c, t, v); }, default))
+            .Select(v => writer.WriteAsync((c, t, _) => { transactions.Enqueue(t); return OneTable.Insert(c, t, v); }, default))
             .ToList();
-        blocker.Release();
+        held.Release();
         await first;
         await Task.WhenAll(queued);
 
@@ -150,14 +150,14 @@ public sealed class GroupCommitWriterTests : IDisposable
         const int count = GroupCommitWriter.MaxGroupSize + 36;
         using var writer = NewWriter();
         var transactions = new ConcurrentQueue<SqliteTransaction>();
-        using var blocker = new Blocker();
-        var first = writer.WriteAsync((c, t, _) => blocker.HoldThenInsert(c, t, 0), default);
-        await blocker.WaitUntilHeldAsync();
+        using var held = new HeldWrite();
+        var first = writer.WriteAsync((c, t, _) => held.HoldThenInsert(c, t, 0), default);
+        await held.WaitUntilHeldAsync();
 
         var queued = Enumerable.Range(1, count)
-            .Select(v => writer.WriteAsync((c, t, _) => { transactions.Enqueue(t); return Insert(c, t, v); }, default))
+            .Select(v => writer.WriteAsync((c, t, _) => { transactions.Enqueue(t); return OneTable.Insert(c, t, v); }, default))
             .ToList();
-        blocker.Release();
+        held.Release();
         await first;
         await Task.WhenAll(queued);
 
@@ -183,17 +183,17 @@ public sealed class GroupCommitWriterTests : IDisposable
     public async Task WriteAsync_SqliteErrorThatIsNotAConstraint_FailsTheWholeGroupAndOpensAFreshConnection()
     {
         using var writer = NewWriter();
-        using var blocker = new Blocker();
-        var first = writer.WriteAsync((c, t, _) => blocker.HoldThenInsert(c, t, 0), default);
-        await blocker.WaitUntilHeldAsync();
+        using var held = new HeldWrite();
+        var first = writer.WriteAsync((c, t, _) => held.HoldThenInsert(c, t, 0), default);
+        await held.WaitUntilHeldAsync();
 
         var group = new[]
         {
-            writer.WriteAsync((c, t, _) => Insert(c, t, 1), default),
-            writer.WriteAsync((c, t, _) => Execute(c, t, "INSERT INTO missing (v) VALUES (2);"), default),
-            writer.WriteAsync((c, t, _) => Insert(c, t, 3), default),
+            writer.WriteAsync((c, t, _) => OneTable.Insert(c, t, 1), default),
+            writer.WriteAsync((c, t, _) => OneTable.Execute(c, t, "INSERT INTO missing (v) VALUES (2);"), default),
+            writer.WriteAsync((c, t, _) => OneTable.Insert(c, t, 3), default),
         };
-        blocker.Release();
+        held.Release();
         await first;
         await Task.WhenAll(group).ContinueWith(_ => { }, TaskScheduler.Default);
 
@@ -203,7 +203,7 @@ public sealed class GroupCommitWriterTests : IDisposable
         Assert.Equal([0], Committed());
         Assert.Equal(ConnectionState.Closed, Assert.Single(_opened).State);
 
-        Assert.Equal(1, await writer.WriteAsync((c, t, _) => Insert(c, t, 4), default));
+        Assert.Equal(1, await writer.WriteAsync((c, t, _) => OneTable.Insert(c, t, 4), default));
         Assert.Equal([0, 4], Committed());
         Assert.Equal(2, _opened.Count);
     }
@@ -212,16 +212,16 @@ public sealed class GroupCommitWriterTests : IDisposable
     public async Task WriteAsync_CancelledWhileQueued_NeverRunsAndTheOthersCommit()
     {
         using var writer = NewWriter();
-        using var blocker = new Blocker();
+        using var held = new HeldWrite();
         using var cancellation = new CancellationTokenSource();
-        var first = writer.WriteAsync((c, t, _) => blocker.HoldThenInsert(c, t, 0), default);
-        await blocker.WaitUntilHeldAsync();
+        var first = writer.WriteAsync((c, t, _) => held.HoldThenInsert(c, t, 0), default);
+        await held.WaitUntilHeldAsync();
 
         var ran = false;
-        var cancelled = writer.WriteAsync((c, t, _) => { ran = true; return Insert(c, t, 1); }, cancellation.Token);
-        var other = writer.WriteAsync((c, t, _) => Insert(c, t, 2), default);
+        var cancelled = writer.WriteAsync((c, t, _) => { ran = true; return OneTable.Insert(c, t, 1); }, cancellation.Token);
+        var other = writer.WriteAsync((c, t, _) => OneTable.Insert(c, t, 2), default);
         await cancellation.CancelAsync();
-        blocker.Release();
+        held.Release();
         await first;
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
@@ -237,7 +237,7 @@ public sealed class GroupCommitWriterTests : IDisposable
 
         writer.Dispose();
 
-        var ex = await Assert.ThrowsAsync<ObjectDisposedException>(() => writer.WriteAsync((c, t, _) => Insert(c, t, 1), default));
+        var ex = await Assert.ThrowsAsync<ObjectDisposedException>(() => writer.WriteAsync((c, t, _) => OneTable.Insert(c, t, 1), default));
         Assert.Equal(typeof(GroupCommitWriterTests).FullName, ex.ObjectName);
         Assert.Empty(_opened);
     }
@@ -246,7 +246,7 @@ public sealed class GroupCommitWriterTests : IDisposable
     public async Task Dispose_AfterWrites_ClosesTheWriteConnection()
     {
         var writer = NewWriter();
-        await writer.WriteAsync((c, t, _) => Insert(c, t, 1), default);
+        await writer.WriteAsync((c, t, _) => OneTable.Insert(c, t, 1), default);
 
         writer.Dispose();
         writer.Dispose();
@@ -262,7 +262,7 @@ public sealed class GroupCommitWriterTests : IDisposable
         Directory.CreateDirectory(_database.Directory);
         var connection = new SqliteConnection(ConnectionString());
         connection.Open();
-        Execute(connection, null, "PRAGMA journal_mode = WAL; CREATE TABLE IF NOT EXISTS t (v INTEGER PRIMARY KEY);");
+        OneTable.Execute(connection, null, "PRAGMA journal_mode = WAL; " + OneTable.CreateSql);
         _opened.Enqueue(connection);
         return connection;
     }
@@ -271,53 +271,8 @@ public sealed class GroupCommitWriterTests : IDisposable
     {
         using var connection = new SqliteConnection(ConnectionString());
         connection.Open();
-        using var select = connection.CreateCommand();
-        select.CommandText = "SELECT v FROM t ORDER BY v;";
-        using var reader = select.ExecuteReader();
-        var values = new List<int>();
-        while (reader.Read())
-        {
-            values.Add(reader.GetInt32(0));
-        }
-
-        return values;
+        return OneTable.Rows(connection, null);
     }
 
     private string ConnectionString() => new SqliteConnectionStringBuilder { DataSource = _database.Path, Pooling = false }.ToString();
-
-    private static int Insert(SqliteConnection connection, SqliteTransaction? transaction, int value) =>
-        Execute(connection, transaction, $"INSERT INTO t (v) VALUES ({value});");
-
-    private static int Execute(SqliteConnection connection, SqliteTransaction? transaction, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        return command.ExecuteNonQuery();
-    }
-
-    /// <summary>A write that holds the writer thread inside its transaction until released, so the next writes queue up.</summary>
-    private sealed class Blocker : IDisposable
-    {
-        private readonly SemaphoreSlim _held = new(0);
-        private readonly ManualResetEventSlim _released = new();
-
-        public int HoldThenInsert(SqliteConnection connection, SqliteTransaction transaction, int value)
-        {
-            _held.Release();
-            Assert.True(_released.Wait(Timeout), "The test never released the writer.");
-            return Insert(connection, transaction, value);
-        }
-
-        public Task WaitUntilHeldAsync() => _held.WaitAsync();
-
-        public void Release() => _released.Set();
-
-        public void Dispose()
-        {
-            _released.Set();
-            _held.Dispose();
-            _released.Dispose();
-        }
-    }
 }

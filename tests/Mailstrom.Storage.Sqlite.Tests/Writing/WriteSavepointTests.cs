@@ -12,9 +12,9 @@ public sealed class WriteSavepointTests : IDisposable
     public WriteSavepointTests()
     {
         _connection.Open();
-        Execute(_connection, null, "CREATE TABLE t (v INTEGER PRIMARY KEY);");
+        OneTable.Execute(_connection, null, OneTable.CreateSql);
         _transaction = _connection.BeginTransaction(deferred: false);
-        Execute(_connection, _transaction, "INSERT INTO t (v) VALUES (1);");   // an earlier write of the same group
+        OneTable.Insert(_connection, _transaction, 1);   // an earlier write of the same group
     }
 
     public void Dispose()
@@ -26,7 +26,7 @@ public sealed class WriteSavepointTests : IDisposable
     [Fact]
     public async Task Run_WorkSucceeds_KeepsItsChangesAndLeavesCompletionToTheCommit()
     {
-        var write = new PendingWrite<int>((c, t, _) => Insert(c, t, 2), default);
+        var write = new PendingWrite<int>((c, t, _) => OneTable.Insert(c, t, 2), default);
 
         Assert.True(WriteSavepoint.Run(write, _connection, _transaction));
 
@@ -40,7 +40,7 @@ public sealed class WriteSavepointTests : IDisposable
     public void Run_WorkThrows_UndoesOnlyThatWriteAndFailsIt()
     {
         var bug = new InvalidOperationException("bug");
-        var write = new PendingWrite<int>((c, t, _) => { Insert(c, t, 2); throw bug; }, default);
+        var write = new PendingWrite<int>((c, t, _) => { OneTable.Insert(c, t, 2); throw bug; }, default);
 
         Assert.False(WriteSavepoint.Run(write, _connection, _transaction));
 
@@ -51,7 +51,7 @@ public sealed class WriteSavepointTests : IDisposable
     [Fact]
     public void Run_ConstraintError_UndoesOnlyThatWriteAndFailsItWithTheError()
     {
-        var write = new PendingWrite<int>((c, t, _) => Insert(c, t, 3) + Insert(c, t, 1), default);
+        var write = new PendingWrite<int>((c, t, _) => OneTable.Insert(c, t, 3) + OneTable.Insert(c, t, 1), default);
 
         Assert.False(WriteSavepoint.Run(write, _connection, _transaction));
 
@@ -62,7 +62,7 @@ public sealed class WriteSavepointTests : IDisposable
     [Fact]
     public void Run_SqliteErrorThatIsNotAConstraint_EscapesForTheWholeGroupToFail()
     {
-        var write = new PendingWrite<int>((c, t, _) => Execute(c, t, "INSERT INTO missing (v) VALUES (2);"), default);
+        var write = new PendingWrite<int>((c, t, _) => OneTable.Execute(c, t, "INSERT INTO missing (v) VALUES (2);"), default);
 
         var ex = Assert.Throws<SqliteException>(() => WriteSavepoint.Run(write, _connection, _transaction));
 
@@ -74,7 +74,7 @@ public sealed class WriteSavepointTests : IDisposable
     public void Run_CancelledWhileItRuns_UndoesItAndCancelsIt()
     {
         using var cancellation = new CancellationTokenSource();
-        var write = new PendingWrite<int>((c, t, _) => { cancellation.Cancel(); return Insert(c, t, 2); }, cancellation.Token);
+        var write = new PendingWrite<int>((c, t, _) => { cancellation.Cancel(); return OneTable.Insert(c, t, 2); }, cancellation.Token);
 
         Assert.False(WriteSavepoint.Run(write, _connection, _transaction));
 
@@ -85,7 +85,7 @@ public sealed class WriteSavepointTests : IDisposable
     [Fact]
     public void Run_WorkThrowsOperationCanceledForAnotherToken_FailsIt()
     {
-        var write = new PendingWrite<int>((c, t, _) => { Insert(c, t, 2); throw new OperationCanceledException(); }, default);
+        var write = new PendingWrite<int>((c, t, _) => { OneTable.Insert(c, t, 2); throw new OperationCanceledException(); }, default);
 
         Assert.False(WriteSavepoint.Run(write, _connection, _transaction));
 
@@ -97,7 +97,7 @@ public sealed class WriteSavepointTests : IDisposable
     public void Run_ManyWritesInOneTransaction_EachKeepsOrLosesOnlyItsOwnChanges()
     {
         var writes = Enumerable.Range(2, 6)
-            .Select(v => new PendingWrite<int>((c, t, _) => v % 2 == 0 ? Insert(c, t, v) : throw new InvalidOperationException(), default))
+            .Select(v => new PendingWrite<int>((c, t, _) => v % 2 == 0 ? OneTable.Insert(c, t, v) : throw new InvalidOperationException(), default))
             .ToList();
 
         var kept = writes.Select(w => WriteSavepoint.Run(w, _connection, _transaction)).ToList();
@@ -107,29 +107,5 @@ public sealed class WriteSavepointTests : IDisposable
         Assert.Equal([1, 2, 4, 6], Rows());
     }
 
-    private List<int> Rows()
-    {
-        using var select = _connection.CreateCommand();
-        select.Transaction = _transaction.Connection is null ? null : _transaction;   // null once committed
-        select.CommandText = "SELECT v FROM t ORDER BY v;";
-        using var reader = select.ExecuteReader();
-        var rows = new List<int>();
-        while (reader.Read())
-        {
-            rows.Add(reader.GetInt32(0));
-        }
-
-        return rows;
-    }
-
-    private static int Insert(SqliteConnection connection, SqliteTransaction transaction, int value) =>
-        Execute(connection, transaction, $"INSERT INTO t (v) VALUES ({value});");
-
-    private static int Execute(SqliteConnection connection, SqliteTransaction? transaction, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        return command.ExecuteNonQuery();
-    }
+    private List<int> Rows() => OneTable.Rows(_connection, _transaction.Connection is null ? null : _transaction);   // null once committed
 }
