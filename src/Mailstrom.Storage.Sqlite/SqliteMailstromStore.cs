@@ -1,7 +1,9 @@
-using System.Collections.Concurrent;
-using System.Globalization;
-using Mailstrom.Storage.Sqlite.Internal;
-using Mailstrom.Storage.Sqlite.Schema;
+using Mailstrom.Model;
+using Mailstrom.Storage.Sqlite.Connections;
+using Mailstrom.Storage.Sqlite.Emails;
+using Mailstrom.Storage.Sqlite.Listing;
+using Mailstrom.Storage.Sqlite.Queue;
+using Mailstrom.Storage.Sqlite.Writing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
@@ -13,20 +15,14 @@ namespace Mailstrom.Storage.Sqlite;
 /// so other processes on the same file wait their turn; writes that arrive together share one commit (group commit); reads use pooled connections and run in parallel with writes.
 /// The schema is created or migrated when the file is first opened.
 /// </summary>
-public sealed partial class SqliteMailstromStore : IEmailStore, IDeliveryQueue, IDisposable, IAsyncDisposable
+/// <remarks>
+/// A facade: <see cref="SqliteConnectionFactory"/> opens the file, <see cref="GroupCommitWriter"/> commits writes,
+/// and each operation's SQL lives with its feature (<c>Emails/</c>, <c>Queue/</c>, <c>Listing/</c>).
+/// </remarks>
+public sealed class SqliteMailstromStore : IEmailStore, IDeliveryQueue, IDisposable, IAsyncDisposable
 {
-    private const int SqliteConstraintError = 19;
-
-    /// <summary>The most queued writes committed in one transaction.</summary>
-    private const int MaxGroupCommit = 64;
-
-    private readonly string _readConnectionString;
-    private readonly string _writeConnectionString;
-    private readonly int _busyTimeoutMilliseconds;
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
-    private readonly ConcurrentQueue<IPendingWrite> _pendingWrites = new();
-    private SqliteConnection? _writer;
-    private volatile bool _ready;
+    private readonly SqliteConnectionFactory _connections;
+    private readonly GroupCommitWriter _writer;
     private volatile bool _disposed;
 
     /// <summary>Creates a store on the file named by <paramref name="options"/>; the file is opened on first use.</summary>
@@ -43,34 +39,114 @@ public sealed partial class SqliteMailstromStore : IEmailStore, IDeliveryQueue, 
             throw new OptionsValidationException(Options.DefaultName, typeof(SqliteStorageOptions), validation.Failures);
         }
 
-        FilePath = Path.GetFullPath(options.Path);
-        var directory = Path.GetDirectoryName(FilePath);
-        if (!string.IsNullOrEmpty(directory))
-        {
-            Directory.CreateDirectory(directory);
-        }
-
-        _busyTimeoutMilliseconds = (int)Math.Ceiling(options.BusyTimeout.TotalMilliseconds);
-        var timeoutSeconds = (int)Math.Max(1, Math.Ceiling(options.BusyTimeout.TotalSeconds));
-        _writeConnectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = FilePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = false,
-            ForeignKeys = true,
-            DefaultTimeout = timeoutSeconds,
-        }.ToString();
-        _readConnectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = FilePath,
-            Mode = SqliteOpenMode.ReadWrite,
-            Pooling = true,
-            DefaultTimeout = timeoutSeconds,
-        }.ToString();
+        _connections = new SqliteConnectionFactory(options);
+        _writer = new GroupCommitWriter(_connections.OpenWriter, typeof(SqliteMailstromStore));
     }
 
     /// <summary>The full path of the database file.</summary>
-    public string FilePath { get; }
+    public string FilePath => _connections.FilePath;
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentNullException"><paramref name="email"/> is <see langword="null"/>.</exception>
+    /// <exception cref="SqliteException">The id is already stored, or the database cannot be written.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled before the commit.</exception>
+    public Task<CreateEmailResult> CreateAsync(NewEmail email, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(email);
+        ArgumentNullException.ThrowIfNull(email.Email);
+        return _writer.WriteAsync((connection, transaction, ct) => EmailCreation.Create(connection, transaction, email, ct), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentNullException"><paramref name="id"/> is <see langword="null"/>.</exception>
+    public Task<EmailStatus?> GetStatusAsync(string id, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        return ReadAsync((connection, transaction) => EmailStatusQuery.Read(connection, transaction, id), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentNullException"><paramref name="id"/> is <see langword="null"/>.</exception>
+    public Task<TerminateResult> TerminateAsync(string id, string? reason, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        return _writer.WriteAsync((connection, transaction, _) => EmailTermination.Terminate(connection, transaction, id, reason, now), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentNullException"><paramref name="id"/> is <see langword="null"/>.</exception>
+    public Task<bool> PurgeAsync(string id, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        return _writer.WriteAsync((connection, transaction, _) => EmailPurge.Purge(connection, transaction, id), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentNullException"><paramref name="query"/> is <see langword="null"/>.</exception>
+    public Task<EmailPage> ListAsync(EmailQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var after = query.ContinuationToken is { } token ? ContinuationToken.Decode(token, nameof(query)) : null;
+        return ReadAsync((connection, transaction) => EmailListing.List(connection, transaction, query, after), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">MaxItems is less than 1, or LeaseDuration is not positive.</exception>
+    public Task<IReadOnlyList<DeliveryWorkItem>> ClaimDueAsync(ClaimRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentOutOfRangeException.ThrowIfLessThan(request.MaxItems, 1, nameof(request));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(request.LeaseDuration, TimeSpan.Zero, nameof(request));
+        return _writer.WriteAsync<IReadOnlyList<DeliveryWorkItem>>(
+            (connection, transaction, _) => DueWorkClaim.Claim(connection, transaction, request), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentNullException"><paramref name="emailId"/> is <see langword="null"/>.</exception>
+    public Task<ReadOnlyMemory<byte>?> GetContentAsync(string emailId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(emailId);
+        return ReadAsync((connection, transaction) => ContentQuery.Read(connection, transaction, emailId), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentNullException"><paramref name="results"/> is <see langword="null"/>.</exception>
+    public Task<int> RecordAsync(IReadOnlyList<RecipientResult> results, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        return results.Count == 0
+            ? Task.FromResult(0)
+            : _writer.WriteAsync((connection, transaction, _) => AttemptRecording.Record(connection, transaction, results), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentNullException"><paramref name="items"/> is <see langword="null"/>.</exception>
+    public Task ReleaseAsync(IReadOnlyList<DeliveryWorkItem> items, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        if (items.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        return _writer.WriteAsync(
+            (connection, transaction, _) =>
+            {
+                LeaseRelease.Release(connection, transaction, items);
+                return true;
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Walks the due-time index from the earliest and stops at the first recipient due at or after the best time found:
+    /// every later one becomes claimable no earlier than its due time. Only leased recipients (those in flight) are
+    /// read before it stops, so the cost does not grow with the backlog.
+    /// </remarks>
+    public Task<DateTimeOffset?> GetNextDueTimeAsync(CancellationToken cancellationToken) =>
+        ReadAsync(static (connection, transaction) => NextDueTimeQuery.Read(connection, transaction), cancellationToken);
 
     /// <summary>Closes the write connection and the pooled read connections of this file.</summary>
     public void Dispose()
@@ -81,21 +157,8 @@ public sealed partial class SqliteMailstromStore : IEmailStore, IDeliveryQueue, 
         }
 
         _disposed = true;
-        StopWriter();
-        _writerWake.Dispose();
-        _writeLock.Wait();
-        try
-        {
-            _writer?.Dispose();
-            _writer = null;
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
-
-        using var pooled = new SqliteConnection(_readConnectionString);
-        SqliteConnection.ClearPool(pooled);
+        _writer.Dispose();
+        _connections.ClearReadPool();
     }
 
     /// <summary>Closes the write connection and the pooled read connections of this file.</summary>
@@ -107,203 +170,20 @@ public sealed partial class SqliteMailstromStore : IEmailStore, IDeliveryQueue, 
     }
 
     /// <summary>
-    /// Runs <paramref name="work"/> in a <c>BEGIN IMMEDIATE</c> transaction on the write connection and commits it,
-    /// unless <paramref name="cancellationToken"/> is cancelled first (then nothing is written). Writes that queue up
-    /// while another commit is under way share the next transaction (group commit), each in its own savepoint, so one
-    /// failing or cancelled write never takes the others with it, and every caller still returns only after the commit
-    /// that made its write durable.
+    /// Runs <paramref name="work"/> in a read transaction (one consistent snapshot) on a pooled connection; the first
+    /// read waits for the writer to open the file and create its schema.
     /// </summary>
-    private async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, CancellationToken, T> work, CancellationToken cancellationToken)
-    {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        cancellationToken.ThrowIfCancellationRequested();
-        var write = new PendingWrite<T>(work, cancellationToken);
-        _pendingWrites.Enqueue(write);
-
-        // The writer thread commits everything queued so far, in groups; a cancelled write is dropped, unwritten, when
-        // its group runs.
-        WakeWriter();
-        return await write.Task;
-    }
-
-    /// <summary>Runs up to <see cref="MaxGroupCommit"/> queued writes in one transaction. Called on the writer thread under the write lock.</summary>
-    private void CommitQueuedWrites()
-    {
-        var group = new List<IPendingWrite>(Math.Min(_pendingWrites.Count, MaxGroupCommit));
-        while (group.Count < MaxGroupCommit && _pendingWrites.TryDequeue(out var queued))
-        {
-            if (queued.CancellationToken.IsCancellationRequested)
-            {
-                queued.Cancel();
-            }
-            else
-            {
-                group.Add(queued);
-            }
-        }
-
-        if (group.Count == 0)
-        {
-            return;
-        }
-
-        var done = new List<IPendingWrite>(group.Count);
-        SqliteConnection? connection = null;
-        try
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            connection = OpenWriter();
-            using var transaction = connection.BeginTransaction(deferred: false);
-            foreach (var write in group)
-            {
-                if (RunInSavepoint(write, transaction, connection))
-                {
-                    done.Add(write);
-                }
-            }
-
-            transaction.Commit();
-        }
-        catch (Exception ex)
-        {
-            if (ex is SqliteException && connection is not null)
-            {
-                // The connection may be unusable (I/O error, corruption): open a fresh one next time.
-                _writer = null;
-                connection.Dispose();
-            }
-
-            foreach (var write in group)
-            {
-                write.Fail(ex);
-            }
-
-            return;
-        }
-
-        foreach (var write in done)
-        {
-            write.Complete();
-        }
-    }
-
-    private const string SavepointSql = "SAVEPOINT mailstrom_write;";
-    private const string RollbackToSavepointSql = "ROLLBACK TO mailstrom_write;";
-    private const string ReleaseSavepointSql = "RELEASE mailstrom_write;";
-
-    /// <summary>Runs one write in its own savepoint; returns whether it is to be committed.</summary>
-    private static bool RunInSavepoint(IPendingWrite write, SqliteTransaction transaction, SqliteConnection connection)
-    {
-        PreparedStatements.Execute(connection, transaction, SavepointSql);
-        try
-        {
-            write.Run(connection, transaction);
-            if (write.CancellationToken.IsCancellationRequested)
-            {
-                UndoSavepoint(connection, transaction);
-                write.Cancel();
-                return false;
-            }
-
-            PreparedStatements.Execute(connection, transaction, ReleaseSavepointSql);
-            return true;
-        }
-        catch (Exception ex) when (ex is not SqliteException { SqliteErrorCode: not SqliteConstraintError })
-        {
-            // A constraint error or a bug in one write: undo just that write; the rest of the group goes on.
-            UndoSavepoint(connection, transaction);
-            if (ex is OperationCanceledException && write.CancellationToken.IsCancellationRequested)
-            {
-                write.Cancel();
-            }
-            else
-            {
-                write.Fail(ex);
-            }
-
-            return false;
-        }
-    }
-
-    private static void UndoSavepoint(SqliteConnection connection, SqliteTransaction transaction)
-    {
-        PreparedStatements.Execute(connection, transaction, RollbackToSavepointSql);
-        PreparedStatements.Execute(connection, transaction, ReleaseSavepointSql);
-    }
-
-    /// <summary>Runs <paramref name="work"/> in a read transaction (one consistent snapshot) on a pooled connection.</summary>
     private async Task<T> ReadAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         cancellationToken.ThrowIfCancellationRequested();
-        if (!_ready)
+        if (!_connections.IsReady)
         {
-            await WriteAsync(static (_, _, _) => true, cancellationToken);
+            await _writer.WriteAsync(static (_, _, _) => true, cancellationToken);
         }
 
-        using var connection = new SqliteConnection(_readConnectionString);
-        connection.Open();
+        using var connection = _connections.OpenReader();
         using var transaction = connection.BeginTransaction(deferred: true);
         return work(connection, transaction);
-    }
-
-    private SqliteConnection OpenWriter()
-    {
-        if (_writer is not null)
-        {
-            return _writer;
-        }
-
-        var connection = new SqliteConnection(_writeConnectionString);
-        try
-        {
-            connection.Open();
-            using (var command = connection.CreateCommand())
-            {
-                command.CommandText = "PRAGMA journal_mode = WAL;";
-                var mode = Convert.ToString(command.ExecuteScalar(), CultureInfo.InvariantCulture);
-                if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
-                {
-                    throw new InvalidOperationException(
-                        $"The SQLite file '{FilePath}' cannot use WAL journal mode (it reports '{mode}'); put it on a local file system.");
-                }
-
-                command.CommandText = string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {_busyTimeoutMilliseconds};");
-                command.ExecuteNonQuery();
-            }
-
-            SqliteSchema.EnsureCreated(connection);
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
-
-        _writer = connection;
-        _ready = true;
-        return connection;
-    }
-
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        return command;
-    }
-
-    /// <summary>A prepared command kept for the connection (<see cref="PreparedStatements"/>): constant SQL only; never dispose it.</summary>
-    private static SqliteCommand Prepared(SqliteConnection connection, SqliteTransaction transaction, string sql) =>
-        PreparedStatements.Get(connection, transaction, sql);
-
-    private static SqliteParameter Parameter(SqliteCommand command, string name)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        command.Parameters.Add(parameter);
-        return parameter;
     }
 }

@@ -1,22 +1,32 @@
 using Mailstrom.Storage.Sqlite.Internal;
 using Microsoft.Data.Sqlite;
 
-namespace Mailstrom.Storage.Sqlite;
+namespace Mailstrom.Storage.Sqlite.Queue;
 
-public sealed partial class SqliteMailstromStore
+/// <summary>
+/// Claims due recipients under a lease: selects the claimable ones oldest due first (skipping excluded domains),
+/// completes each (email, domain) group up to the group limit, leases them and marks their emails started.
+/// </summary>
+internal static class DueWorkClaim
 {
+    /// <summary>The longest list of excluded domains whose claim query is kept prepared; longer lists are prepared each time.</summary>
+    public const int MaxPreparedExclusions = 16;
+
     private const string ClaimableFilter = $"""
         r.next_attempt_time IS NOT NULL AND r.next_attempt_time <= $now
           AND r.status IN ({SqliteValues.PendingStatuses}) AND e.terminated = 0
           AND (r.lease_expires_at IS NULL OR r.lease_expires_at <= $now)
         """;
 
-    private const int MaxPreparedExclusions = 16;
-
     private const string CandidateColumns =
         "r.email_id, r.ordinal, r.address, r.domain, r.requires_smtputf8, r.attempts, e.envelope_from, e.created_time";
 
-    private static List<DeliveryWorkItem> Claim(SqliteConnection connection, SqliteTransaction transaction, ClaimRequest request)
+    /// <summary>Claims what <paramref name="request"/> asks for, inside the write transaction.</summary>
+    /// <param name="connection">The write connection.</param>
+    /// <param name="transaction">The open write transaction.</param>
+    /// <param name="request">A validated request.</param>
+    /// <returns>The claimed recipients, each with a new lease token.</returns>
+    public static List<DeliveryWorkItem> Claim(SqliteConnection connection, SqliteTransaction transaction, ClaimRequest request)
     {
         var now = SqliteValues.ToTicks(request.Now);
         var leaseExpiresAt = request.Now.ToUniversalTime() + request.LeaseDuration;
@@ -32,13 +42,13 @@ public sealed partial class SqliteMailstromStore
             return items;
         }
 
-        var lease = Prepared(connection, transaction, """
+        var lease = PreparedStatements.Get(connection, transaction, """
             UPDATE recipients SET lease_token = $token, lease_expires_at = $expires WHERE email_id = $emailId AND ordinal = $ordinal;
             """);
         lease.Parameters.AddWithValue("$expires", SqliteValues.ToTicks(leaseExpiresAt));
-        var token = Parameter(lease, "$token");
-        var emailId = Parameter(lease, "$emailId");
-        var ordinal = Parameter(lease, "$ordinal");
+        var token = SqliteCommands.Parameter(lease, "$token");
+        var emailId = SqliteCommands.Parameter(lease, "$emailId");
+        var ordinal = SqliteCommands.Parameter(lease, "$ordinal");
         foreach (var c in candidates)
         {
             var leaseToken = Guid.NewGuid().ToString("N");
@@ -77,7 +87,7 @@ public sealed partial class SqliteMailstromStore
 
         // One prepared variant per count of excluded domains, up to a few; longer lists are rare and prepared each time.
         var prepared = excluded.Length <= MaxPreparedExclusions;
-        var select = prepared ? Prepared(connection, transaction, sql) : Command(connection, transaction, sql);
+        var select = prepared ? PreparedStatements.Get(connection, transaction, sql) : SqliteCommands.Command(connection, transaction, sql);
         using var oneOff = prepared ? null : select;   // a prepared command stays with the connection
         select.Parameters.AddWithValue("$now", now);
         select.Parameters.AddWithValue("$max", request.MaxItems);
@@ -101,7 +111,7 @@ public sealed partial class SqliteMailstromStore
         var sizes = chosen.GroupBy(c => (c.EmailId, c.Domain)).ToDictionary(g => g.Key, g => g.Count());
         var completed = new List<Candidate>(chosen.Count);
         var extras = new List<Candidate>();
-        var select = Prepared(connection, transaction, $"""
+        var select = PreparedStatements.Get(connection, transaction, $"""
             SELECT {CandidateColumns}
             FROM recipients r JOIN emails e ON e.id = r.email_id
             WHERE r.email_id = $emailId AND r.domain = $domain AND {ClaimableFilter}
@@ -109,9 +119,9 @@ public sealed partial class SqliteMailstromStore
             LIMIT $max;
             """);
         select.Parameters.AddWithValue("$now", now);
-        var emailId = Parameter(select, "$emailId");
-        var domain = Parameter(select, "$domain");
-        var max = Parameter(select, "$max");
+        var emailId = SqliteCommands.Parameter(select, "$emailId");
+        var domain = SqliteCommands.Parameter(select, "$domain");
+        var max = SqliteCommands.Parameter(select, "$max");
         foreach (var candidate in chosen)
         {
             completed.Add(candidate);

@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace Mailstrom.Storage.Sqlite.Internal;
+namespace Mailstrom.Storage.Sqlite.Writing;
 
 /// <summary>A write waiting for the next group commit: its work, its caller's cancellation and its result.</summary>
 internal interface IPendingWrite

@@ -2,26 +2,26 @@ using System.Globalization;
 using System.Text;
 using Mailstrom.Model;
 using Mailstrom.Storage.Sqlite.Internal;
-using Mailstrom.Storage.Sqlite.Listing;
 using Microsoft.Data.Sqlite;
 
-namespace Mailstrom.Storage.Sqlite;
+namespace Mailstrom.Storage.Sqlite.Listing;
 
-public sealed partial class SqliteMailstromStore
+/// <summary>
+/// Lists emails newest first, one page per read transaction: filters by runtime status and created time, pages by
+/// keyset (<see cref="ContinuationToken"/>), and loads the page's recipients with one more query.
+/// </summary>
+internal static class EmailListing
 {
-    /// <inheritdoc />
-    /// <exception cref="ArgumentNullException"><paramref name="query"/> is <see langword="null"/>.</exception>
-    public Task<EmailPage> ListAsync(EmailQuery query, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(query);
-        var after = query.ContinuationToken is { } token ? ContinuationToken.Decode(token, nameof(query)) : null;
-        return ReadAsync((connection, transaction) => List(connection, transaction, query, after), cancellationToken);
-    }
-
-    private static EmailPage List(SqliteConnection connection, SqliteTransaction transaction, EmailQuery query, ContinuationToken? after)
+    /// <summary>Reads the page of <paramref name="query"/> after <paramref name="after"/>.</summary>
+    /// <param name="connection">A read connection.</param>
+    /// <param name="transaction">The read transaction.</param>
+    /// <param name="query">Filters and page size (clamped to 1..<see cref="EmailQuery.MaxTop"/>).</param>
+    /// <param name="after">The decoded continuation token, or <see langword="null"/> for the first page.</param>
+    /// <returns>The page, with a continuation token when more emails match.</returns>
+    public static EmailPage List(SqliteConnection connection, SqliteTransaction transaction, EmailQuery query, ContinuationToken? after)
     {
         var top = Math.Clamp(query.Top, 1, EmailQuery.MaxTop);
-        using var select = Command(connection, transaction, string.Empty);
+        using var select = SqliteCommands.Command(connection, transaction, string.Empty);
         var where = new List<string>();
         if (query.RuntimeStatuses is { Count: > 0 } statuses)
         {
@@ -90,7 +90,7 @@ public sealed partial class SqliteMailstromStore
             return;
         }
 
-        using var select = Command(connection, transaction, string.Empty);
+        using var select = SqliteCommands.Command(connection, transaction, string.Empty);
         var names = recipientsById.Keys.Select((id, i) =>
         {
             select.Parameters.AddWithValue($"$e{i}", id);
