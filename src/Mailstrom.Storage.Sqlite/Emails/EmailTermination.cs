@@ -25,7 +25,7 @@ internal static class EmailTermination
                 return TerminateResult.NotFound;
             }
 
-            if (SqliteValues.IsTerminal(SqliteValues.ParseRuntimeStatus(status)))
+            if (SqliteValues.ParseRuntimeStatus(status).IsTerminal())
             {
                 return TerminateResult.AlreadyTerminal;
             }

@@ -38,15 +38,5 @@ internal static class SqliteValues
     /// <returns>The status.</returns>
     public static RuntimeStatus ParseRuntimeStatus(string value) => Enum.Parse<RuntimeStatus>(value, ignoreCase: false);
 
-    /// <summary>Whether a runtime status is terminal.</summary>
-    /// <param name="status">The status.</param>
-    /// <returns><see langword="true"/> for Completed, Failed and Terminated.</returns>
-    public static bool IsTerminal(RuntimeStatus status) =>
-        status is RuntimeStatus.Completed or RuntimeStatus.Failed or RuntimeStatus.Terminated;
 
-    /// <summary>Whether a recipient status is final.</summary>
-    /// <param name="status">The status.</param>
-    /// <returns><see langword="true"/> for Delivered, Failed and Cancelled.</returns>
-    public static bool IsFinal(DeliveryStatus status) =>
-        status is DeliveryStatus.Delivered or DeliveryStatus.Failed or DeliveryStatus.Cancelled;
 }

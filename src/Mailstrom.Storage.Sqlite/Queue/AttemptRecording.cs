@@ -1,3 +1,4 @@
+using Mailstrom.Model;
 using Mailstrom.Storage.Sqlite.Internal;
 using Microsoft.Data.Sqlite;
 
@@ -36,7 +37,7 @@ internal static class AttemptRecording
         {
             ArgumentNullException.ThrowIfNull(result, nameof(results));
             var state = result.State;
-            var final = SqliteValues.IsFinal(state.Status);
+            var final = state.Status.IsFinal();
             p[0].Value = state.Status.ToString();
             p[1].Value = state.Attempts;
             p[2].Value = SqliteValues.ToDb(state.LastAttemptTime);

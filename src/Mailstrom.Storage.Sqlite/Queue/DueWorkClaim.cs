@@ -1,3 +1,4 @@
+using Mailstrom.Model;
 using Mailstrom.Storage.Sqlite.Internal;
 using Microsoft.Data.Sqlite;
 
@@ -19,7 +20,7 @@ internal static class DueWorkClaim
         """;
 
     private const string CandidateColumns =
-        "r.email_id, r.ordinal, r.address, r.domain, r.requires_smtputf8, r.attempts, e.envelope_from, e.created_time";
+        "r.email_id, r.ordinal, r.address, r.domain, r.requires_smtputf8, r.attempts, e.envelope_from, e.created_time, r.status";
 
     /// <summary>Claims what <paramref name="request"/> asks for, inside the write transaction.</summary>
     /// <param name="connection">The write connection.</param>
@@ -56,7 +57,7 @@ internal static class DueWorkClaim
             emailId.Value = c.EmailId;
             ordinal.Value = c.Ordinal;
             lease.ExecuteNonQuery();
-            items.Add(new DeliveryWorkItem(c.EmailId, c.Ordinal, c.Address, c.Domain, c.Utf8, c.From, c.Attempts,
+            items.Add(new DeliveryWorkItem(c.EmailId, c.Ordinal, c.Address, c.Domain, c.Utf8, c.From, c.Status, c.Attempts,
                 SqliteValues.FromTicks(c.Created), leaseToken, leaseExpiresAt));
         }
 
@@ -157,10 +158,10 @@ internal static class DueWorkClaim
         while (reader.Read())
         {
             into.Add(new Candidate(reader.GetString(0), reader.GetInt32(1), reader.GetString(2), reader.GetString(3),
-                reader.GetInt64(4) != 0, reader.GetInt32(5), reader.GetString(6), reader.GetInt64(7)));
+                reader.GetInt64(4) != 0, reader.GetInt32(5), reader.GetString(6), reader.GetInt64(7), SqliteValues.ParseDeliveryStatus(reader.GetString(8))));
         }
     }
 
     private readonly record struct Candidate(
-        string EmailId, int Ordinal, string Address, string Domain, bool Utf8, int Attempts, string From, long Created);
+        string EmailId, int Ordinal, string Address, string Domain, bool Utf8, int Attempts, string From, long Created, DeliveryStatus Status);
 }

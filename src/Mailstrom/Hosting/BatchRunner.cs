@@ -82,7 +82,7 @@ internal sealed class BatchRunner
         for (var i = 0; i < batch.Count; i++)
         {
             var item = batch[i];
-            var before = new RecipientStatus(item.Address, item.Attempts == 0 ? DeliveryStatus.Queued : DeliveryStatus.Deferred, item.Attempts);
+            var before = new RecipientStatus(item.Address, item.Status, item.Attempts);
             var after = RecipientTransitions.Apply(before, outcomes[i], item.EmailCreatedTime, now, _options.Retry, JitterSample());
             results[i] = new RecipientResult(item.EmailId, item.Ordinal, item.LeaseToken, after, now);
             WorkerLog.RecipientUpdated(_logger, item.EmailId, item.Address, after.Status.ToString(), after.Attempts, after.SmtpCode, after.EnhancedStatusCode);

@@ -18,7 +18,7 @@ public sealed record EmailStatus(
     string? TerminationReason = null)
 {
     /// <summary>Whether the email is terminal (Completed, Failed or Terminated).</summary>
-    public bool IsTerminal => RuntimeStatus is RuntimeStatus.Completed or RuntimeStatus.Failed or RuntimeStatus.Terminated;
+    public bool IsTerminal => RuntimeStatus.IsTerminal();
 
     /// <summary>Counts per final state; <see langword="null"/> until the email is terminal.</summary>
     public EmailOutput? Output => IsTerminal ? EmailOutput.From(Recipients) : null;

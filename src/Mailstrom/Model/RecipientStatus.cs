@@ -28,5 +28,5 @@ public sealed record RecipientStatus(
     public const int MaxResponseLength = 512;
 
     /// <summary>Whether this state is final: Delivered, Failed or Cancelled never change again.</summary>
-    public bool IsFinal => Status is DeliveryStatus.Delivered or DeliveryStatus.Failed or DeliveryStatus.Cancelled;
+    public bool IsFinal => Status.IsFinal();
 }

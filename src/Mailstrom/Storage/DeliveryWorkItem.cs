@@ -7,6 +7,7 @@ namespace Mailstrom.Storage;
 /// <param name="Domain">The recipient's domain (ASCII, lower case).</param>
 /// <param name="RequiresSmtpUtf8">Whether delivery needs SMTPUTF8.</param>
 /// <param name="EnvelopeFrom">The MAIL FROM address.</param>
+/// <param name="Status">The recipient's state when claimed (Queued or Deferred).</param>
 /// <param name="Attempts">Attempts made before this one.</param>
 /// <param name="EmailCreatedTime">When the email was accepted (the retry schedule's give-up age counts from here).</param>
 /// <param name="LeaseToken">The token the result must present to be recorded.</param>
@@ -18,6 +19,7 @@ public sealed record DeliveryWorkItem(
     string Domain,
     bool RequiresSmtpUtf8,
     string EnvelopeFrom,
+    Model.DeliveryStatus Status,
     int Attempts,
     DateTimeOffset EmailCreatedTime,
     string LeaseToken,

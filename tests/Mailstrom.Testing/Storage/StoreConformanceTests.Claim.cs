@@ -22,6 +22,7 @@ public abstract partial class StoreConformanceTests
         {
             Assert.Equal(StoreTestData.EnvelopeFrom, item.EnvelopeFrom);
             Assert.Equal(0, item.Attempts);
+            Assert.Equal(DeliveryStatus.Queued, item.Status);
             Assert.Equal(T0, item.EmailCreatedTime);
             Assert.Equal(now + Lease, item.LeaseExpiresAt);
             Assert.False(string.IsNullOrEmpty(item.LeaseToken));
@@ -179,5 +180,18 @@ public abstract partial class StoreConformanceTests
 
         Assert.Equal(T0.AddMinutes(5), whileDeferred);
         Assert.Null(afterTerminate);
+    }
+
+    [Fact(Timeout = Timeout)]
+    public async Task ClaimDueAsync_ADeferredRecipient_ComesBackWithItsStatusAndAttempts()
+    {
+        await CreateAsync("email-1", T0, recipients: 1);
+        var first = Assert.Single(await ClaimAsync(T0));
+        await Queue.RecordAsync([StoreTestData.Deferred(first, T0.AddSeconds(1), T0.AddMinutes(5))], None);
+
+        var again = Assert.Single(await ClaimAsync(T0.AddMinutes(5)));
+
+        Assert.Equal(DeliveryStatus.Deferred, again.Status);
+        Assert.Equal(1, again.Attempts);
     }
 }

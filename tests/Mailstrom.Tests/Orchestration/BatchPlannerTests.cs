@@ -8,7 +8,7 @@ public sealed class BatchPlannerTests
     private static readonly DateTimeOffset Now = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
 
     private static DeliveryWorkItem Item(string email, int ordinal, string domain) =>
-        new(email, ordinal, $"u{ordinal}@{domain}", domain, false, "from@example.org", 0, Now, "lease", Now.AddMinutes(10));
+        new(email, ordinal, $"u{ordinal}@{domain}", domain, false, "from@example.org", Model.DeliveryStatus.Queued, 0, Now, "lease", Now.AddMinutes(10));
 
     [Fact]
     public void Plan_GroupsRecipientsOfOneEmailOnOneDomain()
