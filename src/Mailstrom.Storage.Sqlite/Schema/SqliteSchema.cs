@@ -7,7 +7,7 @@ namespace Mailstrom.Storage.Sqlite.Schema;
 internal static class SqliteSchema
 {
     /// <summary>The schema version this build writes.</summary>
-    public const int CurrentVersion = 1;
+    public const int CurrentVersion = 2;
 
     private const string Version1 = """
         CREATE TABLE emails (
@@ -63,6 +63,11 @@ internal static class SqliteSchema
         CREATE INDEX ix_idempotency_keys_email ON idempotency_keys (email_id);
         """;
 
+    /// <summary>Version 2: each lease records its owner, so a restarted process can release a dead owner's leases.</summary>
+    private const string Version2 = """
+        ALTER TABLE recipients ADD COLUMN lease_owner TEXT NULL;
+        """;
+
     /// <summary>
     /// Brings the database to <see cref="CurrentVersion"/> in one immediate transaction, so two processes opening a new
     /// file at once do not both create it.
@@ -83,6 +88,11 @@ internal static class SqliteSchema
         if (version < 1)
         {
             Execute(connection, transaction, Version1);
+        }
+
+        if (version < 2)
+        {
+            Execute(connection, transaction, Version2);
         }
 
         if (version < CurrentVersion)
