@@ -63,9 +63,23 @@ internal static class SqliteSchema
         CREATE INDEX ix_idempotency_keys_email ON idempotency_keys (email_id);
         """;
 
-    /// <summary>Version 2: each lease records its owner, so a restarted process can release a dead owner's leases.</summary>
+    /// <summary>
+    /// Version 2: each lease records its owner, so a restarted process can release a dead owner's leases; idempotency
+    /// keys outlive a purge of their email (no foreign key), so a retry within the key's window finds the purged id.
+    /// </summary>
     private const string Version2 = """
         ALTER TABLE recipients ADD COLUMN lease_owner TEXT NULL;
+        CREATE TABLE idempotency_keys_v2 (
+            key TEXT NOT NULL PRIMARY KEY,
+            request_hash TEXT NOT NULL,
+            email_id TEXT NOT NULL,
+            expires_at INTEGER NOT NULL
+        );
+        INSERT INTO idempotency_keys_v2 (key, request_hash, email_id, expires_at)
+            SELECT key, request_hash, email_id, expires_at FROM idempotency_keys;
+        DROP TABLE idempotency_keys;
+        ALTER TABLE idempotency_keys_v2 RENAME TO idempotency_keys;
+        CREATE INDEX ix_idempotency_keys_email ON idempotency_keys (email_id);
         """;
 
     /// <summary>

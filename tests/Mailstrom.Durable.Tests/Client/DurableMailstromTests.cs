@@ -133,6 +133,25 @@ public sealed class DurableMailstromTests
     }
 
     [Fact]
+    public async Task Purge_AnEmailSentWithAKey_KeepsAnsweringTheKey_NeverSendingAgain()
+    {
+        var agent = new ScriptedDeliveryAgent();
+        await using var engine = await DurableTestEngine.StartAsync(agent);
+        var options = new SendOptions { IdempotencyKey = "order-44" };
+        var first = await engine.Mailstrom.SendAsync(DurableTestEngine.Email("a@a.test"), options);
+        await engine.WaitUntilTerminalAsync(first.Id, Within);
+        Assert.True(await engine.Mailstrom.PurgeAsync(first.Id));
+
+        var retry = await engine.Mailstrom.SendAsync(DurableTestEngine.Email("a@a.test"), options);
+        var other = await Record.ExceptionAsync(() => engine.Mailstrom.SendAsync(DurableTestEngine.Email("b@a.test"), options));
+
+        Assert.Equal(new SendResult(first.Id, Replayed: true), retry);
+        Assert.Null(await engine.Mailstrom.GetStatusAsync(first.Id));
+        Assert.IsType<IdempotencyConflictException>(other);
+        Assert.Single(agent.Calls);
+    }
+
+    [Fact]
     public async Task Purge_AnEmailStillDeferred_StopsItFirst_ThenDeletesIt()
     {
         var agent = new ScriptedDeliveryAgent().On("later.test", (_, _) => ScriptedDeliveryAgent.Deferred);
