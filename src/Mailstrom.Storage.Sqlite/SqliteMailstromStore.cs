@@ -87,7 +87,7 @@ public sealed class SqliteMailstromStore : IEmailStore, IDeliveryQueue, IDisposa
     public Task<EmailPage> ListAsync(EmailQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var after = query.ContinuationToken is { } token ? ContinuationToken.Decode(token, nameof(query)) : null;
+        var after = query.ContinuationToken is { } token ? ContinuationToken.Decode(token) : null;
         return ReadAsync((connection, transaction) => EmailListing.List(connection, transaction, query, after), cancellationToken);
     }
 

@@ -185,7 +185,7 @@ public sealed class DurableMailstrom : IMailstrom
         }
         catch (Exception ex) when (token is not null && ex is not OperationCanceledException)
         {
-            throw new ArgumentException("The continuation token was not accepted by the task hub; start again without it.", nameof(query), ex);
+            throw new InvalidContinuationTokenException("The continuation token was not accepted by the task hub; start again without it.", ex);
         }
 
         var items = new List<EmailStatus>();

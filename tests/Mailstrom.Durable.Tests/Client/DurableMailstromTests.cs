@@ -2,6 +2,7 @@ using Mailstrom.Composition;
 using Mailstrom.Durable.Orchestrations;
 using Mailstrom.Durable.Tests.Infrastructure;
 using Mailstrom.Model;
+using Mailstrom.Storage;
 using Mailstrom.Submission;
 using Mailstrom.Testing.Delivery;
 
@@ -211,6 +212,8 @@ public sealed class DurableMailstromTests
         Assert.Equal([held], running.Items.Select(e => e.Id));
         Assert.Equal(done.Append(large).Append(held).Order(), seen.Order());
         Assert.Equal(RecipientPages.Size + 1, (await engine.Mailstrom.GetStatusAsync(large))!.Recipients.Count);
-        await Assert.ThrowsAsync<ArgumentException>(() => engine.Mailstrom.ListAsync(new EmailQuery { ContinuationToken = "not-a-token" }));
+        await Assert.ThrowsAsync<InvalidContinuationTokenException>(() => engine.Mailstrom.ListAsync(new EmailQuery { ContinuationToken = "not-a-token" }));
+        await Assert.ThrowsAsync<InvalidContinuationTokenException>(() => engine.Mailstrom.ListAsync(new EmailQuery { ContinuationToken = ContinuationTokens.Encode("d1", "{\"garbage\":") }));
+        await Assert.ThrowsAsync<InvalidContinuationTokenException>(() => engine.Mailstrom.ListAsync(new EmailQuery { ContinuationToken = ContinuationTokens.Encode("s1", "1|a") }));
     }
 }
