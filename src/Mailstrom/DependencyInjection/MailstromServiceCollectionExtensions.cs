@@ -86,12 +86,13 @@ public static class MailstromServiceCollectionExtensions
         }
     }
 
-    /// <summary>The engine wrapped with the acceptance telemetry.</summary>
+    /// <summary>The engine wrapped with the acceptance telemetry, unless its factory wrapped it already.</summary>
     /// <param name="services">The container.</param>
     /// <param name="engine">The engine.</param>
     /// <returns>The wrapped engine.</returns>
-    internal static IMailstrom Instrumented(IServiceProvider services, IMailstrom engine) =>
-        new InstrumentedMailstrom(engine, services.GetRequiredService<MailstromMetrics>(), services.GetRequiredService<TimeProvider>());
+    internal static IMailstrom Instrumented(IServiceProvider services, IMailstrom engine) => engine is InstrumentedMailstrom
+        ? engine
+        : new InstrumentedMailstrom(engine, services.GetRequiredService<MailstromMetrics>(), services.GetRequiredService<TimeProvider>());
 
     private static InvalidOperationException NoEngine() => new(
         "No Mailstrom engine is registered. On the builder returned by AddMailstrom(), call UseSqlite(path) " +
