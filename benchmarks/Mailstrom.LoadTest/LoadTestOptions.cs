@@ -38,6 +38,9 @@ internal sealed class LoadTestOptions
 
     public int StatusProbes { get; private set; } = 2;
 
+    /// <summary>How long each status probe pauses between its queries.</summary>
+    public TimeSpan StatusPause { get; private set; } = TimeSpan.FromMilliseconds(2);
+
     public string Label { get; private set; } = "run";
 
     public string? SinkLog { get; private set; }
@@ -55,11 +58,13 @@ internal sealed class LoadTestOptions
           --domain D          recipient domain (default sink.bench.test)
           --app-pid P         the app's process id, for CPU seconds and peak RSS from /proc
           --clock-ticks T     USER_HZ for /proc/P/stat (default 100; getconf CLK_TCK)
-          --warmup W          emails delivered before measuring (default 50)
+          --warmup W          emails per warm-up round, delivered before measuring (default 50; 0: none)
+          --warmup-seconds S  warm-up rounds go on for at least S seconds (default 0: one round)
           --rate R            paced submissions per second (paced; default 1000)
           --duration S        paced run length in seconds (paced; default 5)
           --timeout S         give up waiting for delivery after S seconds (default 600)
           --status-probes P   concurrent status pollers while delivering (default 2)
+          --status-pause-ms M each poller's pause between queries (default 2)
           --label L           a name printed with the results
           --sink-log F        smtp-sink -c output: wait for its message counter before asking the API (less load on the app)
           --disk-probe DIR    paced: fsync 4 KiB in DIR every 10 ms and report the disk's fsync p99 and max
@@ -90,6 +95,7 @@ internal sealed class LoadTestOptions
                 case "--duration": options.Duration = TimeSpan.FromSeconds(Positive(name, value)); break;
                 case "--timeout": options.Timeout = TimeSpan.FromSeconds(Positive(name, value)); break;
                 case "--status-probes": options.StatusProbes = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--status-pause-ms": options.StatusPause = TimeSpan.FromMilliseconds(Positive(name, value)); break;
                 case "--label": options.Label = value; break;
                 case "--sink-log": options.SinkLog = value; break;
                 case "--disk-probe": options.DiskProbe = value; break;

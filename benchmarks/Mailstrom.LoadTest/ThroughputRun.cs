@@ -9,7 +9,6 @@ namespace Mailstrom.LoadTest;
 internal static class ThroughputRun
 {
     private static readonly TimeSpan CompletionPoll = TimeSpan.FromMilliseconds(20);
-    private static readonly TimeSpan ProbePause = TimeSpan.FromMilliseconds(2);
 
     public static async Task<Report> RunAsync(ApiClient api, LoadTestOptions options)
     {
@@ -24,7 +23,7 @@ internal static class ThroughputRun
         var sinkBefore = SinkCounter.Read(options.SinkLog);
         var started = Stopwatch.GetTimestamp();
 
-        using var prober = new StatusProber(api, ids, () => Volatile.Read(ref accepted), options.StatusProbes, ProbePause);
+        using var prober = new StatusProber(api, ids, () => Volatile.Read(ref accepted), options.StatusProbes, options.StatusPause);
 
         var next = -1;
         var submitters = Enumerable.Range(0, options.Concurrency).Select(async _ =>
@@ -78,21 +77,25 @@ internal static class ThroughputRun
             ("status_p99_ms", status.Percentile(0.99)),
             ("app_cpu_s", after is null || before is null ? double.NaN : after.CpuSeconds - before.CpuSeconds),
             ("app_peak_rss_mb", after?.PeakRssMegabytes ?? double.NaN),
-            ("recipients_delivered", counts.GetValueOrDefault("Delivered") - (warmedUp * options.Recipients)),
+            ("recipients_delivered", counts.GetValueOrDefault("Delivered") - (warmedUp.Emails * options.Recipients)),
             ("recipients_not_delivered", counts.Where(c => c.Key != "Delivered").Sum(c => c.Value)),
+            ("warmup_emails", warmedUp.Emails),
+            ("warmup_s", warmedUp.Seconds),
         ]);
     }
 
     /// <summary>
     /// Delivers <see cref="LoadTestOptions.Warmup"/> emails and waits until all are done, in rounds, until
     /// <see cref="LoadTestOptions.WarmupDuration"/> has passed (one round at least): long enough, the app's JIT has
-    /// finished tiering up before anything is measured. Returns how many emails the warm-up submitted.
+    /// finished tiering up before anything is measured. With a sink log, each round first waits for the sink to have
+    /// counted the round's messages (every email is at least one), so the API is asked only once the round is all but
+    /// done. Returns how many emails the warm-up submitted, and how long it took.
     /// </summary>
-    internal static async Task<int> WarmUpAsync(ApiClient api, LoadTestOptions options, CancellationToken cancellationToken)
+    internal static async Task<WarmUp> WarmUpAsync(ApiClient api, LoadTestOptions options, CancellationToken cancellationToken)
     {
         if (options.Warmup <= 0)
         {
-            return 0;
+            return new WarmUp(0, 0);
         }
 
         var started = Stopwatch.GetTimestamp();
@@ -101,6 +104,7 @@ internal static class ThroughputRun
         {
             var next = -1;
             var run = $"warmup{round}";
+            var sinkBefore = SinkCounter.Read(options.SinkLog);
             await Task.WhenAll(Enumerable.Range(0, Math.Min(options.Concurrency, options.Warmup)).Select(async _ =>
             {
                 int n;
@@ -110,12 +114,22 @@ internal static class ThroughputRun
                 }
             }));
             submitted += options.Warmup;
+            while (sinkBefore is { } sunk && SinkCounter.Read(options.SinkLog) < sunk + options.Warmup)
+            {
+                await Task.Delay(CompletionPoll, cancellationToken);
+            }
+
             while (await api.AnyUnfinishedAsync(cancellationToken))
             {
                 await Task.Delay(CompletionPoll, cancellationToken);
             }
         }
 
-        return submitted;
+        return new WarmUp(submitted, Stopwatch.GetElapsedTime(started).TotalSeconds);
     }
+
+    /// <summary>What the warm-up did.</summary>
+    /// <param name="Emails">Emails submitted and delivered.</param>
+    /// <param name="Seconds">How long it took.</param>
+    internal readonly record struct WarmUp(int Emails, double Seconds);
 }
