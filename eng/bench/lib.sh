@@ -83,12 +83,6 @@ start_bg() {
   echo "$!" >"$PID_DIR/$name.pid"
 }
 
-# proc_cpu PID: CPU seconds (user + system) the process has used so far; 0 when it is gone.
-proc_cpu() {
-  awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); split($0, f, " "); printf "%.2f", (f[12] + f[13]) / hz }' \
-    "/proc/$1/stat" 2>/dev/null || echo 0
-}
-
 # sink_count: messages the sink has received so far (its -c counter).
 sink_count() {
   local n

@@ -28,9 +28,13 @@
 #   --app-env NAME=VALUE      extra environment for the app (repeatable), e.g. Logging__LogLevel__Default=Warning
 #   --warmup W                emails per warm-up round: delivered, and waited for, before measuring (default 1000)
 #   --warmup-seconds S        warm-up rounds go on for at least S seconds, so the JIT has finished tiering (default 30)
-#   --durable-warmup W        the Durable engine's warm-up rounds, of W emails each (default 200)
-#   --durable-warmup-seconds S  ... for at least S seconds (default 5): the Durable engine delivers ~10-20 x slower,
-#                             so the native warm-up (30 s of 1,000-email rounds) would take minutes there
+#   --durable-warmup W        the Durable engine's warm-up rounds, of W emails each (default 200: it delivers
+#                             10-100 x slower, so rounds of 1,000 would take a minute each there)
+#   --durable-warmup-seconds S  ... for at least S seconds (default 30: its JIT tiers up ~8 CPU s of code in the first
+#                             ~25 s); the warm-up's emails are then purged, so the run starts on an empty task hub
+#                             (Azurite's table queries scan whole tables: what a hub holds slows every later query),
+#                             and the driver waits until Azurite (fresh for each run) has done its queue GC at 60 s,
+#                             which deletes the warm-up's dead messages one by one and stalls Azurite for seconds
 #   --durable-paced-rate R    the Durable engine's paced accept test rate (default 100; 0 skips it)
 #   --durable-status-pause-ms M  each of the driver's two status probes pauses M ms between queries (default 2, as native)
 #   --durable-timeout S       give up waiting for the Durable engine's deliveries after S seconds (default 1800)
@@ -56,7 +60,7 @@ WARMUP_SECONDS=30
 TIMEOUT=600
 ENGINES="native durable"
 DURABLE_WARMUP=200
-DURABLE_WARMUP_SECONDS=5
+DURABLE_WARMUP_SECONDS=30
 DURABLE_PACED_RATE=100
 DURABLE_TIMEOUT=1800
 DURABLE_STATUS_PAUSE_MS=2
@@ -145,24 +149,33 @@ host-record=$SINK_HOST,$SINK_ADDR
 # Answers carry a 1-hour TTL, as real MX records do, so resolvers may cache them.
 local-ttl=3600
 CONF
+for addr in "$SINK_ADDR:$SMTP_PORT" "$APP_ADDR:$APP_PORT"; do
+  ! wait_tcp "${addr%:*}" "${addr#*:}" 0 || die "something already listens on $addr (another benchmark run?)"
+done
 start_bg dnsmasq "$LOG_DIR/dnsmasq.log" dnsmasq --keep-in-foreground --conf-file="$BENCH_DIR/dns/dnsmasq.conf" --log-facility=-
 # The sink: accepts everything, throws it away, counts (-c; unbuffered so the counter file is current).
 start_bg smtp-sink "$SINK_LOG" stdbuf -o0 smtp-sink -u postfix -c -a -C -F -h "$SINK_HOST" "$SINK_ADDR:$SMTP_PORT" 1000
 wait_tcp "$SINK_ADDR" "$SMTP_PORT" 10 || die "smtp-sink does not answer"
 run_sender postfix && peer_start
 if run_engine durable; then
-  # In memory, as the rig's; it may drop debug or config files in its working directory.
-  mkdir -p "$BENCH_DIR/azurite"
+  AZURITE_VERSION="$("$AZURITE" --version 2>/dev/null)" || die "$AZURITE --version failed"
+  log "Azurite $AZURITE_VERSION ($AZURITE): a fresh one for each Durable engine run, on $AZURITE_ADDR:$AZURITE_BLOB_PORT-$AZURITE_TABLE_PORT"
+fi
+
+azurite_start() {   # a fresh, empty Azurite (in memory, as the rig's) for one Durable engine run
+  stop_pid azurite
+  ! wait_tcp "$AZURITE_ADDR" "$AZURITE_BLOB_PORT" 0 || die "something already listens on $AZURITE_ADDR:$AZURITE_BLOB_PORT"
+  rm -rf "$BENCH_DIR/azurite"; mkdir -p "$BENCH_DIR/azurite"   # it may drop debug or config files in its working directory
   (cd "$BENCH_DIR/azurite" && start_bg azurite "$LOG_DIR/azurite.log" "$AZURITE" --silent --inMemoryPersistence \
     --skipApiVersionCheck --disableTelemetry \
     --blobHost "$AZURITE_ADDR" --blobPort "$AZURITE_BLOB_PORT" \
     --queueHost "$AZURITE_ADDR" --queuePort "$AZURITE_QUEUE_PORT" \
     --tableHost "$AZURITE_ADDR" --tablePort "$AZURITE_TABLE_PORT")
+  local port
   for port in "$AZURITE_BLOB_PORT" "$AZURITE_QUEUE_PORT" "$AZURITE_TABLE_PORT"; do
     wait_tcp "$AZURITE_ADDR" "$port" 30 || { tail -20 "$LOG_DIR/azurite.log" >&2; die "Azurite does not answer on $AZURITE_ADDR:$port"; }
   done
-  log "Azurite $("$AZURITE" --version 2>/dev/null) ($AZURITE) on $AZURITE_ADDR:$AZURITE_BLOB_PORT-$AZURITE_TABLE_PORT"
-fi
+}
 
 KEY="$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 HZ="$(getconf CLK_TCK)"
@@ -172,9 +185,10 @@ app_start() {   # app_start NAME [NAME=VALUE ...]: the native engine on a fresh 
   app_exec "$name" Mailstrom__Storage__Sqlite__Path="$BENCH_DIR/$name/mailstrom.db" "$@"
 }
 
-durable_start() {   # durable_start NAME [NAME=VALUE ...]: the Durable engine on a fresh task hub of the bench's Azurite
+durable_start() {   # durable_start NAME [NAME=VALUE ...]: the Durable engine on a fresh task hub of a fresh Azurite
   local name="$1"; shift
   local hub
+  azurite_start
   hub="b$(tr -cd 'a-z0-9' <<<"$name")$(head -c 4 /dev/urandom | od -An -tx1 | tr -d ' \n')"
   app_exec "$name" Mailstrom__Engine=Durable \
     Mailstrom__Durable__ConnectionString="$AZURITE_CONNECTION_STRING" \
@@ -207,7 +221,7 @@ loadtest() {    # loadtest LABEL ARGS...: runs the driver against the app (nativ
 durable_loadtest() {   # durable_loadtest LABEL ARGS...: the same driver with the Durable engine's warm-up and timeout
   local label="$1"; shift
   loadtest_with "$label" --timeout "$DURABLE_TIMEOUT" --warmup "$DURABLE_WARMUP" --warmup-seconds "$DURABLE_WARMUP_SECONDS" \
-    --status-pause-ms "$DURABLE_STATUS_PAUSE_MS" "$@"
+    --purge-warmup yes --aux-pid "$(pid_of azurite)" --settle-uptime 62 --status-pause-ms "$DURABLE_STATUS_PAUSE_MS" "$@"
 }
 
 loadtest_with() {
@@ -219,7 +233,7 @@ loadtest_with() {
   grep '^RESULT ' "$LOG_DIR/loadtest-$label.txt" | tail -1
 }
 
-azurite_cpu() { local pid; pid="$(pid_of azurite)" && proc_cpu "$pid" || echo 0; }
+per_ms() { awk -v a="$1" -v b="$2" 'BEGIN { if (a !~ /^[0-9.]+$/ || b == 0) print "n/a"; else printf "%.1f", a * 1000 / b }'; }  # per_ms SECONDS COUNT
 
 field() { tr ' ' '\n' <<<"$1" | sed -n "s/^$2=//p"; }   # field RESULT_LINE KEY
 
@@ -235,6 +249,7 @@ smtp_source_run() {  # smtp_source_run TARGET_ADDR N R: prints "submit_s end_to_
 }
 
 loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
+load1() { cut -d' ' -f1 /proc/loadavg; }   # the 1-minute load average, for the tables (start → end of each run)
 
 SUMMARY=()
 DURABLE_SUMMARY=()
@@ -261,9 +276,10 @@ for scenario in $SCENARIOS; do
   fi
 
   if run_engine native; then
-    load="$(loadavg)"
+    load="$(load1)"
     app_start "app-${n}x${r}"
     line="$(loadtest "mailstrom-${n}x${r}" --mode throughput --emails "$n" --recipients "$r")"
+    load="$load → $(load1)"
     stop_pid app
     app_rps="$(printf '%.0f' "$(field "$line" delivered_rcpt_per_s)")"
     [[ "$(field "$line" recipients_not_delivered)" == 0 ]] || log "WARNING: some recipients were not delivered (see $LOG_DIR)"
@@ -275,21 +291,23 @@ $(printf '%.0f' "$(field "$line" accept_per_s)") | $(field "$line" accept_p50_ms
 $(field "$line" status_p50_ms) / $(field "$line" status_p99_ms) | $(field "$line" app_cpu_s) | $(field "$line" app_peak_rss_mb) | ${load:-n/a} |")
 
   if run_engine durable; then
-    log "durable: warm-up rounds of $DURABLE_WARMUP emails for at least $DURABLE_WARMUP_SECONDS s \
+    log "durable: warm-up rounds of $DURABLE_WARMUP emails for at least $DURABLE_WARMUP_SECONDS s, then purged \
 (the native engine's: $WARMUP emails, $WARMUP_SECONDS s)"
-    load="$(loadavg)"
     durable_start "durable-${n}x${r}"
-    azurite0="$(azurite_cpu)"
+    load="$(load1)"
     dline="$(durable_loadtest "mailstrom-durable-${n}x${r}" --mode throughput --emails "$n" --recipients "$r")"
-    azurite_s="$(awk -v a="$azurite0" -v b="$(azurite_cpu)" 'BEGIN { printf "%.1f", b - a }')"
-    stop_pid app
+    load="$load → $(load1)"
+    azurite_s="$(field "$dline" aux_cpu_s)"
+    stop_pid app; stop_pid azurite
     durable_rps="$(printf '%.0f' "$(field "$dline" delivered_rcpt_per_s)")"
     [[ "$(field "$dline" recipients_not_delivered)" == 0 ]] || log "WARNING: some recipients were not delivered by the Durable engine (see $LOG_DIR)"
     [[ "$(field "$dline" status_failed)" == 0 ]] || log "WARNING: $(field "$dline" status_failed) status queries to the Durable engine failed (see $LOG_DIR)"
-    log "durable: $durable_rps recipients/s; Azurite used $azurite_s CPU s (warm-up excluded: $(field "$dline" warmup_emails) emails in $(field "$dline" warmup_s) s)"
-    DURABLE_SUMMARY+=("| $n × $r | $durable_rps | $(ratio "$durable_rps" "$app_rps") | $(ratio "$durable_rps" "$peer_rps") | \
+    log "durable: $durable_rps recipients/s; Azurite used $azurite_s CPU s (warm-up not counted: $(field "$dline" warmup_emails) emails \
+in $(field "$dline" warmup_s) s, purged in $(field "$dline" warmup_purge_s) s, Azurite settled in $(field "$dline" warmup_settle_s) s)"
+    DURABLE_SUMMARY+=("| $n × $r | $durable_rps | $(ratio "$durable_rps" "$app_rps" %.3f) | $(ratio "$durable_rps" "$peer_rps" %.3f) | \
 $(printf '%.0f' "$(field "$dline" accept_per_s)") | $(field "$dline" accept_p50_ms) / $(field "$dline" accept_p99_ms) | \
 $(field "$dline" status_p50_ms) / $(field "$dline" status_p99_ms) | $(field "$dline" app_cpu_s) | $azurite_s | \
+$(per_ms "$(field "$dline" app_cpu_s)" $((n * r))) / $(per_ms "$azurite_s" $((n * r))) | \
 $(field "$dline" app_peak_rss_mb) | $(field "$dline" warmup_emails) in $(printf '%.0f' "$(field "$dline" warmup_s)") s | $load |")
   fi
 done
@@ -305,19 +323,21 @@ $(field "$line" disk_fsync_p99_ms) / $(field "$line" disk_fsync_max_ms) | $(fiel
 PACED=()
 if [[ "$PACED_RATE" != 0 ]] && run_engine native; then
   log "=== paced accept: $PACED_RATE submissions/s for $PACED_SECONDS s (load: $(loadavg))"
-  load="$(loadavg)"
+  load="$(load1)"
   app_start app-paced
   line="$(loadtest "mailstrom-paced" --mode paced --rate "$PACED_RATE" --duration "$PACED_SECONDS" --recipients 1 \
     --disk-probe "$BENCH_DIR/app-paced")"
+  load="$load → $(load1)"
   stop_pid app
   PACED+=("$(paced_row native "$PACED_RATE" "$line" "$load")")
 fi
 if [[ "$PACED_RATE" != 0 && "$DURABLE_PACED_RATE" != 0 ]] && run_engine durable; then
   log "=== paced accept, Durable engine: $DURABLE_PACED_RATE submissions/s for $PACED_SECONDS s (load: $(loadavg))"
-  load="$(loadavg)"
+  load="$(load1)"
   durable_start durable-paced
   line="$(durable_loadtest "mailstrom-durable-paced" --mode paced --rate "$DURABLE_PACED_RATE" --duration "$PACED_SECONDS" --recipients 1)"
-  stop_pid app
+  load="$load → $(load1)"
+  stop_pid app; stop_pid azurite
   PACED+=("$(paced_row durable "$DURABLE_PACED_RATE" "$line" "$load")")
 fi
 
@@ -351,22 +371,23 @@ fi
 $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1); $(uname -sr); .NET $(dotnet --version); Postfix $(postconf -dh mail_version); \
 concurrency $CONCURRENCY; bodies $BODY_BYTES bytes; load average at end $(cut -d' ' -f1-3 /proc/loadavg)"
   echo
-  echo "| N × R | limit rcpt/s | Postfix rcpt/s | Postfix CPU s | Mailstrom rcpt/s | Mailstrom ÷ Postfix | accept/s | accept p50 / p99 ms | status p50 / p99 ms | app CPU s | app peak RSS MiB | load avg |"
+  echo "| N × R | limit rcpt/s | Postfix rcpt/s | Postfix CPU s | Mailstrom rcpt/s | Mailstrom ÷ Postfix | accept/s | accept p50 / p99 ms | status p50 / p99 ms | app CPU s | app peak RSS MiB | load (1 min) start → end |"
   echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
   printf '%s\n' "${SUMMARY[@]}"
   if ((${#DURABLE_SUMMARY[@]})); then
     echo
-    echo "Durable engine (Mailstrom__Engine=Durable, a fresh task hub per run on Azurite $("$AZURITE" --version 2>/dev/null), in memory, \
-sharing the 2 cores); warm-up: rounds of $DURABLE_WARMUP emails for at least $DURABLE_WARMUP_SECONDS s \
-(native: $WARMUP, $WARMUP_SECONDS s)${DURABLE_ENV[*]:+; extra settings: ${DURABLE_ENV[*]}}"
+    echo "Durable engine (Mailstrom__Engine=Durable; each run on a fresh Azurite $AZURITE_VERSION, in memory, sharing the $(nproc) cores); \
+warm-up: rounds of $DURABLE_WARMUP emails for at least $DURABLE_WARMUP_SECONDS s, then purged, then Azurite's first queue GC \
+(at 60 s) waited for (native: rounds of $WARMUP for $WARMUP_SECONDS s, kept); status probes pause $DURABLE_STATUS_PAUSE_MS ms; \
+app and Azurite CPU over the measured part only${DURABLE_ENV[*]:+; extra settings: ${DURABLE_ENV[*]}}"
     echo
-    echo "| N × R | Durable rcpt/s | Durable ÷ native | Durable ÷ Postfix | accept/s | accept p50 / p99 ms | status p50 / p99 ms | app CPU s | Azurite CPU s | app peak RSS MiB | warm-up | load avg |"
-    echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
+    echo "| N × R | Durable rcpt/s | Durable ÷ native | Durable ÷ Postfix | accept/s | accept p50 / p99 ms | status p50 / p99 ms | app CPU s | Azurite CPU s | CPU ms per rcpt app / Azurite | app peak RSS MiB | warm-up | load (1 min) start → end |"
+    echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
     printf '%s\n' "${DURABLE_SUMMARY[@]}"
   fi
   if ((${#PACED[@]})); then
     echo
-    echo "| engine | paced accept | achieved/s | failed | accept p50 / p99 / max ms | driver send lag p99 ms | status queries | status p50 / p99 ms | disk fsync p99 / max ms | app CPU s | app peak RSS MiB | load avg |"
+    echo "| engine | paced accept | achieved/s | failed | accept p50 / p99 / max ms | driver send lag p99 ms | status queries | status p50 / p99 ms | disk fsync p99 / max ms | app CPU s | app peak RSS MiB | load (1 min) start → end |"
     echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
     printf '%s\n' "${PACED[@]}"
   fi
