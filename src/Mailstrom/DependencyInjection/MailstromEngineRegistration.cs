@@ -11,7 +11,8 @@ public static class MailstromEngineRegistration
     /// Registers <typeparamref name="TStore"/> as the one store behind <see cref="IEmailStore"/> and
     /// <see cref="IDeliveryQueue"/>, replacing any store registered before (the last <c>UseX()</c> wins), and the native
     /// engine over it: <see cref="IMailstrom"/> accepts into the store and the background worker delivers from it. A store
-    /// that also implements <see cref="IDeliveryBacklog"/> feeds the backlog gauges of <see cref="Diagnostics.MailstromMetrics"/>.
+    /// that also implements <see cref="IDeliveryBacklog"/> feeds the backlog gauges of <see cref="Diagnostics.MailstromMetrics"/>; one
+    /// that implements <see cref="IWebhookOutbox"/> has its webhook events posted by the native dispatcher.
     /// </summary>
     /// <typeparam name="TStore">The backend's store class.</typeparam>
     /// <param name="builder">The Mailstrom builder.</param>
@@ -25,6 +26,7 @@ public static class MailstromEngineRegistration
         builder.Services.RemoveAll<IEmailStore>();
         builder.Services.RemoveAll<IDeliveryQueue>();
         builder.Services.RemoveAll<IDeliveryBacklog>();
+        builder.Services.RemoveAll<IWebhookOutbox>();
         builder.Services.RemoveAll<TStore>();
         builder.Services.AddSingleton(factory);
         builder.Services.AddSingleton<IEmailStore>(sp => sp.GetRequiredService<TStore>());
@@ -32,6 +34,11 @@ public static class MailstromEngineRegistration
         if (typeof(IDeliveryBacklog).IsAssignableFrom(typeof(TStore)))
         {
             builder.Services.AddSingleton(sp => (IDeliveryBacklog)sp.GetRequiredService<TStore>());
+        }
+
+        if (typeof(IWebhookOutbox).IsAssignableFrom(typeof(TStore)))
+        {
+            builder.Services.AddSingleton(sp => (IWebhookOutbox)sp.GetRequiredService<TStore>());
         }
 
         MailstromServiceCollectionExtensions.AddNativeEngine(builder.Services);
@@ -51,6 +58,7 @@ public static class MailstromEngineRegistration
         ArgumentNullException.ThrowIfNull(factory);
         builder.Services.RemoveAll<IMailstrom>();
         builder.Services.RemoveAll<IDeliveryBacklog>();
+        builder.Services.RemoveAll<IWebhookOutbox>();
         builder.Services.AddSingleton(sp => MailstromServiceCollectionExtensions.Instrumented(sp, factory(sp)));
         MailstromServiceCollectionExtensions.RemoveNativeWorker(builder.Services);
         return builder;

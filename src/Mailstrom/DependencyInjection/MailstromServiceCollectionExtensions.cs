@@ -5,6 +5,8 @@ using Mailstrom.Diagnostics;
 using Mailstrom.Hosting;
 using Mailstrom.Storage;
 using Mailstrom.Submission;
+using Mailstrom.Webhooks;
+using Mailstrom.Webhooks.Outbox;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -57,6 +59,7 @@ public static class MailstromServiceCollectionExtensions
         services.TryAddSingleton<IMailstrom>(_ => throw NoEngine());
         services.TryAddSingleton<EmailComposer>();
         services.AddMailstromDelivery();
+        services.AddMailstromWebhooks();
     }
 
     /// <summary>
@@ -74,13 +77,16 @@ public static class MailstromServiceCollectionExtensions
         services.TryAddSingleton<EmailSubmitter>();
         services.TryAddSingleton<BatchRunner>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, DeliveryWorker>());
+        services.TryAddSingleton<OutboxSignal>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, OutboxDispatcher>());
     }
 
-    /// <summary>Removes the native engine's background worker, for an engine that delivers by other means.</summary>
+    /// <summary>Removes the native engine's background worker and webhook dispatcher, for an engine that delivers by other means.</summary>
     /// <param name="services">The service collection.</param>
     internal static void RemoveNativeWorker(IServiceCollection services)
     {
-        foreach (var worker in services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(DeliveryWorker)).ToList())
+        foreach (var worker in services.Where(d => d.ServiceType == typeof(IHostedService)
+            && (d.ImplementationType == typeof(DeliveryWorker) || d.ImplementationType == typeof(OutboxDispatcher))).ToList())
         {
             services.Remove(worker);
         }

@@ -3,6 +3,7 @@ using System.Diagnostics.Metrics;
 using Mailstrom.Delivery;
 using Mailstrom.Model;
 using Mailstrom.Storage;
+using Mailstrom.Webhooks;
 
 namespace Mailstrom.Diagnostics;
 
@@ -43,6 +44,9 @@ public sealed class MailstromMetrics : IDisposable
     /// <summary>How long the longest-waiting due recipient has been due (<c>s</c>); native engine.</summary>
     public const string OldestDueAge = "mailstrom.recipients.oldest_due.age";
 
+    /// <summary>Webhook requests (<c>{request}</c>), by <see cref="TelemetryTags.WebhookEndpoint"/> and <see cref="TelemetryTags.WebhookResult"/>.</summary>
+    public const string WebhooksSent = "mailstrom.webhooks.sent";
+
     private static readonly double[] ShortBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
     private static readonly double[] LatencyBuckets = [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600, 4 * 3600, 24 * 3600, 5 * 24 * 3600];
 
@@ -54,6 +58,7 @@ public sealed class MailstromMetrics : IDisposable
     private readonly Counter<long> _attempts;
     private readonly Histogram<double> _attemptDuration;
     private readonly Histogram<double> _latency;
+    private readonly Counter<long> _webhooks;
 
     /// <summary>Creates the instruments on a meter of <paramref name="meterFactory"/> (or a meter of its own without one).</summary>
     /// <param name="meterFactory">The host's meter factory.</param>
@@ -69,6 +74,7 @@ public sealed class MailstromMetrics : IDisposable
         _attempts = _meter.CreateCounter<long>(Attempts, "{attempt}", "Delivery attempts, one SMTP transaction each.");
         _attemptDuration = Histogram(AttemptDuration, "Duration of a delivery attempt, MX resolution included.", ShortBuckets);
         _latency = Histogram(DeliveryLatency, "Time from acceptance to delivery of each delivered recipient.", LatencyBuckets);
+        _webhooks = _meter.CreateCounter<long>(WebhooksSent, "{request}", "Webhook requests, by what became of the event.");
         if (backlog is not null)
         {
             var gauges = new BacklogGauges(backlog, timeProvider ?? TimeProvider.System);
@@ -127,6 +133,18 @@ public sealed class MailstromMetrics : IDisposable
             new KeyValuePair<string, object?>(TelemetryTags.RecipientStatus, StatusName(after.Status)),
             new KeyValuePair<string, object?>(TelemetryTags.StatusClass, StatusClass(after.EnhancedStatusCode, after.SmtpCode)));
     }
+
+    /// <summary>Records one webhook request and what became of its event.</summary>
+    /// <param name="endpoint">The endpoint's configured name.</param>
+    /// <param name="result">Delivered, retried later or dead.</param>
+    public void WebhookSent(string endpoint, WebhookDecisionKind result) => _webhooks.Add(1,
+        new KeyValuePair<string, object?>(TelemetryTags.WebhookEndpoint, endpoint),
+        new KeyValuePair<string, object?>(TelemetryTags.WebhookResult, result switch
+        {
+            WebhookDecisionKind.Delivered => "delivered",
+            WebhookDecisionKind.Retry => "retrying",
+            _ => "dead",
+        }));
 
     /// <inheritdoc />
     public void Dispose() => _meter.Dispose();

@@ -35,4 +35,10 @@ public static class TelemetryTags
 
     /// <summary>Why a submission was refused: <c>invalid</c>, <c>conflict</c>, <c>cancelled</c> or <c>error</c>.</summary>
     public const string Refusal = "mailstrom.refusal";
+
+    /// <summary>A webhook endpoint's configured name.</summary>
+    public const string WebhookEndpoint = "mailstrom.webhook.endpoint";
+
+    /// <summary>What became of a webhook event after a request: <c>delivered</c>, <c>retrying</c> or <c>dead</c>.</summary>
+    public const string WebhookResult = "mailstrom.webhook.result";
 }

@@ -6,6 +6,7 @@ using Mailstrom.DependencyInjection;
 using Mailstrom.Model;
 using Mailstrom.Orchestration;
 using Mailstrom.Storage;
+using Mailstrom.Webhooks.Outbox;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -26,6 +27,7 @@ internal sealed class BatchRunner
     private readonly TimeProvider _timeProvider;
     private readonly MailstromMetrics _metrics;
     private readonly ILogger<BatchRunner> _logger;
+    private readonly OutboxSignal? _webhooks;
     private readonly ConcurrentDictionary<string, Task<ReadOnlyMemory<byte>?>> _contents = new(StringComparer.Ordinal);
 
     public BatchRunner(
@@ -34,7 +36,8 @@ internal sealed class BatchRunner
         IOptions<MailstromOptions> options,
         TimeProvider timeProvider,
         MailstromMetrics metrics,
-        ILogger<BatchRunner> logger)
+        ILogger<BatchRunner> logger,
+        OutboxSignal? webhooks = null)
     {
         _queue = queue;
         _agent = agent;
@@ -42,6 +45,7 @@ internal sealed class BatchRunner
         _timeProvider = timeProvider;
         _metrics = metrics;
         _logger = logger;
+        _webhooks = webhooks;
     }
 
     /// <summary>Runs a batch.</summary>
@@ -96,6 +100,7 @@ internal sealed class BatchRunner
         {
             // The attempt happened: record it even when shutdown has begun.
             await _queue.RecordAsync(results, CancellationToken.None);
+            _webhooks?.Notify();
             foreach (var result in results)
             {
                 _metrics.RecipientUpdated(result.State);

@@ -1,11 +1,12 @@
 using Mailstrom.Model;
 using Mailstrom.Storage;
+using Mailstrom.Webhooks.Outbox;
 using MimeKit;
 
 namespace Mailstrom.Submission;
 
 /// <summary>The native engine's <see cref="IMailstrom"/>: submissions go through <see cref="EmailSubmitter"/>, reads to the store.</summary>
-internal sealed class NativeMailstrom(EmailSubmitter submitter, IEmailStore store, TimeProvider timeProvider) : IMailstrom
+internal sealed class NativeMailstrom(EmailSubmitter submitter, IEmailStore store, TimeProvider timeProvider, OutboxSignal? webhooks = null) : IMailstrom
 {
     public async Task<string> SendAsync(EmailRequest request, CancellationToken cancellationToken = default) =>
         (await submitter.SubmitAsync(request, null, cancellationToken)).Id;
@@ -33,12 +34,17 @@ internal sealed class NativeMailstrom(EmailSubmitter submitter, IEmailStore stor
         return EmailIds.IsWellFormed(id) ? store.GetStatusAsync(id, cancellationToken) : Task.FromResult<EmailStatus?>(null);
     }
 
-    public Task<TerminateResult> TerminateAsync(string id, string? reason, CancellationToken cancellationToken = default)
+    public async Task<TerminateResult> TerminateAsync(string id, string? reason, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(id);
-        return EmailIds.IsWellFormed(id)
-            ? store.TerminateAsync(id, reason, timeProvider.GetUtcNow(), cancellationToken)
-            : Task.FromResult(TerminateResult.NotFound);
+        if (!EmailIds.IsWellFormed(id))
+        {
+            return TerminateResult.NotFound;
+        }
+
+        var result = await store.TerminateAsync(id, reason, timeProvider.GetUtcNow(), cancellationToken);
+        webhooks?.Notify();
+        return result;
     }
 
     public Task<bool> PurgeAsync(string id, CancellationToken cancellationToken = default)
