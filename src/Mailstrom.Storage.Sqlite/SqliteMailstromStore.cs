@@ -4,7 +4,9 @@ using Mailstrom.Storage.Sqlite.Connections;
 using Mailstrom.Storage.Sqlite.Emails;
 using Mailstrom.Storage.Sqlite.Listing;
 using Mailstrom.Storage.Sqlite.Queue;
+using Mailstrom.Storage.Sqlite.Webhooks;
 using Mailstrom.Storage.Sqlite.Writing;
+using Mailstrom.Webhooks;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
@@ -18,20 +20,23 @@ namespace Mailstrom.Storage.Sqlite;
 /// </summary>
 /// <remarks>
 /// A facade: <see cref="SqliteConnectionFactory"/> opens the file, <see cref="GroupCommitWriter"/> commits writes,
-/// and each operation's SQL lives with its feature (<c>Emails/</c>, <c>Queue/</c>, <c>Listing/</c>).
+/// and each operation's SQL lives with its feature (<c>Emails/</c>, <c>Queue/</c>, <c>Listing/</c>, <c>Webhooks/</c>: the
+/// webhook outbox, written in the same transactions as the status changes its events tell of).
 /// </remarks>
-public sealed class SqliteMailstromStore : IEmailStore, IDeliveryQueue, IDeliveryBacklog, IDisposable, IAsyncDisposable
+public sealed class SqliteMailstromStore : IEmailStore, IDeliveryQueue, IDeliveryBacklog, IWebhookOutbox, IDisposable, IAsyncDisposable
 {
     private readonly SqliteConnectionFactory _connections;
     private readonly GroupCommitWriter _writer;
+    private readonly WebhookEndpoints? _webhooks;
     private volatile bool _disposed;
 
     /// <summary>Creates a store on the file named by <paramref name="options"/>; the file is opened on first use.</summary>
     /// <param name="options">The file and timeouts.</param>
+    /// <param name="webhooks">The webhook endpoints whose events the store writes to its outbox; none when <see langword="null"/>.</param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
     /// <exception cref="OptionsValidationException">The options are invalid (for example, the path is empty).</exception>
     /// <exception cref="IOException">The file's directory cannot be created.</exception>
-    public SqliteMailstromStore(SqliteStorageOptions options)
+    public SqliteMailstromStore(SqliteStorageOptions options, WebhookEndpoints? webhooks = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var validation = new SqliteStorageOptionsValidator().Validate(Options.DefaultName, options);
@@ -42,6 +47,7 @@ public sealed class SqliteMailstromStore : IEmailStore, IDeliveryQueue, IDeliver
 
         _connections = new SqliteConnectionFactory(options);
         _writer = new GroupCommitWriter(_connections.OpenWriter, typeof(SqliteMailstromStore));
+        _webhooks = webhooks;
     }
 
     /// <summary>The full path of the database file.</summary>
@@ -71,7 +77,7 @@ public sealed class SqliteMailstromStore : IEmailStore, IDeliveryQueue, IDeliver
     public Task<TerminateResult> TerminateAsync(string id, string? reason, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(id);
-        return _writer.WriteAsync((connection, transaction, _) => EmailTermination.Terminate(connection, transaction, id, reason, now), cancellationToken);
+        return _writer.WriteAsync((connection, transaction, _) => EmailTermination.Terminate(connection, transaction, id, reason, now, _webhooks), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -118,7 +124,7 @@ public sealed class SqliteMailstromStore : IEmailStore, IDeliveryQueue, IDeliver
         ArgumentNullException.ThrowIfNull(results);
         return results.Count == 0
             ? Task.FromResult(0)
-            : _writer.WriteAsync((connection, transaction, _) => AttemptRecording.Record(connection, transaction, results), cancellationToken);
+            : _writer.WriteAsync((connection, transaction, _) => AttemptRecording.Record(connection, transaction, results, _webhooks), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -162,6 +168,33 @@ public sealed class SqliteMailstromStore : IEmailStore, IDeliveryQueue, IDeliver
     /// <inheritdoc />
     public Task<DeliveryBacklog> ReadBacklogAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
         ReadAsync((connection, transaction) => BacklogQuery.Read(connection, transaction, now), cancellationToken);
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxItems"/> is less than 1, or <paramref name="claimDuration"/> is not positive.</exception>
+    public Task<IReadOnlyList<WebhookOutboxEntry>> ClaimDueAsync(DateTimeOffset now, int maxItems, TimeSpan claimDuration, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxItems, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(claimDuration, TimeSpan.Zero);
+        return _writer.WriteAsync((connection, transaction, _) => OutboxClaim.Claim(connection, transaction, now, maxItems, claimDuration), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentNullException"><paramref name="results"/> is <see langword="null"/>.</exception>
+    public Task RecordAsync(IReadOnlyList<WebhookOutboxResult> results, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        return results.Count == 0
+            ? Task.CompletedTask
+            : _writer.WriteAsync((connection, transaction, _) => OutboxRecording.Record(connection, transaction, results), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    Task<DateTimeOffset?> IWebhookOutbox.GetNextDueTimeAsync(CancellationToken cancellationToken) =>
+        ReadAsync(static (connection, transaction) => OutboxReads.NextDueTime(connection, transaction), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<long> CountDeadAsync(CancellationToken cancellationToken) =>
+        ReadAsync(static (connection, transaction) => OutboxReads.DeadCount(connection, transaction), cancellationToken);
 
     /// <summary>Closes the write connection and the pooled read connections of this file.</summary>
     public void Dispose()

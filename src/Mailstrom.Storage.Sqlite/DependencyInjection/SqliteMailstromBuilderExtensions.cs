@@ -1,4 +1,5 @@
 using Mailstrom.Storage.Sqlite;
+using Mailstrom.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -40,6 +41,7 @@ public static class SqliteMailstromBuilderExtensions
         builder.Services.AddOptions<SqliteStorageOptions>().Configure(configure).ValidateOnStart();
         builder.Services.TryAddEnumerable(
             ServiceDescriptor.Singleton<IValidateOptions<SqliteStorageOptions>, SqliteStorageOptionsValidator>());
-        return builder.UseStore(services => new SqliteMailstromStore(services.GetRequiredService<IOptions<SqliteStorageOptions>>().Value));
+        return builder.UseStore(services => new SqliteMailstromStore(
+            services.GetRequiredService<IOptions<SqliteStorageOptions>>().Value, services.GetService<WebhookEndpoints>()));
     }
 }

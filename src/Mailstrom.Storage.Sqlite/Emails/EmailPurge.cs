@@ -4,8 +4,9 @@ using Microsoft.Data.Sqlite;
 
 namespace Mailstrom.Storage.Sqlite.Emails;
 
-/// <summary>Deletes an email with its content and its recipients. Its idempotency key stays for the rest of its window, so a retry
-/// with that key finds the purged id instead of sending the email again.</summary>
+/// <summary>Deletes an email with its content, its recipients and its dead webhook events. Its idempotency key stays for the rest
+/// of its window, so a retry with that key finds the purged id instead of sending the email again; webhook events still
+/// waiting are still sent (they tell of changes that happened).</summary>
 internal static class EmailPurge
 {
     /// <summary>Deletes <paramref name="id"/> in the write transaction.</summary>
@@ -18,6 +19,7 @@ internal static class EmailPurge
         using var delete = SqliteCommands.Command(connection, transaction, """
             DELETE FROM recipients WHERE email_id = $id;
             DELETE FROM email_contents WHERE email_id = $id;
+            DELETE FROM webhook_outbox WHERE email_id = $id AND next_attempt_time IS NULL;
             DELETE FROM emails WHERE id = $id;
             SELECT changes();
             """);

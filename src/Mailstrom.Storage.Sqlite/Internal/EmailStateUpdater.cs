@@ -1,15 +1,19 @@
 using Mailstrom.Orchestration;
+using Mailstrom.Storage.Sqlite.Webhooks;
+using Mailstrom.Webhooks;
 using Microsoft.Data.Sqlite;
 
 namespace Mailstrom.Storage.Sqlite.Internal;
 
 /// <summary>
 /// Keeps an email row's <c>started</c>, <c>final_count</c>, <c>runtime_status</c> and <c>last_updated_time</c> in step
-/// with its recipients, inside the transaction that changed them, using <see cref="RuntimeStatusRules.Derive"/>.
+/// with its recipients, inside the transaction that changed them, using <see cref="RuntimeStatusRules.Derive"/>; the
+/// email's completion is written to the webhook outbox in the same transaction.
 /// </summary>
 /// <param name="connection">The write connection.</param>
 /// <param name="transaction">The open write transaction.</param>
-internal sealed class EmailStateUpdater(SqliteConnection connection, SqliteTransaction transaction)
+/// <param name="outbox">Where the completion event goes; <see langword="null"/> where no result can complete an email.</param>
+internal sealed class EmailStateUpdater(SqliteConnection connection, SqliteTransaction transaction, OutboxWriter? outbox = null)
 {
     /// <summary>Marks the email started (work began on a recipient); a no-op when it already was.</summary>
     /// <param name="emailId">The email id.</param>
@@ -28,9 +32,17 @@ internal sealed class EmailStateUpdater(SqliteConnection connection, SqliteTrans
     /// <param name="now">The latest result time, in UTC ticks.</param>
     public void ApplyResults(string emailId, int newlyFinal, long now)
     {
-        if (Read(emailId) is { } row)
+        if (Read(emailId) is not { } row)
         {
-            Write(emailId, row with { Started = true, FinalCount = row.FinalCount + newlyFinal }, now);
+            return;
+        }
+
+        Write(emailId, row with { Started = true, FinalCount = row.FinalCount + newlyFinal }, now);
+        var completed = newlyFinal > 0 && !row.Terminated && row.FinalCount < row.RecipientCount && row.FinalCount + newlyFinal >= row.RecipientCount;
+        if (completed && outbox is not null && outbox.Wants(WebhookEventTypes.EmailCompleted))
+        {
+            var (delivered, failed, cancelled) = RecipientCounts.Read(connection, transaction, emailId);
+            outbox.Add(emailId, WebhookEvents.ForEmail(emailId, terminated: false, delivered, failed, cancelled, reason: null, SqliteValues.FromTicks(now)));
         }
     }
 

@@ -1,5 +1,7 @@
 using Mailstrom.Model;
 using Mailstrom.Storage.Sqlite.Internal;
+using Mailstrom.Storage.Sqlite.Webhooks;
+using Mailstrom.Webhooks;
 using Microsoft.Data.Sqlite;
 
 namespace Mailstrom.Storage.Sqlite.Queue;
@@ -7,7 +9,8 @@ namespace Mailstrom.Storage.Sqlite.Queue;
 /// <summary>
 /// Applies attempt results: each one only while its recipient still holds the lease token it was claimed with and is
 /// not final (a final state is never overwritten), ending the lease; then brings each touched email's counts and
-/// runtime status up to date in the same transaction.
+/// runtime status up to date in the same transaction, with a webhook event for each applied result (and for each email it
+/// completes) in the outbox.
 /// </summary>
 internal static class AttemptRecording
 {
@@ -24,10 +27,12 @@ internal static class AttemptRecording
     /// <param name="connection">The write connection.</param>
     /// <param name="transaction">The open write transaction.</param>
     /// <param name="results">The new state of each attempted recipient.</param>
+    /// <param name="webhooks">The configured webhook endpoints, if any.</param>
     /// <returns>How many results were applied.</returns>
     /// <exception cref="ArgumentNullException">A result is <see langword="null"/>.</exception>
-    public static int Record(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<RecipientResult> results)
+    public static int Record(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<RecipientResult> results, WebhookEndpoints? webhooks)
     {
+        var outbox = new OutboxWriter(connection, transaction, webhooks);
         var touched = new Dictionary<string, (int NewlyFinal, long Now)>(StringComparer.Ordinal);
         var applied = 0;
         var update = PreparedStatements.Get(connection, transaction, UpdateRecipientSql);
@@ -56,13 +61,18 @@ internal static class AttemptRecording
             }
 
             applied++;
+            if (outbox.Wants(WebhookEvents.TypeOf(state.Status)))
+            {
+                outbox.Add(result.EmailId, WebhookEvents.ForRecipient(result.EmailId, result.Ordinal, state, result.Now));
+            }
+
             var now = SqliteValues.ToTicks(result.Now);
             touched[result.EmailId] = touched.TryGetValue(result.EmailId, out var t)
                 ? (t.NewlyFinal + (final ? 1 : 0), Math.Max(t.Now, now))
                 : (final ? 1 : 0, now);
         }
 
-        var emails = new EmailStateUpdater(connection, transaction);
+        var emails = new EmailStateUpdater(connection, transaction, outbox);
         foreach (var (emailId, change) in touched)
         {
             emails.ApplyResults(emailId, change.NewlyFinal, change.Now);

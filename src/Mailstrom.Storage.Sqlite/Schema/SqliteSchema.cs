@@ -7,7 +7,7 @@ namespace Mailstrom.Storage.Sqlite.Schema;
 internal static class SqliteSchema
 {
     /// <summary>The schema version this build writes.</summary>
-    public const int CurrentVersion = 2;
+    public const int CurrentVersion = 3;
 
     private const string Version1 = """
         CREATE TABLE emails (
@@ -83,6 +83,27 @@ internal static class SqliteSchema
         """;
 
     /// <summary>
+    /// Version 3: the webhook outbox. One row per (endpoint, event), written in the transaction that made the status change
+    /// it tells of; <c>next_attempt_time</c> is set while the event waits (or is claimed), NULL once it is dead. Delivered
+    /// rows are deleted; dead ones are kept for inspection.
+    /// </summary>
+    private const string Version3 = """
+        CREATE TABLE webhook_outbox (
+            endpoint TEXT NOT NULL,
+            event_id TEXT NOT NULL,
+            email_id TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            event_time INTEGER NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_time INTEGER NULL,
+            last_error TEXT NULL,
+            PRIMARY KEY (endpoint, event_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX ix_webhook_outbox_due ON webhook_outbox (next_attempt_time) WHERE next_attempt_time IS NOT NULL;
+        CREATE INDEX ix_webhook_outbox_email ON webhook_outbox (email_id);
+        """;
+
+    /// <summary>
     /// Brings the database to <see cref="CurrentVersion"/> in one immediate transaction, so two processes opening a new
     /// file at once do not both create it.
     /// </summary>
@@ -107,6 +128,11 @@ internal static class SqliteSchema
         if (version < 2)
         {
             Execute(connection, transaction, Version2);
+        }
+
+        if (version < 3)
+        {
+            Execute(connection, transaction, Version3);
         }
 
         if (version < CurrentVersion)

@@ -23,15 +23,7 @@ public static class WebhookEvents
     {
         ArgumentNullException.ThrowIfNull(emailId);
         ArgumentNullException.ThrowIfNull(state);
-        var type = state.Status switch
-        {
-            DeliveryStatus.Delivered => WebhookEventTypes.RecipientDelivered,
-            DeliveryStatus.Deferred => WebhookEventTypes.RecipientDeferred,
-            DeliveryStatus.Failed => WebhookEventTypes.RecipientFailed,
-            DeliveryStatus.Cancelled => WebhookEventTypes.RecipientCancelled,
-            _ => null,
-        };
-        if (type is null)
+        if (TypeOf(state.Status) is not { } type)
         {
             return null;
         }
@@ -51,6 +43,18 @@ public static class WebhookEvents
             Tls: state.Tls);
         return new WebhookEvent(id, type, at, data);
     }
+
+    /// <summary>The event type of a recipient entering <paramref name="status"/>.</summary>
+    /// <param name="status">The recipient's new status.</param>
+    /// <returns>The type; <see langword="null"/> for Queued, which has no event.</returns>
+    public static string? TypeOf(DeliveryStatus status) => status switch
+    {
+        DeliveryStatus.Delivered => WebhookEventTypes.RecipientDelivered,
+        DeliveryStatus.Deferred => WebhookEventTypes.RecipientDeferred,
+        DeliveryStatus.Failed => WebhookEventTypes.RecipientFailed,
+        DeliveryStatus.Cancelled => WebhookEventTypes.RecipientCancelled,
+        _ => null,
+    };
 
     /// <summary>The event for an email's end: completed (every recipient final) or terminated.</summary>
     /// <param name="emailId">The email id.</param>
