@@ -37,7 +37,8 @@ public sealed class MailstromServiceCollectionExtensionsTests
         services.AddMailstrom().UseStore(_ => first).UseStore(_ => second);
         using var provider = services.BuildServiceProvider();
 
-        Assert.Single(services, d => d.ServiceType == typeof(IHostedService));
+        Assert.Single(services, d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(Mailstrom.Hosting.DeliveryWorker));
+        Assert.Single(services, d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(Mailstrom.Webhooks.Outbox.OutboxDispatcher));
         Assert.Single(services, d => d.ServiceType == typeof(IMailstrom));
         Assert.Same(second, provider.GetRequiredService<IEmailStore>());
         Assert.Same(second, provider.GetRequiredService<IDeliveryQueue>());
