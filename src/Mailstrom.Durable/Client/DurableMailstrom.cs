@@ -2,8 +2,10 @@ using Mailstrom.Composition;
 using Mailstrom.DependencyInjection;
 using Mailstrom.Durable.Content;
 using Mailstrom.Durable.Orchestrations;
+using Mailstrom.Durable.Webhooks;
 using Mailstrom.Model;
 using Mailstrom.Submission;
+using Mailstrom.Webhooks;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
@@ -15,7 +17,9 @@ namespace Mailstrom.Durable.Client;
 /// The Durable engine's <see cref="IMailstrom"/>: an accepted email is composed and validated by the core, its bytes
 /// are stored in the content store, and one <see cref="DurableTaskNames.SendEmail"/> instance is scheduled with the email
 /// id as its instance id; the call returns once the task hub has committed that instance. Status, terminate, purge and
-/// list are the task hub's instance operations.
+/// list are the task hub's instance operations. Terminating an email hands its cancellation events to webhook instances of
+/// their own (no orchestration of the email lives on to tell them); terminating it again hands them over again if that
+/// was interrupted, under the same instance ids.
 /// </summary>
 public sealed class DurableMailstrom : IMailstrom
 {
@@ -30,6 +34,7 @@ public sealed class DurableMailstrom : IMailstrom
     private readonly EmailStatusReader _reader;
     private readonly EmailStart _start;
     private readonly IdempotentSubmission _idempotent;
+    private readonly WebhookNotifier? _webhooks;
 
     /// <summary>Creates the engine's client over a Durable Task client.</summary>
     /// <param name="client">The task hub's client (from the worker's host, or the Functions host's binding).</param>
@@ -37,12 +42,14 @@ public sealed class DurableMailstrom : IMailstrom
     /// <param name="content">Where message bytes are stored.</param>
     /// <param name="options">The engine settings (retry policy, batch size).</param>
     /// <param name="timeProvider">The clock for acceptance times.</param>
+    /// <param name="webhooks">The webhook work; <see langword="null"/> when webhooks are not registered.</param>
     public DurableMailstrom(
         DurableTaskClient client,
         EmailComposer composer,
         IMessageContentStore content,
         IOptions<MailstromOptions> options,
-        TimeProvider timeProvider)
+        TimeProvider timeProvider,
+        WebhookNotifier? webhooks = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _client = client ?? throw new ArgumentNullException(nameof(client));
@@ -53,6 +60,7 @@ public sealed class DurableMailstrom : IMailstrom
         _reader = new EmailStatusReader(client);
         _start = new EmailStart(client, content);
         _idempotent = new IdempotentSubmission(client, content, _start, timeProvider);
+        _webhooks = webhooks;
     }
 
     /// <inheritdoc />
@@ -104,11 +112,42 @@ public sealed class DurableMailstrom : IMailstrom
 
         if (root.IsCompleted)
         {
+            if (root.RuntimeStatus == OrchestrationRuntimeStatus.Terminated)
+            {
+                await PublishTerminationAsync(id, cancellationToken);
+            }
+
             return TerminateResult.AlreadyTerminal;
         }
 
         await StopAsync(root, reason, cancellationToken);
+        await PublishTerminationAsync(id, cancellationToken);
         return TerminateResult.Terminated;
+    }
+
+    /// <summary>
+    /// Hands the events of a termination to webhook instances: one per recipient that was not final (now cancelled) and
+    /// one for the email, timed when the root instance recorded its termination, so a repeat builds the same events.
+    /// </summary>
+    private async Task PublishTerminationAsync(string id, CancellationToken cancellationToken)
+    {
+        if (_webhooks?.SubscribedTypes is null
+            || await _client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken) is not { } root
+            || await _reader.ReadAsync(root, cancellationToken) is not { } status)
+        {
+            return;
+        }
+
+        var at = root.LastUpdatedAt;
+        var recipients = status.Recipients
+            .Select(r => r.IsFinal ? r : r with { Status = DeliveryStatus.Cancelled, NextAttemptTime = null })
+            .ToList();
+        var events = recipients
+            .Select((r, ordinal) => r.Status == DeliveryStatus.Cancelled ? WebhookEvents.ForRecipient(id, ordinal, r, at) : null)
+            .OfType<WebhookEvent>()
+            .Append(WebhookEvents.ForEmail(id, terminated: true, recipients, status.TerminationReason, at))
+            .ToList();
+        await _webhooks.ScheduleAsync(_client, events, at, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -231,7 +270,8 @@ public sealed class DurableMailstrom : IMailstrom
         email.Recipients,
         _options.Retry,
         _options.Delivery.MaxRecipientsPerTransaction,
-        fingerprint);
+        fingerprint,
+        WebhookEvents: _webhooks?.SubscribedTypes);
 
     private async Task WaitUntilFinalAsync(string id, CancellationToken cancellationToken)
     {

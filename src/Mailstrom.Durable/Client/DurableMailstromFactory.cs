@@ -2,6 +2,7 @@ using Mailstrom.Composition;
 using Mailstrom.DependencyInjection;
 using Mailstrom.Diagnostics;
 using Mailstrom.Durable.Content;
+using Mailstrom.Durable.Webhooks;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 
@@ -18,6 +19,7 @@ public sealed class DurableMailstromFactory
     private readonly IOptions<MailstromOptions> _options;
     private readonly TimeProvider _timeProvider;
     private readonly MailstromMetrics _metrics;
+    private readonly WebhookNotifier? _webhooks;
 
     /// <summary>Creates the factory from the engine's services.</summary>
     /// <param name="composer">Validates and composes emails.</param>
@@ -25,19 +27,26 @@ public sealed class DurableMailstromFactory
     /// <param name="options">The engine settings.</param>
     /// <param name="timeProvider">The clock.</param>
     /// <param name="metrics">The acceptance metrics.</param>
+    /// <param name="webhooks">The webhook work; <see langword="null"/> when webhooks are not registered.</param>
     public DurableMailstromFactory(
-        EmailComposer composer, IMessageContentStore content, IOptions<MailstromOptions> options, TimeProvider timeProvider, MailstromMetrics metrics)
+        EmailComposer composer,
+        IMessageContentStore content,
+        IOptions<MailstromOptions> options,
+        TimeProvider timeProvider,
+        MailstromMetrics metrics,
+        WebhookNotifier? webhooks = null)
     {
         _composer = composer;
         _content = content;
         _options = options;
         _timeProvider = timeProvider;
         _metrics = metrics;
+        _webhooks = webhooks;
     }
 
     /// <summary>The engine's <see cref="IMailstrom"/> over <paramref name="client"/>.</summary>
     /// <param name="client">A Durable Task client of the task hub.</param>
     /// <returns>The engine's API, with the acceptance telemetry.</returns>
     public IMailstrom Create(DurableTaskClient client) =>
-        new InstrumentedMailstrom(new DurableMailstrom(client, _composer, _content, _options, _timeProvider), _metrics, _timeProvider);
+        new InstrumentedMailstrom(new DurableMailstrom(client, _composer, _content, _options, _timeProvider, _webhooks), _metrics, _timeProvider);
 }

@@ -39,7 +39,8 @@ internal sealed class EmailStatusReader(DurableTaskClient client)
             });
             await foreach (var page in pages.WithCancellation(cancellationToken))
             {
-                if (page.ReadInputAs<SendEmailInput>() is { } pageInput)
+                // The prefix also finds the email's webhook retry instances: only pages are read.
+                if (string.Equals(page.Name, DurableTaskNames.SendEmail, StringComparison.Ordinal) && page.ReadInputAs<SendEmailInput>() is { } pageInput)
                 {
                     Fill(recipients, pageInput.FirstOrdinal, Progress(page));
                     lastUpdated = page.LastUpdatedAt > lastUpdated ? page.LastUpdatedAt : lastUpdated;

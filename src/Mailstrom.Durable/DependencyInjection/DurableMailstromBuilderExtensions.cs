@@ -5,6 +5,7 @@ using Mailstrom.Durable.Client;
 using Mailstrom.Durable.Content;
 using Mailstrom.Durable.DependencyInjection;
 using Mailstrom.Durable.Orchestrations;
+using Mailstrom.Durable.Webhooks;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,16 +43,22 @@ public static class DurableMailstromBuilderExtensions
             return new BlobMessageContentStore(new BlobContainerClient(settings.ConnectionString, settings.ContentContainer));
         });
         services.TryAddSingleton<RecipientDelivery>();
+        services.TryAddSingleton<WebhookNotifier>();
         services.TryAddSingleton<DurableMailstromFactory>();
         return builder.UseEngine(sp => sp.GetRequiredService<DurableMailstromFactory>().Create(sp.GetRequiredService<DurableTaskClient>()));
     }
 
-    /// <summary>Registers the Durable engine's orchestrator and activity with a Durable Task worker.</summary>
+    /// <summary>Registers the Durable engine's orchestrators and activities (delivery and webhooks) with a Durable Task worker.</summary>
     /// <param name="registry">The worker's task registry.</param>
     /// <returns>The same registry.</returns>
     public static DurableTaskRegistry AddMailstromTasks(this DurableTaskRegistry registry)
     {
         ArgumentNullException.ThrowIfNull(registry);
-        return registry.AddOrchestrator<SendEmailOrchestrator>().AddActivity<DeliverActivity>();
+        return registry
+            .AddOrchestrator<SendEmailOrchestrator>()
+            .AddActivity<DeliverActivity>()
+            .AddActivity<NotifyActivity>()
+            .AddOrchestrator<WebhookRetriesOrchestrator>()
+            .AddActivity<PostWebhookActivity>();
     }
 }

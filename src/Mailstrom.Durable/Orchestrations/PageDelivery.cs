@@ -3,6 +3,7 @@ using Mailstrom.Delivery;
 using Mailstrom.Durable.Activities;
 using Mailstrom.Model;
 using Mailstrom.Orchestration;
+using Mailstrom.Webhooks;
 using Microsoft.DurableTask;
 
 namespace Mailstrom.Durable.Orchestrations;
@@ -12,19 +13,22 @@ namespace Mailstrom.Durable.Orchestrations;
 /// rule → durable timer until every recipient of the domain is final. Due recipients of a domain share one
 /// <see cref="DurableTaskNames.Deliver"/> activity (one SMTP transaction) per
 /// <see cref="SendEmailInput.MaxRecipientsPerTransaction"/>; results stay per recipient. The custom status is
-/// published after every change.
+/// published after every change, and each recipient's new state (and the email's completion, on a root) is a webhook
+/// event (<see cref="EventPublication"/>).
 /// </summary>
 internal sealed class PageDelivery
 {
     private readonly TaskOrchestrationContext _context;
     private readonly SendEmailInput _input;
     private readonly RecipientStatus[] _states;
+    private readonly EventPublication _webhooks;
 
     public PageDelivery(TaskOrchestrationContext context, SendEmailInput input)
     {
         _context = context;
         _input = input;
         _states = [.. input.Recipients.Select(r => new RecipientStatus(r.Address, DeliveryStatus.Queued))];
+        _webhooks = new EventPublication(context, input.WebhookEvents);
     }
 
     private DateTimeOffset Now => new(DateTime.SpecifyKind(_context.CurrentUtcDateTime, DateTimeKind.Utc));
@@ -37,6 +41,12 @@ internal sealed class PageDelivery
             .Select(group => RunDomainAsync(group.Key, [.. group]))
             .ToList();
         await Task.WhenAll(domains);
+        if (!_input.IsPage)
+        {
+            _webhooks.Publish([WebhookEvents.ForEmail(_input.EmailId, terminated: false, _states, reason: null, Now)]);
+        }
+
+        await _webhooks.WhenHandedOverAsync();
         return Progress();
     }
 
@@ -101,6 +111,8 @@ internal sealed class PageDelivery
             var jitter = AttemptJitter.Sample(_input.EmailId, domain, _states[i].Attempts + 1);
             _states[i] = RecipientTransitions.Apply(_states[i], outcomes[k], _input.CreatedTime, now, _input.Retry, jitter);
         }
+
+        _webhooks.Publish(chunk.Select(i => WebhookEvents.ForRecipient(_input.EmailId, _input.FirstOrdinal + i, _states[i], now)));
     }
 
     private EmailProgress Progress()

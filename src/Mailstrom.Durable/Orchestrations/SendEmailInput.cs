@@ -19,6 +19,8 @@ namespace Mailstrom.Durable.Orchestrations;
 /// <see langword="null"/>.</param>
 /// <param name="FirstOrdinal">The position of <see cref="Recipients"/>' first entry among the email's recipients.</param>
 /// <param name="IsPage">Whether this instance is one page of a larger email (a child of the root instance).</param>
+/// <param name="WebhookEvents">The webhook event types some endpoint wanted when the email was accepted; <see langword="null"/>
+/// for none (and in inputs of earlier versions), so a configuration change never rewrites a replay.</param>
 public sealed record SendEmailInput(
     string EmailId,
     EmailSummary Summary,
@@ -29,4 +31,5 @@ public sealed record SendEmailInput(
     int MaxRecipientsPerTransaction,
     string? RequestFingerprint = null,
     int FirstOrdinal = 0,
-    bool IsPage = false);
+    bool IsPage = false,
+    IReadOnlyList<string>? WebhookEvents = null);

@@ -1,3 +1,4 @@
+using Mailstrom.Webhooks;
 using Microsoft.DurableTask;
 
 namespace Mailstrom.Durable.Orchestrations;
@@ -46,6 +47,10 @@ public sealed class SendEmailOrchestrator : TaskOrchestrator<SendEmailInput, Ema
             context.SetCustomStatus(new EmailProgress(unfinished, 0, delivered, failed, null, null, pages.Count));
         }
 
+        var webhooks = new EventPublication(context, input.WebhookEvents);
+        var now = new DateTimeOffset(DateTime.SpecifyKind(context.CurrentUtcDateTime, DateTimeKind.Utc));
+        webhooks.Publish([WebhookEvents.ForEmail(input.EmailId, terminated: false, delivered, failed, cancelled: 0, reason: null, now)]);
+        await webhooks.WhenHandedOverAsync();
         return new EmailProgress(0, 0, delivered, failed, null, null, pages.Count);
     }
 }

@@ -23,7 +23,7 @@ public sealed class PublishedLayoutTests(PublishedFunctionApp app) : IClassFixtu
     {
         var names = Functions().Select(f => f.GetProperty("name").GetString()).Order(StringComparer.Ordinal);
 
-        Assert.Equal(["CreateEmail", "Deliver", "GetEmail", "ListEmails", "PurgeEmail", "SendEmail", "TerminateEmail"], names);
+        Assert.Equal(["CreateEmail", "Deliver", "GetEmail", "ListEmails", "Notify", "PostWebhook", "PurgeEmail", "SendEmail", "TerminateEmail", "WebhookRetries"], names);
         Assert.All(Functions(), f =>
         {
             Assert.Equal(Assembly, f.GetProperty("scriptFile").GetString());
@@ -69,6 +69,8 @@ public sealed class PublishedLayoutTests(PublishedFunctionApp app) : IClassFixtu
     [Theory]
     [InlineData("SendEmail", "orchestrationTrigger", "Mailstrom.Functions.Orchestration.SendEmailFunction.RunAsync")]
     [InlineData("Deliver", "activityTrigger", "Mailstrom.Functions.Orchestration.DeliverFunction.RunAsync")]
+    [InlineData("WebhookRetries", "orchestrationTrigger", "Mailstrom.Functions.Orchestration.WebhookRetriesFunction.RunAsync")]
+    [InlineData("PostWebhook", "activityTrigger", "Mailstrom.Functions.Orchestration.PostWebhookFunction.RunAsync")]
     public void FunctionsMetadata_HasTheEnginesOrchestratorAndActivity_UnderTheirDurableNames(string name, string trigger, string entryPoint)
     {
         var function = Function(name);
@@ -77,6 +79,16 @@ public sealed class PublishedLayoutTests(PublishedFunctionApp app) : IClassFixtu
         var binding = Assert.Single(function.GetProperty("bindings").EnumerateArray());
         Assert.Equal(trigger, binding.GetProperty("type").GetString());
         Assert.Equal("In", binding.GetProperty("direction").GetString());
+    }
+
+    [Fact]
+    public void FunctionsMetadata_NotifyIsAnActivity_BoundToADurableClient()
+    {
+        var function = Function("Notify");
+
+        Assert.Equal("Mailstrom.Functions.Orchestration.NotifyFunction.RunAsync", function.GetProperty("entryPoint").GetString());
+        var types = function.GetProperty("bindings").EnumerateArray().Select(b => b.GetProperty("type").GetString()).Order(StringComparer.Ordinal);
+        Assert.Equal(["activityTrigger", "durableClient"], types);
     }
 
     [Fact]
