@@ -39,6 +39,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>The requests answered 2xx, so far.</summary>
     public IReadOnlyList<ReceivedWebhook> Accepted => [.. _received.Where(r => r.AnsweredStatus is >= 200 and < 300)];
 
+    /// <summary>How long the receiver takes to answer each request (a slow receiver); none by default.</summary>
+    public TimeSpan ResponseDelay { get; set; }
+
     /// <summary>Answers the next requests with these statuses (then 200 again).</summary>
     public void Answer(params int[] statuses)
     {
@@ -88,23 +91,30 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <exception cref="TimeoutException">They did not arrive within <paramref name="within"/>.</exception>
     public async Task<IReadOnlyList<ReceivedWebhook>> WaitForAsync(Func<ReceivedWebhook, bool> match, int count, TimeSpan within)
     {
-        using var timeout = new CancellationTokenSource(within);
-        while (true)
-        {
-            var matching = _received.Where(match).ToList();
-            if (matching.Count >= count)
-            {
-                return matching;
-            }
+        await WaitUntilAsync(received => received.Count(match) >= count, $"{count} matching webhooks", within);
+        return [.. _received.Where(match)];
+    }
 
+    /// <summary>Waits until every id of <paramref name="ids"/> has been answered 2xx at least once.</summary>
+    /// <exception cref="TimeoutException">Some were not taken within <paramref name="within"/>.</exception>
+    public Task WaitForAcceptedIdsAsync(IReadOnlySet<string> ids, TimeSpan within) => WaitUntilAsync(
+        received => ids.IsSubsetOf(received.Where(r => r.AnsweredStatus is >= 200 and < 300).Select(r => r.Id!)),
+        $"all of {ids.Count} event ids taken",
+        within);
+
+    private async Task WaitUntilAsync(Func<IReadOnlyList<ReceivedWebhook>, bool> condition, string what, TimeSpan within)
+    {
+        using var timeout = new CancellationTokenSource(within);
+        while (!condition([.. _received]))
+        {
             try
             {
                 await _arrived.WaitAsync(timeout.Token);
             }
             catch (OperationCanceledException)
             {
-                throw new TimeoutException($"{matching.Count} of {count} expected webhooks arrived within {within}; received: " +
-                    string.Join(", ", _received.Select(r => $"{r.Id} ({r.AnsweredStatus})")));
+                throw new TimeoutException($"Waited {within} for {what}; received {_received.Count}: " +
+                    string.Join(", ", _received.Take(50).Select(r => $"{r.Id} ({r.AnsweredStatus})")));
             }
         }
     }
@@ -123,6 +133,11 @@ public sealed class WebhookReceiver : IAsyncDisposable
     {
         using var reader = new StreamReader(context.Request.Body);
         var body = await reader.ReadToEndAsync();
+        if (ResponseDelay > TimeSpan.Zero)
+        {
+            await Task.Delay(ResponseDelay, context.RequestAborted);
+        }
+
         var (status, retryAfter) = _script.TryDequeue(out var scripted) ? scripted : (200, null);
         var headers = context.Request.Headers;
         _received.Enqueue(new ReceivedWebhook(
