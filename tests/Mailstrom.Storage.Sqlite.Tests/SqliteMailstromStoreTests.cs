@@ -63,6 +63,7 @@ public sealed class SqliteMailstromStoreTests : IDisposable
         using (var raw = OpenRaw())
         {
             Scalar(raw, "ALTER TABLE recipients DROP COLUMN lease_owner;");
+            Scalar(raw, "DROP TABLE webhook_outbox;");
             Scalar(raw, "PRAGMA user_version = 1;");
         }
 
@@ -73,8 +74,33 @@ public sealed class SqliteMailstromStoreTests : IDisposable
         }
 
         using var connection = OpenRaw();
-        Assert.Equal("2", Scalar(connection, "PRAGMA user_version;"));
+        Assert.Equal("3", Scalar(connection, "PRAGMA user_version;"));
         Assert.Equal("2", Scalar(connection, "SELECT count(*) FROM recipients WHERE lease_owner = 'w';"));
+    }
+
+    [Fact(Timeout = Timeout)]
+    public async Task FirstUse_AVersion2File_GainsTheWebhookOutbox_KeepingItsEmails()
+    {
+        using (var store = _database.Open())
+        {
+            await store.CreateAsync(StoreTestData.Email("email-1", T0), default);
+        }
+
+        using (var raw = OpenRaw())
+        {
+            Scalar(raw, "DROP TABLE webhook_outbox;");
+            Scalar(raw, "PRAGMA user_version = 2;");
+        }
+
+        using (var upgraded = _database.Open())
+        {
+            Assert.Equal(2, (await upgraded.ClaimDueAsync(new ClaimRequest("w", T0, Lease, 100), default)).Count);
+            Assert.Equal(0, await upgraded.CountDeadAsync(default));
+        }
+
+        using var connection = OpenRaw();
+        Assert.Equal("3", Scalar(connection, "PRAGMA user_version;"));
+        Assert.Equal("0", Scalar(connection, "SELECT count(*) FROM webhook_outbox;"));
     }
 
     [Fact(Timeout = Timeout)]
@@ -90,9 +116,9 @@ public sealed class SqliteMailstromStoreTests : IDisposable
 
         using var connection = OpenRaw();
         Assert.Equal("wal", Scalar(connection, "PRAGMA journal_mode;"));
-        Assert.Equal("2", Scalar(connection, "PRAGMA user_version;"));
+        Assert.Equal("3", Scalar(connection, "PRAGMA user_version;"));
         Assert.Equal(
-            "email_contents,emails,idempotency_keys,recipients",
+            "email_contents,emails,idempotency_keys,recipients,webhook_outbox",
             Scalar(connection, "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name);"));
     }
 
@@ -116,13 +142,13 @@ public sealed class SqliteMailstromStoreTests : IDisposable
         Directory.CreateDirectory(_database.Directory);
         using (var connection = OpenRaw())
         {
-            Scalar(connection, "PRAGMA user_version = 3;");
+            Scalar(connection, "PRAGMA user_version = 4;");
         }
 
         using var store = _database.Open();
 
         var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => store.GetStatusAsync("email-1", default));
-        Assert.Contains("schema version 3", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("schema version 4", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
