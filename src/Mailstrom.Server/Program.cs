@@ -1,6 +1,8 @@
 using Mailstrom.Http.Emails;
 using Mailstrom.Server.Apis;
 using Mailstrom.Server.Configuration;
+using Mailstrom.Server.Hosts;
+using Mailstrom.Server.Problems;
 using Mailstrom.Server.Security;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -8,7 +10,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.UseDefaultUrlWhenUnset();
 builder.AddMailstromEngine();
 builder.Services.AddFunctionKeys();
-builder.Services.AddProblemDetails();
+builder.Services.AddAllowedHosts();
+builder.Services.AddApiProblems();
 builder.Services.AddEmailsApiDocument();
 builder.Services.AddSingleton<EmailsHandlers>();
 builder.Services.AddSingleton<EmailsApiServices>();
@@ -17,6 +20,7 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseAllowedHosts();
 app.UseAuthentication();
 app.UseAuthorization();
 

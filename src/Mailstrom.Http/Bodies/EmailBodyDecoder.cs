@@ -31,7 +31,12 @@ internal static class EmailBodyDecoder
         MaxDepth = 16,
     };
 
-    /// <summary>Decodes a body of a media type from <see cref="EmailMediaTypes"/>.</summary>
+    private static ReadOnlySpan<byte> Utf8ByteOrderMark => [0xEF, 0xBB, 0xBF];
+
+    /// <summary>
+    /// Decodes a body of a media type from <see cref="EmailMediaTypes"/>. A JSON body may start with a UTF-8 byte order
+    /// mark, which is skipped; any other encoding's is refused as malformed JSON.
+    /// </summary>
     /// <param name="mediaType">The canonical media type.</param>
     /// <param name="body">The raw body.</param>
     /// <param name="cancellationToken">Cancels MIME parsing.</param>
@@ -41,7 +46,9 @@ internal static class EmailBodyDecoder
     {
         if (mediaType == EmailMediaTypes.Json)
         {
-            return DecodeJson(body.Span);
+            // RFC 8259 §8.1 lets a parser ignore a byte order mark; System.Text.Json refuses one in a span, so it goes here.
+            var json = body.Span;
+            return DecodeJson(json.StartsWith(Utf8ByteOrderMark) ? json[Utf8ByteOrderMark.Length..] : json);
         }
 
         if (body.IsEmpty)

@@ -1,4 +1,5 @@
 using System.Buffers;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Mailstrom.Http.Bodies;
@@ -16,6 +17,8 @@ internal static class RequestBodyReader
     /// <param name="limit">The largest body accepted, in bytes.</param>
     /// <param name="cancellationToken">Cancels the read (the request was aborted).</param>
     /// <returns>The body, or <see langword="null"/> when it is larger than <paramref name="limit"/>.</returns>
+    /// <exception cref="BadHttpRequestException">The body could not be read: malformed framing, too slow, cut short.</exception>
+    /// <exception cref="OperationCanceledException">The request was aborted.</exception>
     public static async Task<ReadOnlyMemory<byte>?> ReadAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
     {
         if (request.ContentLength > limit)
@@ -49,6 +52,14 @@ internal static class RequestBodyReader
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             return null;
+        }
+        catch (Exception ex) when (ex is IOException or InvalidOperationException or OverflowException or FormatException
+            && ex is not ConnectionResetException)
+        {
+            // Kestrel reports most bodies it cannot parse as BadHttpRequestException, but some not: a chunk size that
+            // overflows (IOException), a NUL in a trailer (InvalidOperationException). The body is the client's, so a
+            // failure to parse it is the client's fault; ClientFaults answers it with 400.
+            throw new BadHttpRequestException($"The request body could not be read: {ex.Message}", StatusCodes.Status400BadRequest, ex);
         }
         finally
         {
