@@ -54,11 +54,12 @@ internal static class RequestBodyReader
             return null;
         }
         catch (Exception ex) when (ex is IOException or InvalidOperationException or OverflowException or FormatException
-            && ex is not ConnectionResetException)
+            && ex is not (BadHttpRequestException or ConnectionResetException))
         {
-            // Kestrel reports most bodies it cannot parse as BadHttpRequestException, but some not: a chunk size that
-            // overflows (IOException), a NUL in a trailer (InvalidOperationException). The body is the client's, so a
-            // failure to parse it is the client's fault; ClientFaults answers it with 400.
+            // Kestrel reports most bodies it cannot read as BadHttpRequestException with the status to answer (400 for
+            // broken framing, 408 for a body slower than the minimum data rate), which passes through as it is; but some
+            // not: a chunk size that overflows (IOException), a NUL in a trailer (InvalidOperationException). The body is
+            // the client's, so a failure to parse it is the client's fault; ClientFaults answers it with 400.
             throw new BadHttpRequestException($"The request body could not be read: {ex.Message}", StatusCodes.Status400BadRequest, ex);
         }
         finally
