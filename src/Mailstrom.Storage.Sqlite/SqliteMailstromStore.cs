@@ -1,4 +1,5 @@
 using Mailstrom.Model;
+using Mailstrom.Storage.Sqlite.Internal;
 using Mailstrom.Storage.Sqlite.Connections;
 using Mailstrom.Storage.Sqlite.Emails;
 using Mailstrom.Storage.Sqlite.Listing;
@@ -86,7 +87,7 @@ public sealed class SqliteMailstromStore : IEmailStore, IDeliveryQueue, IDisposa
     public Task<EmailPage> ListAsync(EmailQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var after = query.ContinuationToken is { } token ? ContinuationToken.Decode(token, nameof(query)) : null;
+        var after = query.ContinuationToken is { } token ? ContinuationToken.Decode(token) : null;
         return ReadAsync((connection, transaction) => EmailListing.List(connection, transaction, query, after), cancellationToken);
     }
 
@@ -137,6 +138,16 @@ public sealed class SqliteMailstromStore : IEmailStore, IDeliveryQueue, IDisposa
                 return true;
             },
             cancellationToken);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentNullException"><paramref name="ownerIsGone"/> is <see langword="null"/>.</exception>
+    public Task<int> ReleaseLeasesOfGoneOwnersAsync(Func<string, bool> ownerIsGone, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ownerIsGone);
+        var ticks = SqliteValues.ToTicks(now);
+        return _writer.WriteAsync(
+            (connection, transaction, _) => LeaseRelease.ReleaseGoneOwners(connection, transaction, ownerIsGone, ticks), cancellationToken);
     }
 
     /// <inheritdoc />

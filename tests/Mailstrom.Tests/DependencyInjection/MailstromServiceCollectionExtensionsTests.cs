@@ -120,6 +120,8 @@ public sealed class MailstromServiceCollectionExtensionsTests
         public Task ReleaseAsync(IReadOnlyList<DeliveryWorkItem> items, CancellationToken cancellationToken) => throw new NotSupportedException();
 
         public Task<DateTimeOffset?> GetNextDueTimeAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<int> ReleaseLeasesOfGoneOwnersAsync(Func<string, bool> ownerIsGone, DateTimeOffset now, CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 
     private sealed class FakeEngine : IMailstrom
