@@ -13,7 +13,7 @@ builder.Services.AddFunctionKeys();
 builder.Services.AddAllowedHosts();
 builder.Services.AddApiProblems();
 builder.Services.AddEmailsApiDocument();
-builder.Services.AddSingleton<EmailsHandlers>();
+builder.Services.AddEmailsHandlers();
 builder.Services.AddSingleton<EmailsApiServices>();
 
 var app = builder.Build();

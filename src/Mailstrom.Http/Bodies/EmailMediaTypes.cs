@@ -50,22 +50,12 @@ internal static class EmailMediaTypes
             return (null, $"The Content-Type header has more than one charset parameter; {Json} must be UTF-8 (charset=utf-8 or none).");
         }
 
-        if (charsets.Count == 1 && !IsUtf8(HeaderUtilities.RemoveQuotes(charsets[0].Value)))
+        if (charsets.Count == 1 && !IsUtf8(HeaderUtilities.UnescapeAsQuotedString(charsets[0].Value)))
         {
             return (null, $"JSON must be UTF-8 (RFC 8259): the charset of {Json} must be utf-8, or be left out.");
         }
 
         return (Json, null);
-    }
-
-    /// <summary>Classifies a <c>Content-Type</c> header (see <see cref="Classify"/>).</summary>
-    /// <param name="contentType">The header value.</param>
-    /// <param name="mediaType">The canonical media type when accepted, else empty.</param>
-    /// <returns>Whether the content type is accepted.</returns>
-    public static bool TryClassify(string? contentType, out string mediaType)
-    {
-        mediaType = Classify(contentType).MediaType ?? string.Empty;
-        return mediaType.Length > 0;
     }
 
     private static bool IsUtf8(StringSegment charset) =>

@@ -35,17 +35,22 @@ public sealed class EmailsHandlers
     private const int MaxListRefits = 3;
 
     private readonly long _maxMessageBytes;
+    private readonly long _maxListResponseBytes;
     private readonly PublicOrigin _origin;
     private readonly ILogger _logger;
 
     /// <summary>Creates the handlers.</summary>
     /// <param name="options">The engine settings (the message size limit).</param>
+    /// <param name="api">The API's own bounds (the list page size).</param>
     /// <param name="origin">The served hosts and the base of every returned URL.</param>
     /// <param name="logger">The API's logger.</param>
-    public EmailsHandlers(IOptions<MailstromOptions> options, PublicOrigin origin, ILogger<EmailsHandlers> logger)
+    public EmailsHandlers(
+        IOptions<MailstromOptions> options, IOptions<EmailsApiOptions> api, PublicOrigin origin, ILogger<EmailsHandlers> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(api);
         _maxMessageBytes = options.Value.Limits.MaxMessageBytes;
+        _maxListResponseBytes = api.Value.MaxListResponseBytes;
         _origin = origin;
         _logger = logger;
     }
@@ -208,7 +213,7 @@ public sealed class EmailsHandlers
 
     /// <summary>
     /// Lists emails one page at a time. A page holds at most <c>top</c> emails and at most about
-    /// <see cref="ListPageBudget.MaxResponseBytes"/> of JSON: a page that would be larger is asked for again with a
+    /// <see cref="EmailsApiOptions.MaxListResponseBytes"/> of JSON: a page that would be larger is asked for again with a
     /// smaller <c>top</c>, so that its continuation token continues right after the last email shown (always at least one).
     /// </summary>
     /// <param name="parameters">The filters, page size and continuation token, as sent.</param>
@@ -238,15 +243,15 @@ public sealed class EmailsHandlers
         }
 
         var items = page.Items.Select(EmailStatusResponse.From).ToList();
-        var fit = ListPageBudget.CountThatFit(items, ListPageBudget.MaxResponseBytes);
+        var fit = ListPageBudget.CountThatFit(items, _maxListResponseBytes);
         for (var refit = 1; fit < items.Count; refit++)
         {
             // The same page, shorter, so that the store's token continues after the last email that fits. Should the page
             // change in between (new emails come first), it is measured again; the last try asks for a single email.
-            Log.ListPageCut(_logger, items.Count, fit, ListPageBudget.MaxResponseBytes);
+            Log.ListPageCut(_logger, items.Count, fit, _maxListResponseBytes);
             page = await mailstrom.ListAsync(query with { Top = refit < MaxListRefits ? fit : 1 }, cancellationToken);
             items = [.. page.Items.Select(EmailStatusResponse.From)];
-            fit = ListPageBudget.CountThatFit(items, ListPageBudget.MaxResponseBytes);
+            fit = ListPageBudget.CountThatFit(items, _maxListResponseBytes);
         }
 
         if (page.ContinuationToken is not null)

@@ -3,7 +3,7 @@ using Mailstrom.Contracts;
 namespace Mailstrom.Http.Emails;
 
 /// <summary>
-/// Keeps a list response within <see cref="MaxResponseBytes"/>: every item is a full status, with every recipient (up
+/// Keeps a list response within a budget (<see cref="EmailsApiOptions.MaxListResponseBytes"/>): every item is a full status, with every recipient (up
 /// to <c>Mailstrom:Limits:MaxRecipients</c> of them), so 1000 emails of 1000 recipients each would otherwise make a
 /// response of gigabytes. A page that would be larger is cut after the last email that fits (always at least one), and
 /// its continuation token continues right after that email. The size of an item is estimated from above without
@@ -13,9 +13,6 @@ namespace Mailstrom.Http.Emails;
 /// </summary>
 internal static class ListPageBudget
 {
-    /// <summary>The most bytes a list response is allowed, as estimated: 4 MiB.</summary>
-    public const long MaxResponseBytes = 4L * 1024 * 1024;
-
     /// <summary>Property names, punctuation, numbers, status names and times of one item, outside its recipients.</summary>
     public const int ItemOverheadBytes = 512;
 
