@@ -56,7 +56,7 @@ internal static class ClientFaults
 
     /// <summary>
     /// Logs a fault of the client's (at Information, or Debug when the client has gone; never with the exception) and
-    /// returns the refusal to answer with.
+    /// returns the refusal to answer with; a request whose client has gone is aborted instead.
     /// </summary>
     /// <param name="fault">The fault; its kind must not be <see cref="FaultKind.Server"/>.</param>
     /// <param name="exception">The exception, for its message (escaped) in the log line.</param>
@@ -69,7 +69,10 @@ internal static class ClientFaults
         ArgumentNullException.ThrowIfNull(request);
         if (fault.Kind == FaultKind.ClientGone)
         {
+            // Nobody is there to read an answer. Aborting the request also keeps Kestrel from draining a body whose read
+            // failed midway, which it would otherwise log as an error (RequestBodyDrainBodyReaderInvalidState).
             Log.ClientDisconnected(logger, request.Method, request.Path.Value);
+            request.HttpContext.Abort();
             return null;
         }
 

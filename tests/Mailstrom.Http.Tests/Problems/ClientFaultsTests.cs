@@ -1,6 +1,7 @@
 using Mailstrom.Http.Problems;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 
 namespace Mailstrom.Http.Tests.Problems;
@@ -62,13 +63,17 @@ public sealed class ClientFaultsTests
     }
 
     [Fact]
-    public void Answer_ForAClientThatWentAway_IsNothing_LoggedAtDebug()
+    public void Answer_ForAClientThatWentAway_IsNothing_TheRequestIsAborted_AndItIsLoggedAtDebug()
     {
         var logger = new ListLogger();
+        var request = Request("/api/emails");
+        var lifetime = new AbortRecorder();
+        request.HttpContext.Features.Set<IHttpRequestLifetimeFeature>(lifetime);
 
-        var problem = ClientFaults.Answer(new RequestFault(FaultKind.ClientGone, 499), new ConnectionResetException("reset"), Request("/api/emails"), logger);
+        var problem = ClientFaults.Answer(new RequestFault(FaultKind.ClientGone, 499), new ConnectionResetException("reset"), request, logger);
 
         Assert.Null(problem);
+        Assert.True(lifetime.Aborted);
         var entry = Assert.Single(logger.Entries);
         Assert.Equal(LogLevel.Debug, entry.Level);
         Assert.Null(entry.Exception);
@@ -80,6 +85,15 @@ public sealed class ClientFaultsTests
         request.Method = HttpMethods.Post;
         request.Path = path;
         return request;
+    }
+
+    private sealed class AbortRecorder : IHttpRequestLifetimeFeature
+    {
+        public bool Aborted { get; private set; }
+
+        public CancellationToken RequestAborted { get; set; }
+
+        public void Abort() => Aborted = true;
     }
 
     private sealed class ListLogger : ILogger

@@ -53,6 +53,46 @@ public sealed class ListEmailsTests : IDisposable
     }
 
     [Fact]
+    public async Task List_PageOverTheResponseBudget_HoldsFewerEmails_AndItsTokenContinuesRightAfterThem()
+    {
+        const int budget = 64 * 1024;
+        using var app = ServerApp.Create(settings: new Dictionary<string, string?>
+        {
+            ["Mailstrom:Api:MaxListResponseBytes"] = budget.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+        using var client = app.CreateApiClient();
+        var ids = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            // About 50 KB each in the list: two never fit in one page.
+            ids.Add(await client.CreateEmailAsync($"Wide {i}", [.. Enumerable.Range(0, 150).Select(r => $"recipient-{r:D3}@example.com")]));
+        }
+
+        var pages = new List<string[]>();
+        string? token = null;
+        do
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/emails?top=10");
+            if (token is not null)
+            {
+                request.Headers.Add(ContinuationHeader, token);
+            }
+
+            using var response = await client.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var bytes = await response.Content.ReadAsByteArrayAsync();
+            Assert.InRange(bytes.Length, 1, budget);
+            using var body = JsonDocument.Parse(bytes);
+            pages.Add([.. body.RootElement.EnumerateArray().Select(e => e.GetProperty("instanceId").GetString()!)]);
+            token = response.Headers.TryGetValues(ContinuationHeader, out var values) ? values.Single() : null;
+        }
+        while (token is not null && pages.Count < 10);
+
+        Assert.All(pages, page => Assert.Single(page));
+        Assert.Equal(Enumerable.Reverse(ids), pages.SelectMany(p => p));
+    }
+
+    [Fact]
     public async Task List_ItemsHaveTheStatusShape()
     {
         var id = await _client.CreateEmailAsync("Listed");

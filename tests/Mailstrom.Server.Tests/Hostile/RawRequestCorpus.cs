@@ -50,7 +50,7 @@ public static class RawRequestCorpus
         yield return Chunked("chunk size with a 0x prefix", $"0x{_email.Length:X}\r\n{_email}\r\n0\r\n\r\n", 400);
         yield return Chunked("chunk size line ending in a bare LF", $"{_email.Length:X}\n{_email}\r\n0\r\n\r\n", 400);
         yield return Chunked("trailer without a colon", Chunk(_email) + "0\r\nnot a trailer\r\n\r\n", 400);
-        yield return Chunked("trailers over the header size limit", Chunk(_email) + "0\r\nX-T: " + new string('t', 40 * 1024) + "\r\n\r\n", 400);
+        yield return Chunked("trailers over the header size limit", Chunk(_email) + "0\r\nX-T: " + new string('t', 40 * 1024) + "\r\n\r\n", 431);
         yield return Chunked("trailer with a space in its name", Chunk(_email) + "0\r\nX T: v\r\n\r\n", 400);
         yield return Chunked("chunked body over the request limit", string.Concat(Enumerable.Repeat(Chunk(new string(' ', 16 * 1024)), 12)) + "0\r\n\r\n", 413, "body");
         yield return Post("final transfer coding gzip", JsonType + "Transfer-Encoding: gzip\r\n", Chunk(_email) + "0\r\n\r\n", 400);
@@ -130,6 +130,20 @@ public static class RawRequestCorpus
         yield return WithHost("Host as a decimal IPv4 number", "2130706433", 400, "Host");
         yield return WithHost("Host that is another loopback address", "127.0.0.2", 400, "Host");
         yield return WithHost("Host with a punycode look-alike", "xn--lcalhost-x3a", 400, "Host");
+        yield return WithHost("Host with leading zeros in a loopback address", "127.000.000.001", 400, "Host");
+        yield return WithHost("Host as an octal loopback address", "0177.0.0.1", 400, "Host");
+        yield return WithHost("Host as the long form of the IPv6 loopback", "[0:0:0:0:0:0:0:1]", 400, "Host");
+        yield return WithHost("Host as an IPv4-mapped loopback", "[::ffff:127.0.0.1]", 400, "Host");
+        yield return WithHost("Host of the unspecified address", "0.0.0.0", 400, "Host");
+        yield return WithHost("Host of 300 characters", new string('h', 300) + ".example", 400, "Host");
+        yield return WithHost("Host with an empty port", "localhost:", 400);
+        yield return WithHost("Host with a percent-encoded name", "local%68ost", 400);
+        yield return WithHost("Host listing two hosts", "localhost, evil.example", 400);
+        yield return WithHost("Host with a non-ASCII look-alike", "l\u00f3calhost", 400);
+        yield return WithHost("Host with a tab inside", "localhost\tevil.example", 400);
+        yield return WithHost("Host with a control character", "local\u0001host", 400);
+        yield return new RawRequest("absolute-form target on another port than the Host",
+            Latin1("POST http://localhost:1/api/emails HTTP/1.1\r\n" + Host + JsonType + $"Content-Length: {_email.Length}\r\n\r\n" + _email), 400);
 
         // Content types
         yield return Typed("charset latin1", "application/json; charset=iso-8859-1");
@@ -145,6 +159,17 @@ public static class RawRequestCorpus
         yield return Typed("two media types in one field", "application/json, message/rfc822");
         yield return Typed("unterminated quoted parameter", "message/rfc822; x=\"open");
         yield return Typed("media type of 8 KB", "application/" + new string('j', 8 * 1024));
+        yield return Typed("unterminated quoted charset", "application/json; charset=\"utf-8");
+        yield return Typed("charset utf-7", "application/json; charset=utf-7");
+        yield return Typed("empty quoted charset", "application/json; charset=\"\"");
+        yield return Typed("charset utf-16le", "application/json; charset=utf-16le");
+        yield return Typed("JSON and XML in one field", "application/json; charset=utf-8, application/xml");
+        yield return Typed("multipart/related around JSON", "multipart/related; type=\"application/json\"");
+        yield return Typed("message/global", "message/global");
+        yield return Typed("application/x-json", "application/x-json");
+        yield return Typed("media type without a subtype", "application");
+        yield return Post("raw MIME sent as JSON", JsonType, "From: a@example.com\r\nTo: b@example.com\r\n\r\nx", 400, "body", contentLength: true);
+        yield return Post("JSON sent as raw MIME", "Content-Type: message/rfc822\r\n", _email, 400, contentLength: true);
         yield return Post("two Content-Type fields", JsonType + "Content-Type: message/rfc822\r\n", _email, 415, "Content-Type", contentLength: true);
         yield return Post("UTF-16 byte order mark before JSON", JsonType, "\u00ff\u00fe" + _email, 400, "body", contentLength: true);
         yield return Post("UTF-32 byte order mark before JSON", JsonType, "\u00ff\u00fe\0\0" + _email, 400, "body", contentLength: true);
@@ -187,6 +212,26 @@ public static class RawRequestCorpus
         yield return Post("Idempotency-Key given twice", JsonType + "Idempotency-Key: a\r\nIdempotency-Key: b\r\n", _email, 400, "Idempotency-Key", contentLength: true);
         yield return Post("empty Idempotency-Key", JsonType + "Idempotency-Key:\r\n", _email, 400, "Idempotency-Key", contentLength: true);
 
+        // Log injection: control and format characters in what the app may log (escaped there: LogHygieneTests)
+        yield return Line("CRLF in the id", "GET /api/emails/%0D%0AX-Injected:%201 HTTP/1.1", 404, "id");
+        yield return Line("ESC and BEL in the id of a purge", "DELETE /api/emails/%1B%5B31m%07 HTTP/1.1", 404, "id");
+        yield return Line("LF in the id of a terminate", $"POST /api/emails/{UnknownId}%0A/terminate?reason=x HTTP/1.1", 404, "id");
+        yield return Line("CRLF in a terminate reason", $"POST /api/emails/{UnknownId}/terminate?reason=a%0D%0AX-Injected:%201 HTTP/1.1", 404, "id");
+        yield return Line("bidi override in the id", "GET /api/emails/%E2%80%AEexe.fdp HTTP/1.1", 404, "id");
+        yield return Line("C1 controls in the id", "GET /api/emails/%C2%85%C2%9B HTTP/1.1", 404, "id");
+        yield return Line("line separator in the id", "GET /api/emails/%E2%80%A8 HTTP/1.1", 404, "id");
+        yield return Line("overlong UTF-8 LF in the id", "GET /api/emails/%C0%8A HTTP/1.1", 404, "id");
+        yield return Line("CRLF in the runtime status", "GET /api/emails?runtimeStatus=%0D%0ARunning HTTP/1.1", 400, "runtimeStatus");
+        yield return Line("ANSI escape in a creation time", "GET /api/emails?createdTimeFrom=%1B%5B2J HTTP/1.1", 400, "createdTimeFrom");
+        yield return Line("LF before the top", "GET /api/emails?top=%0A5 HTTP/1.1", 400, "top");
+        yield return Line("CRLF in an unrouted path", "GET /api/%0D%0Aemails HTTP/1.1", 404);
+        yield return Raw("tab in a continuation token", "GET /api/emails HTTP/1.1\r\n" + Host + "x-ms-continuation-token: a\tb\r\n\r\n", 400, "x-ms-continuation-token");
+        yield return Json("NUL in a header name of the headers map", "{\"X-\\u0000\":\"v\"}", "headers.X-\0");
+        yield return Json("ANSI escape in a header name of the headers map", "{\"X-\\u001b[31m\":\"v\"}", "headers.X-\u001b[31m");
+        yield return Json("line separator in a header name of the headers map", "{\"X-\\u2028\":\"v\"}", "headers.X-\u2028");
+        yield return Json("C1 control in a header name of the headers map", "{\"X-\\u0085\":\"v\"}", "headers.X-\u0085");
+        yield return Post("CRLF in an unknown property name", JsonType, "{\"from\":\"a@example.com\",\"bo\\r\\ngus\":1}", 400, "bo\r\ngus", contentLength: true);
+
         // Expectations
         yield return Post("100-continue with a body over the limit", JsonType + "Expect: 100-continue\r\nContent-Length: 10000000\r\n", string.Empty, 413, "body");
         yield return new RawRequest("100-continue on a host not served",
@@ -202,6 +247,10 @@ public static class RawRequestCorpus
     private static RawRequest Post(
         string name, string headers, string body, int status, string? field = null, bool contentLength = false, string version = "HTTP/1.1") =>
         new(name, Latin1($"POST /api/emails {version}\r\n{Host}{headers}{(contentLength ? $"Content-Length: {Encoding.Latin1.GetByteCount(body)}\r\n" : string.Empty)}\r\n{body}"), status, field);
+
+    /// <summary>A valid email whose <c>headers</c> map is <paramref name="headers"/>, and the field it must be refused for.</summary>
+    private static RawRequest Json(string name, string headers, string field) =>
+        Post(name, JsonType, _email[..^1] + ",\"headers\":" + headers + "}", 400, field, contentLength: true);
 
     private static RawRequest Typed(string name, string contentType) =>
         Post(name, $"Content-Type: {contentType}\r\n", _email, 415, "Content-Type", contentLength: true);

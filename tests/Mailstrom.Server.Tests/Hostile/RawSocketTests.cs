@@ -1,68 +1,10 @@
-using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Mailstrom.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Mailstrom.Server.Tests.Hostile;
-
-/// <summary>
-/// The server on a real Kestrel listener on 127.0.0.1, with small limits, a short minimum-data-rate grace period and a
-/// short request-headers timeout, so that "too large" and "too slow" are cheap to reach. The app's own log categories are
-/// captured from Debug up.
-/// </summary>
-public sealed class KestrelAppFixture : IDisposable
-{
-    /// <summary>How long Kestrel lets a request body or its headers lag before answering 408.</summary>
-    public static readonly TimeSpan Grace = TimeSpan.FromSeconds(2);
-
-    public KestrelAppFixture()
-    {
-        App = Create();
-        Endpoint = App.Endpoint;
-        Client = App.CreateApiClient();
-    }
-
-    public ServerApp App { get; }
-
-    public IPEndPoint Endpoint { get; }
-
-    /// <summary>A client of the Kestrel server, on an allowed host (127.0.0.1).</summary>
-    public HttpClient Client { get; }
-
-    public static ServerApp Create(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
-    {
-        var all = new Dictionary<string, string?>
-        {
-            ["Mailstrom:Limits:MaxMessageBytes"] = RawRequestCorpus.MaxMessageBytes.ToString(CultureInfo.InvariantCulture),
-            ["Logging:LogLevel:Mailstrom"] = "Debug",
-        };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
-        {
-            all[key] = value;
-        }
-
-        return ServerApp.Create(kestrel: true, settings: all, services: s =>
-        {
-            s.Configure<KestrelServerOptions>(kestrel =>
-            {
-                kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(bytesPerSecond: 240, gracePeriod: Grace);
-                kestrel.Limits.RequestHeadersTimeout = Grace;
-            });
-            services?.Invoke(s);
-        });
-    }
-
-    public void Dispose()
-    {
-        Client.Dispose();
-        App.Dispose();
-    }
-}
 
 /// <summary>
 /// Client faults reproduced on the wire: every hostile request of <see cref="RawRequestCorpus"/>, bodies that arrive too
@@ -75,10 +17,17 @@ public sealed class RawSocketTests(KestrelAppFixture fixture) : IClassFixture<Ke
     private static readonly TimeSpan _within = TimeSpan.FromSeconds(20);
 
     [Fact]
-    public void Corpus_HasAtLeastSeventyDistinctRequests()
+    public void TheHostileSuite_HasAtLeast250DistinctRequests_OnTheWireAndInTheBody()
     {
-        Assert.InRange(RawRequestCorpus.All.Count, 70, int.MaxValue);
-        Assert.Equal(RawRequestCorpus.All.Count, RawRequestCorpus.All.Values.Select(r => Convert.ToBase64String(r.Bytes)).Distinct().Count());
+        var wire = RawRequestCorpus.All.Values.Select(r => Convert.ToBase64String(r.Bytes)).ToHashSet(StringComparer.Ordinal);
+        var bodies = HostileRequestCorpus.All.Values
+            .Select(r => $"{r.ContentType}|{r.IdempotencyKey}|{Convert.ToBase64String(r.Body)}")
+            .ToHashSet(StringComparer.Ordinal);
+
+        Assert.Equal(RawRequestCorpus.All.Count, wire.Count);
+        Assert.Equal(HostileRequestCorpus.All.Count, bodies.Count);
+        Assert.InRange(wire.Count, 150, int.MaxValue);
+        Assert.InRange(wire.Count + bodies.Count, 250, int.MaxValue);
     }
 
     [Theory(Timeout = Timeout)]
@@ -95,6 +44,30 @@ public sealed class RawSocketTests(KestrelAppFixture fixture) : IClassFixture<Ke
         Assert.True(row.Status == response.Status, $"expected {row.Status}, got {response.Status}: {HostileClient.Truncate(response.BodyText)}");
         await AssertAnswerAsync(response, row.Field);
         await AssertUnharmedAsync(before);
+    }
+
+    [Theory(Timeout = Timeout)]
+    [MemberData(nameof(RawAcceptedRequests.Names), MemberType = typeof(RawAcceptedRequests))]
+    public async Task NearMiss_IsAccepted_StoredOnce_AndItsUrlsStayOnTheAllowedHost(string name)
+    {
+        var row = RawAcceptedRequests.All[name];
+        var before = await SnapshotAsync();
+        using var timeout = new CancellationTokenSource(_within);
+
+        var response = await RawHttpConnection.ExchangeAsync(fixture.Endpoint, row.Bytes, timeout.Token);
+
+        Assert.NotNull(response);
+        Assert.True(response.Status == StatusCodes.Status202Accepted, $"got {response.Status}: {HostileClient.Truncate(response.BodyText)}");
+        Assert.StartsWith(row.BaseUrl + "/api/emails/", response.Header("Location"), StringComparison.OrdinalIgnoreCase);
+        using var body = JsonDocument.Parse(response.Body);
+        foreach (var link in body.RootElement.EnumerateObject().Where(p => p.Name.EndsWith("Uri", StringComparison.Ordinal)))
+        {
+            Assert.StartsWith(row.BaseUrl + "/api/emails/", link.Value.GetString(), StringComparison.OrdinalIgnoreCase);
+        }
+
+        Assert.DoesNotContain("evil", string.Join('\n', response.Headers) + response.BodyText, StringComparison.OrdinalIgnoreCase);
+        await fixture.App.Requests.WaitUntilIdleAsync(_within);
+        Assert.Equal(before.Stored + 1, await HostileClient.CountStoredAsync(fixture.Client));
     }
 
     [Fact(Timeout = Timeout)]
