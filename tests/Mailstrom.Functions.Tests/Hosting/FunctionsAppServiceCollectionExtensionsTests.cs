@@ -71,7 +71,8 @@ public sealed class FunctionsAppServiceCollectionExtensionsTests
     [InlineData("Mailstrom:Api:PublicBaseUrl", "mail.example.com", "Mailstrom:Api:PublicBaseUrl")]
     [InlineData("Mailstrom:Api:PublicBaseUrl", "https://mail.example.com/?x=1", "Mailstrom:Api:PublicBaseUrl")]
     [InlineData("AllowedHosts", "https://mail.example.com", "AllowedHosts entry")]
-    public void AnInvalidPublicUrlSetting_FailsStartUp_NamingIt(string key, string value, string named)
+    [InlineData("Mailstrom:Api:MaxListResponseBytes", "1024", "MaxListResponseBytes")]
+    public void AnInvalidApiSetting_FailsStartUp_NamingIt(string key, string value, string named)
     {
         using var services = Build(new() { ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true", [key] = value });
 
