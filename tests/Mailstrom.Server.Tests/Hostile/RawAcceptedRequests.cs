@@ -10,7 +10,8 @@ public sealed record RawAcceptedRequest(string Name, byte[] Bytes, string BaseUr
 
 /// <summary>
 /// The near misses of <see cref="RawRequestCorpus"/>: forms RFC 9110 allows for <c>Content-Type</c> and <c>Host</c>, a
-/// UTF-8 byte order mark, and headers that must not move the returned URLs (<c>X-Forwarded-Host</c>). Each must be
+/// UTF-8 byte order mark, chunk extensions and trailers (which cannot change the framing), and headers that must not
+/// move the returned URLs (<c>X-Forwarded-Host</c>). Each must be
 /// accepted, so the corpus's refusals are for their fault alone, and the URLs must stay on the allowed host.
 /// </summary>
 public static class RawAcceptedRequests
@@ -47,6 +48,8 @@ public static class RawAcceptedRequests
         yield return new RawAcceptedRequest("absolute-form target on an allowed host",
             Latin1($"POST http://localhost/api/emails HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: {Email.Length}\r\n\r\n{Email}"),
             "http://localhost");
+        yield return Chunked("framing fields in a trailer are ignored", "0\r\nContent-Length: 5\r\nTransfer-Encoding: gzip\r\n\r\n");
+        yield return Chunked("chunk extensions are ignored", "0;ext=\"quoted \\\" value\";other\r\n\r\n", ";name=value");
         yield return new RawAcceptedRequest("absolute-form target with user info",
             Latin1($"POST http://user@localhost/api/emails HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: {Email.Length}\r\n\r\n{Email}"),
             "http://localhost");
@@ -54,6 +57,10 @@ public static class RawAcceptedRequests
 
     private static RawAcceptedRequest Typed(string name, string contentType, string body = Email) =>
         new(name, Latin1($"POST /api/emails HTTP/1.1\r\nHost: localhost\r\nContent-Type: {contentType}\r\nContent-Length: {Encoding.Latin1.GetByteCount(body)}\r\n\r\n{body}"), "http://localhost");
+
+    private static RawAcceptedRequest Chunked(string name, string lastChunkAndTrailers, string extension = "") =>
+        new(name, Latin1($"POST /api/emails HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n" +
+            $"{Email.Length:X}{extension}\r\n{Email}\r\n{lastChunkAndTrailers}"), "http://localhost");
 
     private static RawAcceptedRequest Hosted(string name, string host, string baseUrl, string headers = "") =>
         new(name, Latin1($"POST /api/emails HTTP/1.1\r\nHost: {host}\r\n{headers}Content-Type: application/json\r\nContent-Length: {Email.Length}\r\n\r\n{Email}"), baseUrl);

@@ -38,12 +38,19 @@ public sealed class RawSocketTests(KestrelAppFixture fixture) : IClassFixture<Ke
         var before = await SnapshotAsync();
         using var timeout = new CancellationTokenSource(_within);
 
-        var response = await RawHttpConnection.ExchangeAsync(fixture.Endpoint, row.Bytes, timeout.Token);
+        await using var connection = await RawHttpConnection.OpenAsync(fixture.Endpoint, timeout.Token);
+        await connection.SendAsync(row.Bytes, timeout.Token);
+        var response = await connection.ReadResponseAsync(timeout.Token);
+        if (row.KestrelDrainError)
+        {
+            // Kestrel logs its drain error after the answer, then closes the connection.
+            Assert.True(await connection.IsClosedByServerAsync(timeout.Token));
+        }
 
         Assert.NotNull(response);
         Assert.True(row.Status == response.Status, $"expected {row.Status}, got {response.Status}: {HostileClient.Truncate(response.BodyText)}");
         await AssertAnswerAsync(response, row.Field);
-        await AssertUnharmedAsync(before);
+        await AssertUnharmedAsync(before, row.KestrelDrainError);
     }
 
     [Theory(Timeout = Timeout)]
@@ -227,11 +234,12 @@ public sealed class RawSocketTests(KestrelAppFixture fixture) : IClassFixture<Ke
     /// Once the app is idle: nothing logged as an error or with an exception since <paramref name="before"/>, nothing
     /// stored, and the app answers its health check.
     /// </summary>
-    private async Task AssertUnharmedAsync(Before before)
+    private async Task AssertUnharmedAsync(Before before, bool kestrelDrainError = false)
     {
         await fixture.App.Requests.WaitUntilIdleAsync(_within);
         var errors = fixture.App.Logs.Skip(before.Logged)
             .Where(l => l.Level >= LogLevel.Error || l.Message.Contains("Exception", StringComparison.Ordinal) || l.Message.Contains("   at ", StringComparison.Ordinal))
+            .Where(l => !(kestrelDrainError && l.EventId.Name == "RequestBodyDrainBodyReaderInvalidState"))
             .Select(l => $"{l.Level} {l.EventId}: {HostileClient.Truncate(l.Message)}")
             .ToList();
         Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors));
