@@ -58,6 +58,18 @@ internal static class EmailMediaTypes
         return (Json, null);
     }
 
+    /// <summary>
+    /// Reads a <c>Content-Encoding</c> header: the body is read as sent, so only <c>identity</c> (or no header) is accepted;
+    /// RFC 9110 §15.5.16 answers any other coding with 415.
+    /// </summary>
+    /// <param name="contentEncoding">The header's values, possibly none.</param>
+    /// <returns>The refusal's detail, or <see langword="null"/> when the body is not encoded.</returns>
+    public static string? RefuseContentEncoding(StringValues contentEncoding) =>
+        contentEncoding.SelectMany(v => (v ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            .All(c => c.Equals("identity", StringComparison.OrdinalIgnoreCase))
+            ? null
+            : "The request body must not be content-encoded (Content-Encoding: gzip, br, ...); send it as is.";
+
     private static bool IsUtf8(StringSegment charset) =>
         charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || charset.Equals("utf8", StringComparison.OrdinalIgnoreCase);
 }

@@ -75,6 +75,11 @@ public sealed class EmailsHandlers
             return new ApiProblem(StatusCodes.Status415UnsupportedMediaType, refusal!, "Content-Type").ToResult();
         }
 
+        if (EmailMediaTypes.RefuseContentEncoding(request.Headers.ContentEncoding) is { } codingRefusal)
+        {
+            return new ApiProblem(StatusCodes.Status415UnsupportedMediaType, codingRefusal, "Content-Encoding").ToResult();
+        }
+
         if (IdempotencyKeyHeader.TryRead(request.Headers, out var key) is { } keyProblem)
         {
             return keyProblem.ToResult();

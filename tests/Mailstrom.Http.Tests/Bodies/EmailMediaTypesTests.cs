@@ -45,4 +45,15 @@ public sealed class EmailMediaTypesTests
         Assert.Null(accepted);
         Assert.Contains(reason, refusal, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(new string[0], true)]
+    [InlineData(new[] { "identity" }, true)]
+    [InlineData(new[] { "Identity, identity" }, true)]
+    [InlineData(new[] { "gzip" }, false)]
+    [InlineData(new[] { "identity", "br" }, false)]
+    [InlineData(new[] { "gzip, identity" }, false)]
+    [InlineData(new[] { "x-custom" }, false)]
+    public void RefuseContentEncoding_AcceptsOnlyIdentity(string[] codings, bool accepted) =>
+        Assert.Equal(accepted, EmailMediaTypes.RefuseContentEncoding(new Microsoft.Extensions.Primitives.StringValues(codings)) is null);
 }

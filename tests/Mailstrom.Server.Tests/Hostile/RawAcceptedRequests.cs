@@ -37,6 +37,7 @@ public static class RawAcceptedRequests
         yield return Typed("leading whitespace in the field", "  application/json");
         yield return Typed("raw MIME with a charset parameter", "message/rfc822; charset=utf-8", Mime);
         yield return Typed("UTF-8 byte order mark before JSON", "application/json", "\u00ef\u00bb\u00bf" + Email);
+        yield return Typed("identity content coding", "application/json\r\nContent-Encoding: identity");
 
         // Hosts the API serves, in every form, and headers that must not move the URLs
         yield return Hosted("localhost on a port", "localhost:7071", "http://localhost:7071");

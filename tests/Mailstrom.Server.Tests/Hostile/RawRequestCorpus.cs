@@ -64,6 +64,7 @@ public static class RawRequestCorpus
         yield return Post("transfer coding identity", JsonType + "Transfer-Encoding: identity\r\n", _email, 400);
         yield return Post("chunked followed by gzip", JsonType + "Transfer-Encoding: chunked, gzip\r\n", Chunk(_email) + "0\r\n\r\n", 400);
         yield return Post("unknown transfer coding", JsonType + "Transfer-Encoding: chunkedx\r\n", Chunk(_email) + "0\r\n\r\n", 400);
+        yield return Post("two Transfer-Encoding fields, identity last", JsonType + "Transfer-Encoding: chunked\r\nTransfer-Encoding: identity\r\n", Chunk(_email) + "0\r\n\r\n", 400);
         yield return Post("Content-Length and chunked together (CL.TE)", JsonType + $"Content-Length: {_email.Length}\r\nTransfer-Encoding: chunked\r\n", _email, 400);
         yield return Raw("HTTP/1.0 request without a Host", "POST /api/emails HTTP/1.0\r\n" + JsonType + $"Content-Length: {_email.Length}\r\n\r\n" + _email, 400, "Host");
 
@@ -175,6 +176,9 @@ public static class RawRequestCorpus
         yield return Typed("message/global", "message/global");
         yield return Typed("application/x-json", "application/x-json");
         yield return Typed("media type without a subtype", "application");
+        yield return Post("gzip content coding", JsonType + "Content-Encoding: gzip\r\n", _email, 415, "Content-Encoding", contentLength: true);
+        yield return Post("content codings listed", JsonType + "Content-Encoding: identity, br\r\n", _email, 415, "Content-Encoding", contentLength: true);
+        yield return Post("unknown content coding", JsonType + "Content-Encoding: x-evil\r\n", _email, 415, "Content-Encoding", contentLength: true);
         yield return Post("raw MIME sent as JSON", JsonType, "From: a@example.com\r\nTo: b@example.com\r\n\r\nx", 400, "body", contentLength: true);
         yield return Post("JSON sent as raw MIME", "Content-Type: message/rfc822\r\n", _email, 400, contentLength: true);
         yield return Post("two Content-Type fields", JsonType + "Content-Type: message/rfc822\r\n", _email, 415, "Content-Type", contentLength: true);
