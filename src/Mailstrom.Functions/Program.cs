@@ -9,5 +9,6 @@ builder.ConfigureFunctionsWebApplication();
 builder.UseMiddleware<HttpFailureMiddleware>();
 builder.UseMiddleware<AllowedHostsMiddleware>();
 builder.Services.AddMailstromFunctionsApp();
+builder.AddMailstromTelemetry();
 
 builder.Build().Run();

@@ -4,11 +4,13 @@ using Mailstrom.Server.Configuration;
 using Mailstrom.Server.Hosts;
 using Mailstrom.Server.Problems;
 using Mailstrom.Server.Security;
+using Mailstrom.Server.Telemetry;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.UseDefaultUrlWhenUnset();
 builder.AddMailstromEngine();
+builder.AddMailstromTelemetry();
 builder.Services.AddFunctionKeys();
 builder.Services.AddAllowedHosts();
 builder.Services.AddApiProblems();
@@ -27,6 +29,7 @@ app.UseAuthorization();
 app.MapOpenApi().RequireAuthorization(FunctionKeyDefaults.PolicyName);
 app.MapHealthApi();
 app.MapEmailsApi();
+app.MapPrometheusEndpoint();
 
 app.Run();
 

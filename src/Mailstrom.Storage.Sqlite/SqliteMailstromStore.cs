@@ -20,7 +20,7 @@ namespace Mailstrom.Storage.Sqlite;
 /// A facade: <see cref="SqliteConnectionFactory"/> opens the file, <see cref="GroupCommitWriter"/> commits writes,
 /// and each operation's SQL lives with its feature (<c>Emails/</c>, <c>Queue/</c>, <c>Listing/</c>).
 /// </remarks>
-public sealed class SqliteMailstromStore : IEmailStore, IDeliveryQueue, IDisposable, IAsyncDisposable
+public sealed class SqliteMailstromStore : IEmailStore, IDeliveryQueue, IDeliveryBacklog, IDisposable, IAsyncDisposable
 {
     private readonly SqliteConnectionFactory _connections;
     private readonly GroupCommitWriter _writer;
@@ -158,6 +158,10 @@ public sealed class SqliteMailstromStore : IEmailStore, IDeliveryQueue, IDisposa
     /// </remarks>
     public Task<DateTimeOffset?> GetNextDueTimeAsync(CancellationToken cancellationToken) =>
         ReadAsync(static (connection, transaction) => NextDueTimeQuery.Read(connection, transaction), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<DeliveryBacklog> ReadBacklogAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        ReadAsync((connection, transaction) => BacklogQuery.Read(connection, transaction, now), cancellationToken);
 
     /// <summary>Closes the write connection and the pooled read connections of this file.</summary>
     public void Dispose()

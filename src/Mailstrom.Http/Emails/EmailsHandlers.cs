@@ -1,7 +1,6 @@
 using System.Globalization;
 using Mailstrom.Composition;
 using Mailstrom.Contracts;
-using Mailstrom.DependencyInjection;
 using Mailstrom.Http.Bodies;
 using Mailstrom.Http.Diagnostics;
 using Mailstrom.Http.Links;

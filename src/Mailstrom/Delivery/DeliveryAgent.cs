@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
-using Mailstrom.DependencyInjection;
 using Mailstrom.Delivery.Dns;
+using Mailstrom.Diagnostics;
 using Mailstrom.Delivery.Routing;
 using Mailstrom.Delivery.Smtp;
 using Microsoft.Extensions.Logging;
@@ -18,9 +18,13 @@ namespace Mailstrom.Delivery;
 internal sealed class DeliveryAgent(
     IMxResolver resolver,
     ISmtpTransport transport,
-    IOptions<MailstromOptions> options,
-    ILogger<DeliveryAgent> logger) : IDeliveryAgent
+    IOptions<DeliveryOptions> options,
+    ILogger<DeliveryAgent> logger,
+    MailstromMetrics? metrics = null,
+    TimeProvider? timeProvider = null) : IDeliveryAgent
 {
+    private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
+
     public async Task<IReadOnlyList<AttemptOutcome>> DeliverAsync(DeliveryBatch batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
@@ -29,6 +33,17 @@ internal sealed class DeliveryAgent(
             return [];
         }
 
+        using var span = AttemptSpan.Start(batch);
+        var started = _time.GetTimestamp();
+        var outcomes = await AttemptAsync(batch, cancellationToken);
+        AttemptSpan.Complete(span, outcomes);
+        metrics?.Attempted(outcomes, _time.GetElapsedTime(started),
+            batch.AcceptedTime is { } accepted ? _time.GetUtcNow() - accepted : null);
+        return outcomes;
+    }
+
+    private async Task<IReadOnlyList<AttemptOutcome>> AttemptAsync(DeliveryBatch batch, CancellationToken cancellationToken)
+    {
         MimeMessage message;
         try
         {
@@ -47,7 +62,7 @@ internal sealed class DeliveryAgent(
         using (message)
         {
             var transaction = new SmtpTransaction(message, batch.EnvelopeFrom, batch.Recipients);
-            var delivery = options.Value.Delivery;
+            var delivery = options.Value;
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             deadline.CancelAfter(delivery.AttemptTimeout);
             try

@@ -1,5 +1,9 @@
+using System.Diagnostics.Metrics;
 using Mailstrom.Composition;
 using Mailstrom.Delivery;
+using Mailstrom.Delivery.Dns;
+using Mailstrom.Retry;
+using Mailstrom.Diagnostics;
 using Mailstrom.Hosting;
 using Mailstrom.Storage;
 using Mailstrom.Submission;
@@ -42,14 +46,33 @@ public static class MailstromServiceCollectionExtensions
         return builder;
     }
 
+    /// <summary>
+    /// Each feature reads only its own section of the validated settings (<see cref="DeliveryOptions"/>,
+    /// <see cref="DnsOptions"/>, <see cref="RetryOptions"/>, <see cref="LimitsOptions"/>): the sections of the one
+    /// <see cref="MailstromOptions"/> that configuration binds, <c>AddMailstrom(configure)</c> adjusts and start-up
+    /// validates. Change them there, not with <c>Configure&lt;DeliveryOptions&gt;</c>.
+    /// </summary>
+    private static void AddSections(IServiceCollection services)
+    {
+        services.AddSingleton<IOptions<DeliveryOptions>>(sp => Options.Create(Settings(sp).Delivery));
+        services.AddSingleton<IOptions<DnsOptions>>(sp => Options.Create(Settings(sp).Dns));
+        services.AddSingleton<IOptions<RetryOptions>>(sp => Options.Create(Settings(sp).Retry));
+        services.AddSingleton<IOptions<LimitsOptions>>(sp => Options.Create(Settings(sp).Limits));
+
+        static MailstromOptions Settings(IServiceProvider services) => services.GetRequiredService<IOptions<MailstromOptions>>().Value;
+    }
+
     private static void AddCore(IServiceCollection services)
     {
         services.AddSingleton<MailstromMarker>();
         services.AddOptions<MailstromOptions>().ValidateOnStart();
         services.AddSingleton<IConfigureOptions<MailstromOptions>, MailstromConfigurationBinder>();
         services.AddSingleton<IValidateOptions<MailstromOptions>, MailstromOptionsValidator>();
+        AddSections(services);
 
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new MailstromMetrics(
+            sp.GetService<IMeterFactory>(), sp.GetService<IDeliveryBacklog>(), sp.GetService<TimeProvider>()));
         services.TryAddSingleton<IMailstrom>(_ => throw NoEngine());
         services.TryAddSingleton<EmailComposer>();
         services.AddMailstromDelivery();
@@ -64,7 +87,8 @@ public static class MailstromServiceCollectionExtensions
     internal static void AddNativeEngine(IServiceCollection services)
     {
         services.RemoveAll<IMailstrom>();
-        services.AddSingleton<IMailstrom, NativeMailstrom>();
+        services.TryAddSingleton<NativeMailstrom>();
+        services.AddSingleton<IMailstrom>(sp => Instrumented(sp, sp.GetRequiredService<NativeMailstrom>()));
         services.TryAddSingleton<IWorkSignal, WorkSignal>();
         services.TryAddSingleton<EmailSubmitter>();
         services.TryAddSingleton<BatchRunner>();
@@ -80,6 +104,14 @@ public static class MailstromServiceCollectionExtensions
             services.Remove(worker);
         }
     }
+
+    /// <summary>The engine wrapped with the acceptance telemetry, unless its factory wrapped it already.</summary>
+    /// <param name="services">The container.</param>
+    /// <param name="engine">The engine.</param>
+    /// <returns>The wrapped engine.</returns>
+    internal static IMailstrom Instrumented(IServiceProvider services, IMailstrom engine) => engine is InstrumentedMailstrom
+        ? engine
+        : new InstrumentedMailstrom(engine, services.GetRequiredService<MailstromMetrics>(), services.GetRequiredService<TimeProvider>());
 
     private static InvalidOperationException NoEngine() => new(
         "No Mailstrom engine is registered. On the builder returned by AddMailstrom(), call UseSqlite(path) " +

@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using Mailstrom.Retry;
 using Mailstrom.Delivery;
-using Mailstrom.DependencyInjection;
+using Mailstrom.Diagnostics;
 using Mailstrom.Model;
 using Mailstrom.Orchestration;
 using Mailstrom.Storage;
@@ -21,22 +22,25 @@ internal sealed class BatchRunner
 
     private readonly IDeliveryQueue _queue;
     private readonly IDeliveryAgent _agent;
-    private readonly MailstromOptions _options;
+    private readonly RetryOptions _retry;
     private readonly TimeProvider _timeProvider;
+    private readonly MailstromMetrics _metrics;
     private readonly ILogger<BatchRunner> _logger;
     private readonly ConcurrentDictionary<string, Task<ReadOnlyMemory<byte>?>> _contents = new(StringComparer.Ordinal);
 
     public BatchRunner(
         IDeliveryQueue queue,
         IDeliveryAgent agent,
-        IOptions<MailstromOptions> options,
+        IOptions<RetryOptions> retry,
         TimeProvider timeProvider,
+        MailstromMetrics metrics,
         ILogger<BatchRunner> logger)
     {
         _queue = queue;
         _agent = agent;
-        _options = options.Value;
+        _retry = retry.Value;
         _timeProvider = timeProvider;
+        _metrics = metrics;
         _logger = logger;
     }
 
@@ -75,7 +79,7 @@ internal sealed class BatchRunner
 
         var recipients = batch.Select(i => new BatchRecipient(i.Address, i.RequiresSmtpUtf8)).ToArray();
         var outcomes = await _agent.DeliverAsync(
-            new DeliveryBatch(first.EmailId, first.EnvelopeFrom, first.Domain, recipients, content.Value), abandon);
+            new DeliveryBatch(first.EmailId, first.EnvelopeFrom, first.Domain, recipients, content.Value, first.EmailCreatedTime), abandon);
 
         var now = _timeProvider.GetUtcNow();
         var results = new RecipientResult[batch.Count];
@@ -83,7 +87,7 @@ internal sealed class BatchRunner
         {
             var item = batch[i];
             var before = new RecipientStatus(item.Address, item.Status, item.Attempts);
-            var after = RecipientTransitions.Apply(before, outcomes[i], item.EmailCreatedTime, now, _options.Retry, JitterSample());
+            var after = RecipientTransitions.Apply(before, outcomes[i], item.EmailCreatedTime, now, _retry, JitterSample());
             results[i] = new RecipientResult(item.EmailId, item.Ordinal, item.LeaseToken, after, now);
             WorkerLog.RecipientUpdated(_logger, item.EmailId, item.Address, after.Status.ToString(), after.Attempts, after.SmtpCode, after.EnhancedStatusCode);
         }
@@ -92,6 +96,11 @@ internal sealed class BatchRunner
         {
             // The attempt happened: record it even when shutdown has begun.
             await _queue.RecordAsync(results, CancellationToken.None);
+            foreach (var result in results)
+            {
+                _metrics.RecipientUpdated(result.State);
+            }
+
             return results;
         }
         catch (Exception ex)
