@@ -7,7 +7,7 @@ namespace Mailstrom.Functions.Diagnostics;
 
 /// <summary>
 /// Answers an exception escaping an HTTP function the way the server's exception handler does, after
-/// <see cref="ClientFaults"/> has said whose fault it is: a client's fault (a request Kestrel could not read, too slow,
+/// <see cref="RequestFaults"/> has said whose fault it is: a client's fault (a request Kestrel could not read, too slow,
 /// too large) with its 4xx problem details, logged at Information; a client that went away with nothing, logged at
 /// Debug; anything else with a 500 problem details without internals (no message, type or stack trace), the exception
 /// logged as an error. The worker's ASP.NET Core pipeline cannot be given an exception handler, so this is a worker
@@ -60,10 +60,10 @@ internal sealed class HttpFailureMiddleware : IFunctionsWorkerMiddleware
         catch (Exception ex) when (http is not null && !http.Response.HasStarted)
         {
             http.Response.Clear();
-            var fault = ClientFaults.Classify(ex, http.RequestAborted);
+            var fault = RequestFaults.Classify(ex, http.RequestAborted);
             if (fault.Kind != FaultKind.Server)
             {
-                return ClientFaults.Answer(fault, ex, http.Request, _logger) is { } problem
+                return RequestFaults.Answer(fault, ex, http.Request, _logger) is { } problem
                     ? problem.ToResult()
                     : TypedResults.StatusCode(fault.Status);
             }

@@ -59,7 +59,7 @@ internal static class RequestBodyReader
             // Kestrel reports most bodies it cannot read as BadHttpRequestException with the status to answer (400 for
             // broken framing, 408 for a body slower than the minimum data rate), which passes through as it is; but some
             // not: a chunk size that overflows (IOException), a NUL or non-ASCII byte in a trailer (InvalidOperationException).
-            // The body is the client's, so a failure to parse it is the client's fault; ClientFaults answers it with 400.
+            // The body is the client's, so a failure to parse it is the client's fault; RequestFaults answers it with 400.
             // (After answering, Kestrel drains the body, meets the trailer's InvalidOperationException again and logs its
             // own error, RequestBodyDrainBodyReaderInvalidState; only Kestrel can change that.)
             throw new BadHttpRequestException($"The request body could not be read: {ex.Message}", StatusCodes.Status400BadRequest, ex);

@@ -33,8 +33,12 @@ internal static partial class Log
     public static partial void EmailPurged(ILogger logger, LogText emailId);
 
     [LoggerMessage(EventId = 2208, Level = LogLevel.Information,
-        Message = "Refused {Method} {Path} with {Status}: the request could not be read ({Reason}).")]
+        Message = "Refused {Method} {Path} with {Status}: {Reason}.")]
     public static partial void RequestRejected(ILogger logger, int status, LogText method, LogText path, LogText reason);
+
+    [LoggerMessage(EventId = 2212, Level = LogLevel.Warning,
+        Message = "Answered {Method} {Path} with 503: the store cannot serve now ({Cause}); the client is asked to retry.")]
+    public static partial void StoreUnavailable(ILogger logger, LogText method, LogText path, string cause);
 
     [LoggerMessage(EventId = 2209, Level = LogLevel.Debug,
         Message = "The client of {Method} {Path} went away before it was answered.")]

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Mailstrom.Composition;
 using Mailstrom.Contracts;
 using Mailstrom.Http.Bodies;
 using Mailstrom.Http.Diagnostics;
@@ -99,27 +98,11 @@ public sealed class EmailsHandlers
             return (problem ?? new ApiProblem(StatusCodes.Status400BadRequest, "The body could not be read.", "body")).ToResult();
         }
 
+        // The engine's refusals (invalid email, idempotency conflict, store unavailable) are answered by RequestFaults.
         var options = new SendOptions { IdempotencyKey = key };
-        SendResult result;
-        try
-        {
-            result = email.Request is not null
-                ? await mailstrom.SendAsync(email.Request, options, cancellationToken)
-                : await mailstrom.SendAsync(email.Message!, options, cancellationToken);
-        }
-        catch (EmailValidationException ex)
-        {
-            Log.EmailRefused(_logger, ex.Field, ex.Kind);
-            var status = ex.Kind == ValidationErrorKind.TooLarge
-                ? StatusCodes.Status413PayloadTooLarge
-                : StatusCodes.Status400BadRequest;
-            return new ApiProblem(status, ex.Message, ex.Field).ToResult();
-        }
-        catch (IdempotencyConflictException ex)
-        {
-            Log.IdempotencyConflict(_logger);
-            return new ApiProblem(StatusCodes.Status409Conflict, ex.Message, IdempotencyKeyHeader.Name).ToResult();
-        }
+        var result = email.Request is not null
+            ? await mailstrom.SendAsync(email.Request, options, cancellationToken)
+            : await mailstrom.SendAsync(email.Message!, options, cancellationToken);
 
         Log.EmailAccepted(_logger, result.Id, result.Replayed ? "replayed" : "created");
         request.HttpContext.Response.Headers.RetryAfter = CreatedRetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
@@ -234,17 +217,7 @@ public sealed class EmailsHandlers
             return (problem ?? new ApiProblem(StatusCodes.Status400BadRequest, "The query is invalid.")).ToResult();
         }
 
-        EmailPage page;
-        try
-        {
-            page = await mailstrom.ListAsync(query, cancellationToken);
-        }
-        catch (InvalidContinuationTokenException)
-        {
-            return new ApiProblem(StatusCodes.Status400BadRequest,
-                $"The {ListEmailsQuery.ContinuationHeader} header is not a token this API issued; " +
-                "start again without it.", ListEmailsQuery.ContinuationHeader).ToResult();
-        }
+        var page = await mailstrom.ListAsync(query, cancellationToken);
 
         var items = page.Items.Select(EmailStatusResponse.From).ToList();
         var fit = ListPageBudget.CountThatFit(items, _maxListResponseBytes);

@@ -49,6 +49,7 @@ internal sealed record ApiProblem(int Status, string Detail, string? Field = nul
         StatusCodes.Status414UriTooLong => (Rfc9110("15.5.15"), "URI Too Long"),
         StatusCodes.Status415UnsupportedMediaType => (Rfc9110("15.5.16"), "Unsupported Media Type"),
         StatusCodes.Status431RequestHeaderFieldsTooLarge => ("https://tools.ietf.org/html/rfc6585#section-5", "Request Header Fields Too Large"),
+        StatusCodes.Status503ServiceUnavailable => (Rfc9110("15.6.4"), "Service Unavailable"),
         >= 400 and < 500 => (Rfc9110("15.5"), "Client Error"),
         _ => (Rfc9110("15.6.1"), "An error occurred while processing your request."),
     };

@@ -6,7 +6,7 @@ namespace Mailstrom.Server.Problems;
 internal static class ProblemsServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds problem details for every error response, and the <see cref="ClientFaultExceptionHandler"/> that answers
+    /// Adds problem details for every error response, and the <see cref="RequestFaultExceptionHandler"/> that answers
     /// client faults with their 4xx (diagnostics for exceptions it handles are not recorded: they are not errors of the
     /// server's). <c>UseExceptionHandler()</c> answers anything else with 500 and logs it as an error.
     /// </summary>
@@ -15,7 +15,7 @@ internal static class ProblemsServiceCollectionExtensions
     public static IServiceCollection AddApiProblems(this IServiceCollection services)
     {
         services.AddProblemDetails();
-        services.AddExceptionHandler<ClientFaultExceptionHandler>();
+        services.AddExceptionHandler<RequestFaultExceptionHandler>();
         services.Configure<ExceptionHandlerOptions>(options => options.SuppressDiagnosticsCallback =
             context => context.ExceptionHandledBy == ExceptionHandledType.ExceptionHandlerService);
         return services;

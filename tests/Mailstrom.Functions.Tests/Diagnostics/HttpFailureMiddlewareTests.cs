@@ -34,7 +34,7 @@ public sealed class HttpFailureMiddlewareTests
     }
 
     [Fact]
-    public async Task GetEmail_WhenTheTaskHubIsUnreachable_Is500ProblemWithoutInternals()
+    public async Task GetEmail_WhenTheTaskHubIsUnreachable_Is503WithRetryAfter_WithoutInternals_LoggedAsAWarningWithoutTheStack()
     {
         await using var app = await FunctionsTestApp.StartAsync();
         var port = LoopbackPorts.Free(); // nothing listens there
@@ -49,8 +49,17 @@ public sealed class HttpFailureMiddlewareTests
             exchange.Context, "GetEmail", () => app.Functions.GetEmail(exchange.Request, "0123456789abcdef0123456789abcdef", client, CancellationToken.None));
 
         var answer = await exchange.AnswerAsync(Assert.IsType<IResult>(problem, exactMatch: false));
-        AssertInternalsHidden(answer, "127.0.0.1", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "RpcException", "Unavailable");
-        Assert.NotNull(Assert.Single(_log.Collector.GetSnapshot()).Exception);
+        var body = answer.AssertProblem(StatusCodes.Status503ServiceUnavailable);
+        Assert.Equal("https://tools.ietf.org/html/rfc9110#section-15.6.4", body.GetProperty("type").GetString());
+        Assert.Equal("5", answer.Headers.RetryAfter.ToString());
+        foreach (var text in new[] { "127.0.0.1", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "RpcException", "   at " })
+        {
+            Assert.DoesNotContain(text, answer.Body, StringComparison.Ordinal);
+        }
+
+        var entry = Assert.Single(_log.Collector.GetSnapshot());
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Warning, entry.Level);
+        Assert.Null(entry.Exception);
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public sealed class CreateEmailFunctionTests : IAsyncLifetime
     {
         var exchange = _app.JsonRequest("POST", "/api/emails", FunctionsTestApp.Email("Hello", "alice@example.com", "bob@example.org"));
 
-        var answer = await exchange.AnswerAsync(await _app.Functions.CreateEmail(exchange.Request, _app.Client, CancellationToken.None));
+        var answer = await exchange.InvokeAsync(() => _app.Functions.CreateEmail(exchange.Request, _app.Client, CancellationToken.None));
 
         Assert.True(answer.Status == StatusCodes.Status202Accepted, answer.Body);
         Assert.Equal(["id", "statusQueryGetUri", "terminatePostUri", "purgeHistoryDeleteUri", "durable"], answer.PropertyNames);
@@ -56,7 +56,7 @@ public sealed class CreateEmailFunctionTests : IAsyncLifetime
             services: s => s.Configure<PublicUrlOptions>(o => o.PublicBaseUrl = "https://mail.example.com/mailstrom/"));
         var exchange = app.JsonRequest("POST", "/api/emails", FunctionsTestApp.Email("Hello", "alice@example.com"));
 
-        var answer = await exchange.AnswerAsync(await app.Functions.CreateEmail(exchange.Request, app.Client, CancellationToken.None));
+        var answer = await exchange.InvokeAsync(() => app.Functions.CreateEmail(exchange.Request, app.Client, CancellationToken.None));
 
         Assert.True(answer.Status == StatusCodes.Status202Accepted, answer.Body);
         var status = $"https://mail.example.com/mailstrom/api/emails/{answer.Json.GetProperty("id").GetString()}";
@@ -73,7 +73,7 @@ public sealed class CreateEmailFunctionTests : IAsyncLifetime
         var exchange = _app.JsonRequest("POST", "/api/emails", FunctionsTestApp.Email("Hello", "alice@example.com"));
         exchange.Request.Host = new HostString(host);
 
-        var answer = await exchange.AnswerAsync(await _app.Functions.CreateEmail(exchange.Request, _app.Client, CancellationToken.None));
+        var answer = await exchange.InvokeAsync(() => _app.Functions.CreateEmail(exchange.Request, _app.Client, CancellationToken.None));
 
         answer.AssertProblem(StatusCodes.Status400BadRequest, "Host");
         Assert.DoesNotContain("evil", answer.Body, StringComparison.Ordinal);
@@ -87,7 +87,7 @@ public sealed class CreateEmailFunctionTests : IAsyncLifetime
             "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nHello from raw MIME.\r\n";
         var exchange = _app.Request("POST", "/api/emails", "message/rfc822", Encoding.ASCII.GetBytes(Message));
 
-        var answer = await exchange.AnswerAsync(await _app.Functions.CreateEmail(exchange.Request, _app.Client, CancellationToken.None));
+        var answer = await exchange.InvokeAsync(() => _app.Functions.CreateEmail(exchange.Request, _app.Client, CancellationToken.None));
 
         Assert.True(answer.Status == StatusCodes.Status202Accepted, answer.Body);
         var id = answer.Json.GetProperty("id").GetString()!;
@@ -106,7 +106,7 @@ public sealed class CreateEmailFunctionTests : IAsyncLifetime
     {
         var exchange = _app.JsonRequest("POST", "/api/emails", json);
 
-        var answer = await exchange.AnswerAsync(await _app.Functions.CreateEmail(exchange.Request, _app.Client, CancellationToken.None));
+        var answer = await exchange.InvokeAsync(() => _app.Functions.CreateEmail(exchange.Request, _app.Client, CancellationToken.None));
 
         answer.AssertProblem(StatusCodes.Status400BadRequest, field);
         Assert.Empty(await _app.HostClient.GetAllInstancesAsync().ToListAsync());
@@ -118,7 +118,7 @@ public sealed class CreateEmailFunctionTests : IAsyncLifetime
     {
         var exchange = _app.Request("POST", "/api/emails", "text/plain", Encoding.UTF8.GetBytes("hello"));
 
-        var answer = await exchange.AnswerAsync(await _app.Functions.CreateEmail(exchange.Request, _app.Client, CancellationToken.None));
+        var answer = await exchange.InvokeAsync(() => _app.Functions.CreateEmail(exchange.Request, _app.Client, CancellationToken.None));
 
         answer.AssertProblem(StatusCodes.Status415UnsupportedMediaType, "Content-Type");
     }
@@ -130,7 +130,7 @@ public sealed class CreateEmailFunctionTests : IAsyncLifetime
         var text = new string('x', 200_000);
         var exchange = _app.JsonRequest("POST", "/api/emails", FunctionsTestApp.Email("Big").Replace("Hi there.", text, StringComparison.Ordinal));
 
-        var answer = await exchange.AnswerAsync(await _app.Functions.CreateEmail(exchange.Request, _app.Client, CancellationToken.None));
+        var answer = await exchange.InvokeAsync(() => _app.Functions.CreateEmail(exchange.Request, _app.Client, CancellationToken.None));
 
         answer.AssertProblem(StatusCodes.Status413PayloadTooLarge, "body");
         Assert.Equal(0, _app.Content.Count);
@@ -163,6 +163,6 @@ public sealed class CreateEmailFunctionTests : IAsyncLifetime
     private async Task<HttpAnswer> CreateWithKeyAsync(string key, string json)
     {
         var exchange = _app.JsonRequest("POST", "/api/emails", json).WithHeader("Idempotency-Key", key);
-        return await exchange.AnswerAsync(await _app.Functions.CreateEmail(exchange.Request, _app.Client, CancellationToken.None));
+        return await exchange.InvokeAsync(() => _app.Functions.CreateEmail(exchange.Request, _app.Client, CancellationToken.None));
     }
 }

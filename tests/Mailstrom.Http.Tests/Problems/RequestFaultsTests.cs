@@ -1,4 +1,8 @@
+using Mailstrom.Composition;
 using Mailstrom.Http.Problems;
+using Mailstrom.Model;
+using Mailstrom.Storage;
+using Mailstrom.Submission;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -6,7 +10,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Mailstrom.Http.Tests.Problems;
 
-public sealed class ClientFaultsTests
+public sealed class RequestFaultsTests
 {
     public static TheoryData<Exception, string, int> WhileTheClientIsThere => new()
     {
@@ -20,12 +24,57 @@ public sealed class ClientFaultsTests
         { new IOException("disk"), nameof(FaultKind.Server), 500 },
         { new OperationCanceledException(), nameof(FaultKind.Server), 500 },
         { new InvalidOperationException("bug"), nameof(FaultKind.Server), 500 },
+        { new EmailValidationException("to[0]", "not an address"), nameof(FaultKind.Client), 400 },
+        { new EmailValidationException("attachments", "too large", ValidationErrorKind.TooLarge), nameof(FaultKind.Client), 413 },
+        { new InvalidContinuationTokenException("foreign token"), nameof(FaultKind.Client), 400 },
+        { new IdempotencyConflictException(), nameof(FaultKind.Client), 409 },
+        { new StoreUnavailableException("busy", new IOException("locked")), nameof(FaultKind.Unavailable), 503 },
     };
+
+    public static TheoryData<Exception, int, string?> EngineRefusals => new()
+    {
+        { new EmailValidationException("to[0]", "The address is not valid."), 400, "to[0]" },
+        { new IdempotencyConflictException(), 409, "Idempotency-Key" },
+        { new InvalidContinuationTokenException("foreign token"), 400, "x-ms-continuation-token" },
+    };
+
+    [Theory]
+    [MemberData(nameof(EngineRefusals))]
+    public void Answer_ForAnEngineRefusal_NamesTheFieldToFix_LoggedAtInformation(Exception exception, int status, string? field)
+    {
+        var logger = new ListLogger();
+        var fault = RequestFaults.Classify(exception, CancellationToken.None);
+
+        var problem = RequestFaults.Answer(fault, exception, Request("/api/emails"), logger);
+
+        Assert.Equal(status, problem!.Status);
+        Assert.Equal(field, problem.Field);
+        Assert.Equal(LogLevel.Information, Assert.Single(logger.Entries).Level);
+    }
+
+    [Fact]
+    public void Answer_WhenTheStoreIsUnavailable_Is503WithRetryAfter_LoggedAsAWarningWithoutTheStackOrTheCausesMessage()
+    {
+        var logger = new ListLogger();
+        var request = Request("/api/emails");
+        var exception = new StoreUnavailableException("busy", new IOException("/var/lib/secret/path is locked"));
+
+        var problem = RequestFaults.Answer(RequestFaults.Classify(exception, CancellationToken.None), exception, request, logger);
+
+        Assert.Equal(503, problem!.Status);
+        Assert.Equal("5", request.HttpContext.Response.Headers.RetryAfter.ToString());
+        Assert.DoesNotContain("secret", problem.Detail, StringComparison.Ordinal);
+        var entry = Assert.Single(logger.Entries);
+        Assert.Equal(LogLevel.Warning, entry.Level);
+        Assert.Null(entry.Exception);
+        Assert.Contains("IOException", entry.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret", entry.Message, StringComparison.Ordinal);
+    }
 
     [Theory]
     [MemberData(nameof(WhileTheClientIsThere))]
     public void Classify_TellsTheClientsFaultFromTheServers(Exception exception, string kind, int status) =>
-        Assert.Equal(new RequestFault(Enum.Parse<FaultKind>(kind), status), ClientFaults.Classify(exception, CancellationToken.None));
+        Assert.Equal(new RequestFault(Enum.Parse<FaultKind>(kind), status), RequestFaults.Classify(exception, CancellationToken.None));
 
     [Theory]
     [InlineData(typeof(OperationCanceledException))]
@@ -37,7 +86,7 @@ public sealed class ClientFaultsTests
         aborted.Cancel();
         var exception = (Exception)Activator.CreateInstance(type, "gone")!;
 
-        Assert.Equal(FaultKind.ClientGone, ClientFaults.Classify(exception, aborted.Token).Kind);
+        Assert.Equal(FaultKind.ClientGone, RequestFaults.Classify(exception, aborted.Token).Kind);
     }
 
     [Theory]
@@ -50,7 +99,7 @@ public sealed class ClientFaultsTests
         var logger = new ListLogger();
         var exception = new BadHttpRequestException("Invalid request line: 'GET /\r\nX-Forged: 1'", status);
 
-        var problem = ClientFaults.Answer(new RequestFault(FaultKind.Client, status), exception, Request("/api/emails/\r\nX-Forged: 1"), logger);
+        var problem = RequestFaults.Answer(new RequestFault(FaultKind.Client, status), exception, Request("/api/emails/\r\nX-Forged: 1"), logger);
 
         Assert.Equal(status, problem!.Status);
         Assert.Contains(detail, problem.Detail, StringComparison.Ordinal);
@@ -70,7 +119,7 @@ public sealed class ClientFaultsTests
         var lifetime = new AbortRecorder();
         request.HttpContext.Features.Set<IHttpRequestLifetimeFeature>(lifetime);
 
-        var problem = ClientFaults.Answer(new RequestFault(FaultKind.ClientGone, 499), new ConnectionResetException("reset"), request, logger);
+        var problem = RequestFaults.Answer(new RequestFault(FaultKind.ClientGone, 499), new ConnectionResetException("reset"), request, logger);
 
         Assert.Null(problem);
         Assert.True(lifetime.Aborted);
