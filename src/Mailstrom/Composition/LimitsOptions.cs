@@ -2,7 +2,12 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Mailstrom.Composition;
 
-/// <summary>Size limits on submitted email (<c>Mailstrom:Limits</c>).</summary>
+/// <summary>
+/// Limits on what a client may submit (<c>Mailstrom:Limits</c>). The defaults are far above what a real sender needs;
+/// they bound the work one request can cause. A size or length over its limit is refused as
+/// <see cref="ValidationErrorKind.TooLarge"/> (HTTP 413); a count over its limit as <see cref="ValidationErrorKind.Invalid"/>
+/// (HTTP 400), like too many recipients. Either way the refusal names the field.
+/// </summary>
 public sealed class LimitsOptions
 {
     /// <summary>The configuration section.</summary>
@@ -17,4 +22,43 @@ public sealed class LimitsOptions
     /// <value>Defaults to 1000.</value>
     [Range(1, 100_000)]
     public int MaxRecipients { get; set; } = 1000;
+
+    /// <summary>The longest subject, in characters after decoding (JSON <c>subject</c>, raw MIME <c>Subject</c>; TooLarge).</summary>
+    /// <value>Defaults to 998, the RFC 5322 line limit.</value>
+    [Range(1, 100_000)]
+    public int MaxSubjectLength { get; set; } = 998;
+
+    /// <summary>
+    /// The most header fields: entries of a JSON request's <c>headers</c> map, or fields in any one header block of a
+    /// raw MIME message (the message's own, or one MIME part's). A count (Invalid).
+    /// </summary>
+    /// <value>Defaults to 100.</value>
+    [Range(1, 10_000)]
+    public int MaxHeaders { get; set; } = 100;
+
+    /// <summary>
+    /// The most header bytes: names and values of a JSON request's <c>headers</c> map together, or every header field
+    /// of a raw MIME message together, MIME part headers included (TooLarge).
+    /// </summary>
+    /// <value>Defaults to 64 KiB.</value>
+    [Range(1024, 16 * 1024 * 1024)]
+    public int MaxHeaderBytes { get; set; } = 64 * 1024;
+
+    /// <summary>
+    /// The most attachments: entries of a JSON request's <c>attachments</c>, or MIME parts of a raw message whose
+    /// Content-Disposition is <c>attachment</c>. A count (Invalid).
+    /// </summary>
+    /// <value>Defaults to 100.</value>
+    [Range(0, 10_000)]
+    public int MaxAttachments { get; set; } = 100;
+
+    /// <summary>The most MIME entities in a raw message, every multipart and attached message counted. A count (Invalid).</summary>
+    /// <value>Defaults to 1000.</value>
+    [Range(1, 100_000)]
+    public int MaxMimeParts { get; set; } = 1000;
+
+    /// <summary>The deepest MIME nesting in a raw message; the top-level body is depth 1. A count (Invalid).</summary>
+    /// <value>Defaults to 50.</value>
+    [Range(1, 500)]
+    public int MaxMimeDepth { get; set; } = 50;
 }

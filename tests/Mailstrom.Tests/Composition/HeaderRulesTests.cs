@@ -55,14 +55,15 @@ public sealed class HeaderRulesTests
     [Fact]
     public void ValidateCustomHeaders_WhenExactlyAtLimit_Accepts()
     {
-        var headers = Enumerable.Range(0, HeaderRules.MaxCustomHeaders).ToDictionary(i => $"X-H{i}", _ => "v");
+        var limits = new LimitsOptions();
+        var headers = Enumerable.Range(0, limits.MaxHeaders).ToDictionary(i => $"X-H{i}", _ => "v");
 
-        HeaderRules.ValidateCustomHeaders(headers);
+        HeaderRules.ValidateCustomHeaders(headers, limits);
     }
 
     [Fact]
     public void ValidateSubject_WhenTabPresent_Accepts()
     {
-        HeaderRules.ValidateSubject("a\tb");
+        HeaderRules.ValidateSubject("a\tb", 998);
     }
 }

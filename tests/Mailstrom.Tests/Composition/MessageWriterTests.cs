@@ -18,7 +18,7 @@ public sealed class MessageWriterTests
     [Fact]
     public void Write_WhenUnderLimit_ReturnsWholeMessageWithCrlf()
     {
-        var bytes = MessageWriter.Write(Message("hi\nthere"), international: false, maxBytes: 100_000);
+        var bytes = MessageWriter.Write(Message("hi\nthere"), international: false, maxBytes: 100_000).Content;
 
         var text = Encoding.ASCII.GetString(bytes);
         Assert.Contains("\r\n\r\nhi\r\nthere", text, StringComparison.Ordinal);
@@ -27,15 +27,15 @@ public sealed class MessageWriterTests
     [Fact]
     public void Write_WhenExactlyAtLimit_Accepts()
     {
-        var size = MessageWriter.Write(Message("x"), international: false, maxBytes: 100_000).Length;
+        var size = MessageWriter.Write(Message("x"), international: false, maxBytes: 100_000).Content.Length;
 
-        Assert.Equal(size, MessageWriter.Write(Message("x"), international: false, maxBytes: size).Length);
+        Assert.Equal(size, MessageWriter.Write(Message("x"), international: false, maxBytes: size).Content.Length);
     }
 
     [Fact]
     public void Write_WhenOneByteOverLimit_ThrowsTooLargeWithActualSize()
     {
-        var size = MessageWriter.Write(Message("x"), international: false, maxBytes: 100_000).Length;
+        var size = MessageWriter.Write(Message("x"), international: false, maxBytes: 100_000).Content.Length;
 
         var error = Assert.Throws<EmailValidationException>(() => MessageWriter.Write(Message("x"), international: false, maxBytes: size - 1));
 
@@ -46,7 +46,7 @@ public sealed class MessageWriterTests
     [Fact]
     public void Write_WhenLongLine_EncodesBodySoNoLineExceeds998()
     {
-        var bytes = MessageWriter.Write(Message(new string('y', 5000)), international: false, maxBytes: 100_000);
+        var bytes = MessageWriter.Write(Message(new string('y', 5000)), international: false, maxBytes: 100_000).Content;
 
         Assert.All(Encoding.ASCII.GetString(bytes).Split("\r\n"), line => Assert.True(line.Length <= 998));
     }

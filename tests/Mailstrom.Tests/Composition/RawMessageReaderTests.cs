@@ -6,14 +6,13 @@ namespace Mailstrom.Tests.Composition;
 public sealed class RawMessageReaderTests
 {
     [Fact]
-    public void Read_RemovesBccAndResentBccHeaders()
+    public void Read_RemovesBccHeader_KeepsItsRecipients()
     {
-        var message = ComposerFixture.ParseRaw("From: s@example.com\nTo: a@example.org\nBcc: b@example.org\nResent-Bcc: c@example.org\n\nbody\n");
+        var message = ComposerFixture.ParseRaw("From: s@example.com\nTo: a@example.org\nBcc: b@example.org\n\nbody\n");
 
-        var draft = RawMessageReader.Read(message, 10);
+        var draft = RawMessageReader.Read(message, new LimitsOptions { MaxRecipients = 10 });
 
         Assert.False(message.Headers.Contains(HeaderId.Bcc));
-        Assert.False(message.Headers.Contains(HeaderId.ResentBcc));
         Assert.Equal(["a@example.org", "b@example.org"], draft.Recipients.Select(r => r.Address));
     }
 
@@ -23,7 +22,7 @@ public sealed class RawMessageReaderTests
         var message = ComposerFixture.ParseRaw("From: s@example.com\nTo: a@example.org\n\n");
         message.Body = null;
 
-        RawMessageReader.Read(message, 10);
+        RawMessageReader.Read(message, new LimitsOptions { MaxRecipients = 10 });
 
         Assert.IsType<TextPart>(message.Body);
     }
@@ -33,7 +32,7 @@ public sealed class RawMessageReaderTests
     {
         var message = ComposerFixture.ParseRaw("From: s@example.com\nSender: x@intranet\nTo: a@example.org\n\nbody\n");
 
-        var error = Assert.Throws<EmailValidationException>(() => RawMessageReader.Read(message, 10));
+        var error = Assert.Throws<EmailValidationException>(() => RawMessageReader.Read(message, new LimitsOptions { MaxRecipients = 10 }));
 
         Assert.Equal("Sender", error.Field);
     }
@@ -43,7 +42,7 @@ public sealed class RawMessageReaderTests
     {
         var message = ComposerFixture.ParseRaw("From: s@example.com\nTo: 用户@例子.广告\n\nbody\n");
 
-        var draft = RawMessageReader.Read(message, 10);
+        var draft = RawMessageReader.Read(message, new LimitsOptions { MaxRecipients = 10 });
 
         Assert.True(draft.International);
         Assert.True(Assert.Single(draft.Recipients).RequiresSmtpUtf8);
