@@ -37,7 +37,7 @@ internal static class HeaderFieldRules
         }
 
         return TextRules.HasControlCharacter(TextRules.DecodedRaw(raw), allowTab: true)
-            ? "The header decodes (RFC 2047) to line breaks or control characters."
+            ? "The header, as a mail reader decodes it (UTF-8, RFC 2047), holds line breaks or control characters."
             : null;
     }
 

@@ -101,6 +101,27 @@ public sealed partial class EmailComposerTests
     }
 
     [Fact]
+    public void ComposeRaw_WhenHeadersHoldUtf8_MarksEveryRecipientSmtpUtf8_AndKeepsTheText()
+    {
+        var raw = "From: s@example.com\nTo: a@example.org, b@example.net\nSubject: Grüße aus Köln\n\nbody\n";
+
+        var email = ComposerFixture.CreateComposer().Compose(ComposerFixture.ParseRaw(raw), "raw1");
+
+        Assert.All(email.Recipients, r => Assert.True(r.RequiresSmtpUtf8));
+        Assert.Contains("Subject: Grüße aus Köln\r\n", ComposerFixture.Text(email), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ComposeRaw_WhenHeadersAreAscii_NoRecipientNeedsSmtpUtf8()
+    {
+        var raw = "From: s@example.com\nTo: a@example.org\nSubject: =?utf-8?q?Gr=C3=BC=C3=9Fe?=\nContent-Type: text/plain; charset=utf-8\n\nGrüße\n";
+
+        var email = ComposerFixture.CreateComposer().Compose(ComposerFixture.ParseRaw(raw), "raw1");
+
+        Assert.False(Assert.Single(email.Recipients).RequiresSmtpUtf8);
+    }
+
+    [Fact]
     public void ComposeRaw_WhenOversize_ThrowsTooLargeOnBody()
     {
         var raw = "From: s@example.com\nTo: a@example.org\n\n" + new string('x', 3000) + "\n";
