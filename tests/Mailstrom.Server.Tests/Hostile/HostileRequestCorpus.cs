@@ -14,7 +14,8 @@ public sealed record HostileRequest(string Name, string? ContentType, byte[] Bod
 /// <summary>
 /// The corpus of hostile and broken requests: JSON syntax and types, missing and empty fields, malformed and oversized
 /// addresses, CR/LF injection, invalid base64, bad content types, broken raw MIME, too many recipients, oversized bodies
-/// and odd Unicode. Every row must be refused with its status and field, and store nothing.
+/// and odd Unicode, plus what a message may carry (<see cref="HostileMimeRequestCorpus"/>). Every row must be refused
+/// with its status and field, and store nothing.
 /// </summary>
 public static class HostileRequestCorpus
 {
@@ -184,6 +185,12 @@ public static class HostileRequestCorpus
         yield return J("header value of 999 characters", $"{{{From},{To},\"headers\":{{\"X-Long\":\"{new string('v', 999)}\"}}}}", "headers.X-Long");
         yield return J("header name of 77 characters", $"{{{From},{To},\"headers\":{{\"X-{new string('n', 75)}\":\"v\"}}}}", "headers.X-" + new string('n', 75));
         yield return J("attachment file name of 256 characters", Attachment($"{{\"fileName\":\"{new string('f', 256)}\",\"content\":\"YWJj\"}}"), "attachments[0].fileName");
+
+        // What a message may carry, JSON and raw MIME alike
+        foreach (var row in HostileMimeRequestCorpus.Rows())
+        {
+            yield return row;
+        }
 
         // Idempotency-Key
         yield return new HostileRequest("idempotency key with a space", Json, Bytes($"{{{From},{To}}}"), 400, "Idempotency-Key", "has space");
