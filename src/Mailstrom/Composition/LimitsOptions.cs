@@ -6,7 +6,8 @@ namespace Mailstrom.Composition;
 /// Limits on what a client may submit (<c>Mailstrom:Limits</c>). The defaults are far above what a real sender needs;
 /// they bound the work one request can cause. A size or length over its limit is refused as
 /// <see cref="ValidationErrorKind.TooLarge"/> (HTTP 413); a count over its limit as <see cref="ValidationErrorKind.Invalid"/>
-/// (HTTP 400), like too many recipients. Either way the refusal names the field.
+/// (HTTP 400), like too many recipients. Either way the refusal names the field. A message attached to a JSON request
+/// (message/rfc822 content) is held to the raw MIME limits on its own.
 /// </summary>
 public sealed class LimitsOptions
 {

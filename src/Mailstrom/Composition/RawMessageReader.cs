@@ -101,7 +101,8 @@ internal static class RawMessageReader
     // Every address field must parse; From and Sender hold mailboxes only (no groups), Sender exactly one; names are checked.
     private static void CheckAddressField(MimeMessage message, HeaderId id)
     {
-        if (message.Headers.FirstOrDefault(h => h.Id == id) is not { } header)
+        // An empty field (a blank "Bcc:", RFC 5322 §3.6.3) names nobody and is fine.
+        if (message.Headers.FirstOrDefault(h => h.Id == id) is not { } header || string.IsNullOrWhiteSpace(header.Value))
         {
             return;
         }

@@ -117,6 +117,7 @@ public sealed class RawMessageReaderTests
 
         // Addresses
         Bad("Reply-To with a single-label domain", Envelope + "Reply-To: r@intranet\n" + Body, "Reply-To", "fully qualified"),
+        Bad("Cc that is not an address list", Envelope + "Cc: ,,\n" + Body, "Cc", "not a valid address list"),
 
         // Limits
         Bad("subject over the length limit", Envelope + "Subject: " + new string('s', 60) + "\n " + new string('s', 60) + "\n" + Body, "Subject", "the limit is 100", ValidationErrorKind.TooLarge),
@@ -155,6 +156,7 @@ public sealed class RawMessageReaderTests
     [InlineData("emoji in a display name", "Cc: \"Team 🚀\" <c@example.org>")]
     [InlineData("Keywords twice", "Keywords: a\nKeywords: b")]
     [InlineData("From with two mailboxes and a Sender", "Sender: s@example.com")]
+    [InlineData("empty Bcc", "Bcc:")]
     public void Read_WhenMessageIsFine_Accepts(string name, string headers)
     {
         var from = name.Contains("two mailboxes", StringComparison.Ordinal) ? "From: s@example.com, t@example.com\n" : "From: s@example.com\n";
