@@ -10,38 +10,55 @@ namespace Mailstrom.Composition;
 /// decoded and re-encoded (quoted-printable for text, base64 otherwise). What cannot be re-encoded is refused: content
 /// inside a multipart/signed (re-encoding breaks the signature; RFC 1847 and RFC 3156 require 7-bit signed content),
 /// a multipart's preamble or epilogue, and a boundary outside RFC 2046's characters. So the stored message never needs
-/// BODY=8BITMIME, and no server without 8BITMIME is ever sent 8-bit body octets.
+/// BODY=8BITMIME, and no server without 8BITMIME is ever sent 8-bit body octets. What is encoded on the way is labelled
+/// for readers (<see cref="EncodingLabels"/>: MIME-Version, a charset for 8-bit text).
 /// </summary>
 internal static class SevenBitBody
 {
     private const int MaxBoundaryLength = 70;
     private const string BoundaryCharacters = "'()+_,-./:=? ";
 
-    /// <summary>Re-encodes what is not 7-bit clean, in place.</summary>
+    /// <summary>Re-encodes what is not 7-bit clean, in place, and labels what goes out encoded (<see cref="EncodingLabels"/>).</summary>
     /// <param name="message">A message <see cref="MimeMessage.Prepare"/>d for <see cref="EncodingConstraint.SevenBit"/>.</param>
     /// <exception cref="EmailValidationException">Signed content, a preamble, an epilogue or a boundary is not 7-bit
     /// clean; the field names the part (<see cref="MimeTree"/>).</exception>
     public static void Enforce(MimeMessage message)
     {
+        var messages = new List<MimeMessage>();
         foreach (var node in MimeTree.Walk(message))
         {
+            // Signed content goes out byte for byte: nothing in it is re-encoded, so nothing needs labelling.
+            if (node.Owner is { } owner && !node.Signed)
+            {
+                messages.Add(owner);
+            }
+
             switch (node.Entity)
             {
                 case Multipart multipart:
                     CheckMultipart(node, multipart);
                     break;
-                case MimePart part when !IsClean(part):
-                    if (node.Signed)
+                case MimePart part when node.Signed:
+                    if (!IsClean(part))
                     {
                         throw new EmailValidationException(node.Name,
                             "A part inside multipart/signed is not 7-bit clean (8-bit octets, NUL, a bare CR or a line over 998 octets); " +
                             "it cannot be re-encoded without breaking the signature. Sign 7-bit content (RFC 3156 §3).");
                     }
 
-                    ReEncode(part);
+                    break;
+                case MimePart part:
+                    if (!IsClean(part))
+                    {
+                        ReEncode(part);
+                    }
+
+                    EncodingLabels.LabelCharset(part);
                     break;
             }
         }
+
+        messages.ForEach(EncodingLabels.DeclareMime);
     }
 
     private static void CheckMultipart(MimeNode node, Multipart multipart)
@@ -75,14 +92,13 @@ internal static class SevenBitBody
             return true;
         }
 
-        var transfer = part.ContentTransferEncoding;
-        if (transfer is ContentEncoding.Base64 or ContentEncoding.QuotedPrintable or ContentEncoding.UUEncode && content.Encoding != transfer)
+        if (EncodingLabels.IsEncodedOnWrite(part))
         {
             return true;
         }
 
         using var written = new MemoryStream();
-        if (content.Encoding == transfer || content.Encoding == ContentEncoding.Default)
+        if (content.Encoding == part.ContentTransferEncoding || content.Encoding == ContentEncoding.Default)
         {
             content.WriteTo(written);
         }

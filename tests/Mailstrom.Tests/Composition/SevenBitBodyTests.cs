@@ -6,7 +6,8 @@ namespace Mailstrom.Tests.Composition;
 
 public sealed class SevenBitBodyTests
 {
-    private const string Head = "From: s@example.com\nTo: a@example.org\nMIME-Version: 1.0\n";
+    private const string Plain = "From: s@example.com\nTo: a@example.org\n";
+    private const string Head = Plain + "MIME-Version: 1.0\n";
     private const string Mixed = Head + "Content-Type: multipart/mixed; boundary=\"b1\"\n\n";
 
     /// <summary>A body that is not 7-bit clean as given, the decoded octets its part must keep, and its part.</summary>
@@ -46,6 +47,49 @@ public sealed class SevenBitBodyTests
         using var decoded = new MemoryStream();
         part.Content!.DecodeTo(decoded);
         Assert.Equal(dirty.Expected, decoded.ToArray());
+    }
+
+    /// <summary>A body that goes out encoded, the charset its text must then name, and the octets it must decode to.</summary>
+    public sealed record Unlabelled(string Name, byte[] Octets, string Charset, byte[] Expected)
+    {
+        public override string ToString() => Name;
+    }
+
+    public static TheoryData<Unlabelled> UnlabelledBodies() =>
+    [
+        new("UTF-8 text of a message without MIME fields", Raw(Plain + "\nGrüße\n"), "utf-8", U8("Grüße\r\n")),
+        new("Latin-1 text of a message without MIME fields", Raw(Plain + "\nGr\u00fc\u00dfe\n", latin1: true), "unknown-8bit", [.. "Gr"u8, 0xFC, 0xDF, .. "e\r\n"u8]),
+        new("UTF-8 text labelled us-ascii", Raw(Head + "Content-Type: text/plain; charset=us-ascii\n\nGrüße\n"), "utf-8", U8("Grüße\r\n")),
+        new("Latin-1 text labelled iso-8859-1 keeps its label", Raw(Head + "Content-Type: text/plain; charset=iso-8859-1\n\nGr\u00fc\u00dfe\n", latin1: true),
+            "iso-8859-1", [.. "Gr"u8, 0xFC, 0xDF, .. "e\r\n"u8]),
+        new("UTF-8 part of a multipart without a charset", Raw(Mixed + "--b1\n\nÄrger\n--b1--\n"), "utf-8", U8("Ärger")),
+        new("UTF-8 body of an attached message without MIME fields", Raw(Mixed + "--b1\nContent-Type: message/rfc822\n\nFrom: x@example.net\n\nÄrger\n--b1--\n"),
+            "utf-8", U8("Ärger")),
+    ];
+
+    [Theory]
+    [MemberData(nameof(UnlabelledBodies))]
+    public void Enforce_WhenTextGoesOutEncoded_ItsMessageIsMime_AndItsCharsetIsNamed(Unlabelled body)
+    {
+        var written = ComposerFixture.Parse(Write(ComposerFixture.Parse(body.Octets)));
+
+        var nodes = MimeTree.Walk(written).ToList();
+        Assert.All(nodes.Where(n => n.Owner is not null), n => Assert.Equal(new Version(1, 0), n.Owner!.MimeVersion));
+        var part = nodes.Select(n => n.Entity).OfType<TextPart>().Last();
+        Assert.Equal(body.Charset, part.ContentType.Charset);
+        using var decoded = new MemoryStream();
+        part.Content!.DecodeTo(decoded);
+        Assert.Equal(body.Expected, decoded.ToArray());
+    }
+
+    [Fact]
+    public void Enforce_WhenAMessageWithoutMimeFieldsIsSevenBit_LeavesItWithoutThem()
+    {
+        var written = Encoding.ASCII.GetString(Write(ComposerFixture.Parse(Raw(Plain + "\nPlain text.\n"))));
+
+        Assert.DoesNotContain("MIME-Version", written, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Content-", written, StringComparison.OrdinalIgnoreCase);
+        Assert.EndsWith("\r\n\r\nPlain text.\r\n", written, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -38,6 +38,14 @@ public sealed class ComposedMessageDeliveryTests
         --b1--
         """;
 
+    private const string EightBitWithoutMime = """
+        From: Sender <sender@client.mailstrom.test>
+        To: ok@d.test
+        Subject: 8-bit body, no MIME fields
+
+        Schöne Grüße aus Köln
+        """;
+
     private const string Utf8Headers = """
         From: Jürgen <sender@client.mailstrom.test>
         To: ok@d.test, ok2@d.test
@@ -47,12 +55,14 @@ public sealed class ComposedMessageDeliveryTests
         """;
 
     [Theory(Timeout = Timeout)]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task Send_EightBitBody_ArrivesSevenBitClean_WithOrWithout8BitMime(bool eightBitMime)
+    [InlineData(false, EightBitBody)]
+    [InlineData(true, EightBitBody)]
+    [InlineData(false, EightBitWithoutMime)]
+    [InlineData(true, EightBitWithoutMime)]
+    public async Task Send_EightBitBody_ArrivesSevenBitClean_AndReadsAsSent_WithOrWithout8BitMime(bool eightBitMime, string raw)
     {
         await using var server = ScriptedSmtpServer.Start(IPAddress.Loopback, 0, new ScriptedSmtpBehavior { EightBitMime = eightBitMime });
-        var email = Compose(EightBitBody);
+        var email = Compose(raw);
 
         var result = await SendAsync(server, email);
 
