@@ -34,12 +34,14 @@ internal static class HeaderRules
 
     /// <summary>
     /// Trace and transport fields, added by the servers a message passes through and never by its submitter
-    /// (RFC 5321 §4.4, RFC 5322 §3.6.6–3.6.7, RFC 6376, RFC 8617, RFC 8601, RFC 7208): a submitted one could forge a
-    /// message's history or authentication results. <c>ARC-*</c> and <c>Resent-*</c> fields count as well.
+    /// (RFC 5321 §4.4, RFC 5322 §3.6.6–3.6.7, RFC 6376, RFC 8617, RFC 8601, RFC 7208, and the envelope recipient that
+    /// delivery agents record: Delivered-To, X-Original-To, Envelope-To): a submitted one could forge a message's history,
+    /// its authentication results or where it was delivered. <c>ARC-*</c> and <c>Resent-*</c> fields count as well.
     /// </summary>
     public static FrozenSet<string> TraceNames { get; } = new[]
     {
-        "Return-Path", "Received", "Received-SPF", "Delivered-To", "DKIM-Signature", "DomainKey-Signature", "Authentication-Results",
+        "Return-Path", "Received", "Received-SPF", "Delivered-To", "X-Original-To", "Envelope-To", "DKIM-Signature", "DomainKey-Signature",
+        "Authentication-Results",
     }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Whether <paramref name="name"/> is a trace or transport field (<see cref="TraceNames"/>, <c>ARC-*</c>, <c>Resent-*</c>).</summary>

@@ -30,28 +30,30 @@ public sealed class LimitsOptions
     public int MaxSubjectLength { get; set; } = 998;
 
     /// <summary>
-    /// The most header fields: entries of a JSON request's <c>headers</c> map, or fields in any one header block of a
-    /// raw MIME message (the message's own, or one MIME part's). A count (Invalid).
+    /// The most header fields in one header block: the entries of a JSON request's <c>headers</c> map, or the fields of
+    /// one header block of a raw MIME message (the message's own, one MIME part's, or one attached message's). A count
+    /// (Invalid).
     /// </summary>
-    /// <value>Defaults to 100.</value>
+    /// <value>Defaults to 1000.</value>
     [Range(1, 10_000)]
-    public int MaxHeaders { get; set; } = 100;
+    public int MaxHeaders { get; set; } = 1000;
 
     /// <summary>
-    /// The most header bytes: names and values of a JSON request's <c>headers</c> map together, or every header field
-    /// of a raw MIME message together, MIME part headers included (TooLarge).
+    /// The most bytes in one header block, names and values: the entries of a JSON request's <c>headers</c> map together,
+    /// or one header block of a raw MIME message (the message's own, one MIME part's, or one attached message's), so
+    /// that forwarding several received messages as attachments is not held against the message (TooLarge).
     /// </summary>
-    /// <value>Defaults to 64 KiB.</value>
+    /// <value>Defaults to 256 KiB, the header limit of Exchange Online; sendmail refuses more than 32 KiB.</value>
     [Range(1024, 16 * 1024 * 1024)]
-    public int MaxHeaderBytes { get; set; } = 64 * 1024;
+    public int MaxHeaderBytes { get; set; } = 256 * 1024;
 
     /// <summary>
     /// The most attachments: entries of a JSON request's <c>attachments</c>, or MIME parts of a raw message whose
-    /// Content-Disposition is <c>attachment</c>. A count (Invalid).
+    /// Content-Disposition is <c>attachment</c>, those of attached messages included. A count (Invalid).
     /// </summary>
-    /// <value>Defaults to 100.</value>
+    /// <value>Defaults to 250, the most Exchange Online lets a message carry.</value>
     [Range(0, 10_000)]
-    public int MaxAttachments { get; set; } = 100;
+    public int MaxAttachments { get; set; } = 250;
 
     /// <summary>The most MIME entities in a raw message, every multipart and attached message counted. A count (Invalid).</summary>
     /// <value>Defaults to 1000.</value>

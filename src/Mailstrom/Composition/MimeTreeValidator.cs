@@ -8,7 +8,8 @@ namespace Mailstrom.Composition;
 /// the rules a JSON request meets: <see cref="HeaderFieldRules"/> on each header field, at most one of each Content-*
 /// field and MIME-Version per block, Content-Type and Content-Disposition parameters free of control characters
 /// (<see cref="ParameterRules"/>), file names held to <see cref="NameRules.CheckFileName"/>, and the counts and sizes of
-/// <see cref="LimitsOptions"/>. Fields are named as <see cref="MimeTree"/> names them.
+/// <see cref="LimitsOptions"/>: fields and bytes per header block, parts, depth and attachments per message. Fields are
+/// named as <see cref="MimeTree"/> names them.
 /// </summary>
 internal static class MimeTreeValidator
 {
@@ -21,7 +22,6 @@ internal static class MimeTreeValidator
     {
         var parts = 0;
         var attachments = 0;
-        long headerBytes = 0;
         foreach (var node in MimeTree.Walk(message, root))
         {
             if (node.Depth > limits.MaxMimeDepth)
@@ -36,11 +36,11 @@ internal static class MimeTreeValidator
                     $"The message has more than {limits.MaxMimeParts} MIME parts."));
             }
 
-            headerBytes += CheckHeaderBlock(node, limits.MaxHeaders);
+            var headerBytes = CheckHeaderBlock(node, limits.MaxHeaders);
             if (headerBytes > limits.MaxHeaderBytes)
             {
                 throw new EmailValidationException(node.HeadersField, string.Create(CultureInfo.InvariantCulture,
-                    $"The message's header fields take more than {limits.MaxHeaderBytes} bytes."), ValidationErrorKind.TooLarge);
+                    $"A header block takes {headerBytes} bytes; the limit is {limits.MaxHeaderBytes}."), ValidationErrorKind.TooLarge);
             }
 
             if (node.Entity is { } entity)

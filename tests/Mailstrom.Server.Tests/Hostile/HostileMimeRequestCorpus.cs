@@ -79,12 +79,12 @@ internal static class HostileMimeRequestCorpus
             "--s1\r\nContent-Type: application/pgp-signature\r\n\r\nsig\r\n--s1--\r\n", "parts[1]");
 
         // Trace and transport headers, JSON and raw MIME
-        foreach (var name in new[] { "Return-Path", "Received", "DKIM-Signature", "ARC-Seal", "arc-message-signature", "Authentication-Results", "Resent-From", "Resent-Message-ID", "Delivered-To" })
+        foreach (var name in new[] { "Return-Path", "Received", "DKIM-Signature", "ARC-Seal", "arc-message-signature", "Authentication-Results", "Resent-From", "Resent-Message-ID", "Delivered-To", "X-Original-To", "Envelope-To" })
         {
             yield return J($"JSON trace header {name}", $"{{{From},{To},\"headers\":{{\"{name}\":\"v\"}}}}", "headers." + name);
         }
 
-        foreach (var name in new[] { "Return-Path", "Received", "DKIM-Signature", "ARC-Seal", "Authentication-Results", "Resent-To", "Resent-Bcc" })
+        foreach (var name in new[] { "Return-Path", "Received", "DKIM-Signature", "ARC-Seal", "Authentication-Results", "Resent-To", "Resent-Bcc", "Delivered-To", "X-Original-To" })
         {
             yield return Raw($"raw trace header {name}", Envelope + name + ": v\r\n" + Body, name);
         }
@@ -134,6 +134,8 @@ internal static class HostileMimeRequestCorpus
         yield return Raw("raw subject over MaxSubjectLength", Envelope + "Subject: " + new string('s', 600) + "\r\n " + new string('s', 600) + "\r\n" + Body, "Subject", 413);
         yield return Raw("raw header fields over MaxHeaders", Envelope +
             string.Concat(Enumerable.Range(0, Defaults.MaxHeaders - 1).Select(i => $"X-H{i}: v\r\n")) + Body, "headers");
+        yield return Raw("raw header block over MaxHeaderBytes", Envelope +
+            string.Concat(Enumerable.Range(0, (Defaults.MaxHeaderBytes / 900) + 10).Select(i => $"X-H{i}: {new string('v', 900)}\r\n")) + Body, "headers", 413);
         yield return Raw("raw part header fields over MaxHeaders", Envelope + Mixed + "--b1\r\n" +
             string.Concat(Enumerable.Range(0, Defaults.MaxHeaders + 1).Select(i => $"X-H{i}: v\r\n")) + "\r\ntext\r\n--b1--\r\n", "parts[1].headers");
         yield return Raw("raw MIME parts over MaxMimeParts", Envelope + Mixed +

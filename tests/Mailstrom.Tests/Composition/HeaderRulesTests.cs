@@ -72,6 +72,8 @@ public sealed class HeaderRulesTests
     [InlineData("received")]
     [InlineData("Received-SPF")]
     [InlineData("Delivered-To")]
+    [InlineData("X-Original-To")]
+    [InlineData("envelope-to")]
     [InlineData("DKIM-Signature")]
     [InlineData("DomainKey-Signature")]
     [InlineData("ARC-Seal")]

@@ -125,7 +125,10 @@ public sealed class RawMessageReaderTests
         Bad("too many fields in a part", Envelope + Mixed + "--b1\n" + string.Concat(Enumerable.Range(0, 21).Select(i => $"X-H{i}: v\n")) + "\ntext\n--b1--\n",
             "parts[1].headers", "more than 20 fields"),
         Bad("header bytes over the limit", Envelope + string.Concat(Enumerable.Range(0, 5).Select(i => $"X-H{i}: {new string('v', 900)}\n")) + Body,
-            "headers", "more than 4096 bytes", ValidationErrorKind.TooLarge),
+            "headers", "the limit is 4096", ValidationErrorKind.TooLarge),
+        Bad("header bytes over the limit in an attached message", Envelope + Mixed + "--b1\nContent-Type: message/rfc822\n\nFrom: x@example.net\n" +
+            string.Concat(Enumerable.Range(0, 5).Select(i => $"X-H{i}: {new string('v', 900)}\n")) + "\ninner\n--b1--\n",
+            "parts[1].message.headers", "the limit is 4096", ValidationErrorKind.TooLarge),
         Bad("too many MIME parts", Envelope + Mixed + string.Concat(Enumerable.Range(0, 8).Select(i => $"--b1\n\np{i}\n")) + "--b1--\n", "parts[8]", "more than 8 MIME parts"),
         Bad("nested too deep", Envelope + Nest(4), "parts[1.1.1.1]", "more than 4 deep"),
         Bad("too many attachments", Envelope + Mixed + string.Concat(Enumerable.Range(0, 4).Select(i => $"--b1\nContent-Disposition: attachment; filename=f{i}.txt\n\nx\n")) + "--b1--\n",
