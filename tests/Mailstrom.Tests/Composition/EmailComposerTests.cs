@@ -5,7 +5,7 @@ using MimeKit;
 
 namespace Mailstrom.Tests.Composition;
 
-public sealed partial class EmailComposerTests
+public sealed class EmailComposerTests
 {
     [Fact]
     public void Compose_WhenBccPresent_StoredContentHasNoBccButEnvelopeHasRecipient()

@@ -3,7 +3,8 @@ using Mailstrom.Model;
 
 namespace Mailstrom.Tests.Composition;
 
-public sealed partial class EmailComposerTests
+/// <summary><see cref="EmailComposer"/> over JSON requests, as tables: each bad request refused naming its field, each good one composed.</summary>
+public sealed class EmailComposerTableTests
 {
     private const int TableMaxRecipients = 5;
 

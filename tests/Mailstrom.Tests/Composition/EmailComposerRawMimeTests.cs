@@ -3,7 +3,8 @@ using MimeKit;
 
 namespace Mailstrom.Tests.Composition;
 
-public sealed partial class EmailComposerTests
+/// <summary><see cref="EmailComposer"/> over raw MIME messages: the envelope, Message-ID, Date and Bcc handling.</summary>
+public sealed class EmailComposerRawMimeTests
 {
     private const string RawMessage = """
         From: Sender <sender@example.com>
