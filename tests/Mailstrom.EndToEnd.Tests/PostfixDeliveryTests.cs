@@ -76,4 +76,34 @@ public sealed class PostfixDeliveryTests
         Assert.Equal(messageId, status.Input.MessageId);
         await PostfixMailbox.WaitForMessageAsync(to, messageId);
     }
+
+    [Theory]
+    [InlineData(Engine.Native)]
+    [InlineData(Engine.Durable)]
+    public async Task Send_RawMimeWithUtf8HeadersAndAn8BitBodyWithoutMime_ToPostfix_ArrivesWithSmtpUtf8_ReadingAsSent(Engine engine)
+    {
+        await using var lab = MailstromLab.Create(engine);
+        using var client = lab.CreateLabClient();
+        var to = $"utf8-{Guid.NewGuid():N}";
+        var messageId = $"{Guid.NewGuid():N}@client.mailstrom.test";
+        var mime = $"From: Jürgen <sender@client.mailstrom.test>\r\nTo: {to}@{MailstromLab.Rig.PostfixDomain}\r\nSubject: Grüße aus Köln\r\n" +
+            $"Message-ID: <{messageId}>\r\n\r\nSchöne Grüße.\r\n";
+
+        using var content = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(mime));
+        content.Headers.ContentType = new("message/rfc822");
+        using var response = await client.Http.PostAsync(new Uri("/api/emails", UriKind.Relative), content);
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
+        var id = (await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<Mailstrom.Contracts.CheckStatusResponse>(response.Content))!.Id;
+        var status = await client.WaitForCompletionAsync(id);
+
+        Assert.Equal("Delivered", Assert.Single(status.CustomStatus.Recipients).Status);
+        var raw = await PostfixMailbox.WaitForMessageAsync(to, messageId);
+        var stored = PostfixMailbox.Parse(raw);
+        Assert.Contains("Subject: Grüße aus Köln\n", raw, StringComparison.Ordinal);
+        Assert.Contains(stored.Headers, h => h.Id == MimeKit.HeaderId.Received && h.Value.Contains("UTF8SMTPS", StringComparison.Ordinal));
+        Assert.Equal("Grüße aus Köln", stored.Subject);
+        Assert.Equal((new Version(1, 0), "utf-8"), (stored.MimeVersion, stored.Body?.ContentType.Charset));
+        Assert.Equal("Schöne Grüße.", stored.TextBody?.Trim());
+        Assert.DoesNotContain("Schöne", raw, StringComparison.Ordinal);
+    }
 }
