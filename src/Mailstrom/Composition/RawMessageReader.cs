@@ -1,4 +1,6 @@
+using System.Buffers;
 using MimeKit;
+using MimeKit.Utils;
 
 namespace Mailstrom.Composition;
 
@@ -9,12 +11,14 @@ namespace Mailstrom.Composition;
 /// <remarks>
 /// The message is held to the rules a JSON request meets: every header block by <see cref="MimeTreeValidator"/>; the
 /// originator and destination fields at most once each (RFC 5322 §3.6; From exactly once, with a Sender when it lists
-/// more than one mailbox); no trace or transport field (<see cref="HeaderRules.IsTraceField"/>), which servers add and
+/// more than one mailbox); a Message-ID and a Date, when given, that parse as such; no trace or transport field (<see cref="HeaderRules.IsTraceField"/>), which servers add and
 /// a submitter must not forge; every mailbox of From, Sender, Reply-To, To, Cc and Bcc valid for delivery, and every
 /// display name and group name held to <see cref="NameRules.CheckDisplayName"/>.
 /// </remarks>
 internal static class RawMessageReader
 {
+    private static readonly SearchValues<char> NotInMessageId = SearchValues.Create("<> \t\r\n");
+
     private static readonly HeaderId[] AddressFields =
         [HeaderId.From, HeaderId.Sender, HeaderId.ReplyTo, HeaderId.To, HeaderId.Cc, HeaderId.Bcc];
 
@@ -47,10 +51,7 @@ internal static class RawMessageReader
         }
 
         var envelopeFrom = message.Sender is { } sender ? Validate(sender, FieldName(message, HeaderId.Sender)) : authors[0];
-        if (message.Headers.Contains(HeaderId.MessageId) && string.IsNullOrWhiteSpace(message.MessageId))
-        {
-            throw new EmailValidationException(FieldName(message, HeaderId.MessageId), "The Message-ID header is not a valid msg-id such as <id@example.com>.");
-        }
+        CheckIdentity(message);
 
         foreach (var mailbox in message.ReplyTo.Mailboxes)
         {
@@ -130,6 +131,35 @@ internal static class RawMessageReader
                 throw new EmailValidationException(field, error);
             }
         }
+    }
+
+    // Message-ID and Date are kept as given, so they must be what RFC 5322 §3.6.4 and §3.6.1 say they are.
+    private static void CheckIdentity(MimeMessage message)
+    {
+        if (message.Headers.FirstOrDefault(h => h.Id == HeaderId.MessageId) is { } id && !IsMessageId(id.Value))
+        {
+            throw new EmailValidationException(HeaderFieldRules.NameOf(id), "The Message-ID header is not a valid msg-id such as <id@example.com>.");
+        }
+
+        if (message.Headers.FirstOrDefault(h => h.Id == HeaderId.Date) is { } date && !DateUtils.TryParse(date.RawValue, out _))
+        {
+            throw new EmailValidationException(HeaderFieldRules.NameOf(date),
+                "The Date header is not an RFC 5322 date-time such as Tue, 01 Jan 2030 10:00:00 +0000.");
+        }
+    }
+
+    // One <left@right>: no white space, angle brackets or second @ inside, neither side empty.
+    private static bool IsMessageId(string value)
+    {
+        var id = value.Trim();
+        if (id.Length < 5 || id[0] != '<' || id[^1] != '>')
+        {
+            return false;
+        }
+
+        var inner = id.AsSpan(1, id.Length - 2);
+        var at = inner.IndexOf('@');
+        return inner.IndexOfAny(NotInMessageId) < 0 && at > 0 && at == inner.LastIndexOf('@') && at < inner.Length - 1;
     }
 
     // A field is named as the message writes it ("to" stays "to"); the canonical name when absent.

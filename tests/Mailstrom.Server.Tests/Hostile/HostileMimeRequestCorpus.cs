@@ -6,7 +6,7 @@ namespace Mailstrom.Server.Tests.Hostile;
 /// <summary>
 /// The hostile rows for what a message may carry, JSON and raw MIME alike: control characters in any header (also
 /// RFC 2047-encoded, also in MIME parts and attached messages), header lines over 998 octets, RFC 5322 fields given
-/// twice, 8-bit header text that is not UTF-8, bodies that cannot be made 7-bit, trace and transport headers, names
+/// twice or not parsing (Message-ID), 8-bit header text that is not UTF-8, bodies that cannot be made 7-bit, trace and transport headers, names
 /// with bidi or zero-width characters, and every count and size of <see cref="LimitsOptions"/> (at its default).
 /// </summary>
 internal static class HostileMimeRequestCorpus
@@ -40,6 +40,13 @@ internal static class HostileMimeRequestCorpus
             "--b2\r\n\r\nplain\r\n--b2\r\nX-Deep: a\u0001b\r\n\r\nhtml\r\n--b2--\r\n--b1--\r\n", "parts[1.2].X-Deep");
         yield return Raw("raw line that is not a header", Envelope + "X Bad: v\r\n" + Body, "X Bad");
 
+        yield return Raw("raw NUL in a header name", Envelope + "X-F\0o: v\r\n" + Body, "X-F?o");
+        yield return Raw("raw 8-bit header name", Envelope + "X-Grüße: v\r\n" + Body, "X-Gr????e");
+        yield return Raw("raw To name with an encoded NUL", "From: a@example.com\r\nTo: =?utf-8?b?AA==?= <b@example.com>\r\n" + Body, "To");
+        yield return Raw("raw control in a multipart boundary", Envelope + "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"a\u0001b\"\r\n\r\n--a\u0001b\r\n\r\nx\r\n--a\u0001b--\r\n", "Content-Type");
+        yield return Raw("raw encoded CR in a part's content type parameter", Envelope + Mixed +
+            "--b1\r\nContent-Type: text/plain; charset=\"=?utf-8?q?a=0Db?=\"\r\n\r\ntext\r\n--b1--\r\n", "parts[1].Content-Type");
+
         // Raw MIME: header lines over 998 octets
         yield return Raw("raw subject line of 999 octets", Envelope + "Subject: " + new string('s', 990) + "\r\n" + Body, "Subject");
         yield return Raw("raw folded line of 1000 octets", Envelope + "X-Long: a\r\n " + new string('l', 999) + "\r\n" + Body, "X-Long");
@@ -58,6 +65,11 @@ internal static class HostileMimeRequestCorpus
         yield return Raw("raw two In-Reply-To fields", Envelope + "In-Reply-To: <x@example.com>\r\nIn-Reply-To: <y@example.com>\r\n" + Body, "In-Reply-To");
         yield return Raw("raw two References fields in different case", Envelope + "References: <x@example.com>\r\nreferences: <y@example.com>\r\n" + Body, "references");
         yield return Raw("raw From list without a Sender", "From: a@example.com, c@example.com\r\nTo: b@example.com\r\n" + Body, "From");
+        yield return Raw("raw Sender with two mailboxes", Envelope + "Sender: c@example.com, d@example.com\r\n" + Body, "Sender");
+        yield return Raw("raw Message-ID that is not a msg-id", Envelope + "Message-ID: not an id\r\n" + Body, "Message-ID");
+        yield return Raw("raw two MIME-Version fields", Envelope + "MIME-Version: 1.0\r\nMIME-Version: 1.0\r\n" + Body, "MIME-Version");
+        yield return Raw("raw two Content-Transfer-Encoding fields in a part", Envelope + Mixed +
+            "--b1\r\nContent-Transfer-Encoding: 7bit\r\nContent-Transfer-Encoding: base64\r\n\r\ntext\r\n--b1--\r\n", "parts[1].Content-Transfer-Encoding");
         yield return Raw("raw From as a group", "From: Team: a@example.com;\r\nTo: b@example.com\r\n" + Body, "From");
         yield return Raw("raw two Content-Type fields", Envelope + "Content-Type: text/plain\r\nContent-Type: text/html\r\n" + Body, "Content-Type");
         yield return Raw("raw two Content-Disposition fields in a part", Envelope + Mixed +
@@ -91,6 +103,8 @@ internal static class HostileMimeRequestCorpus
 
         // Text that decodes (RFC 2047, RFC 2231) to control characters
         yield return J("JSON subject with an encoded CRLF", $"{{{From},{To},\"subject\":\"=?utf-8?q?Hi=0D=0ABcc=3A_v=40example=2Enet?=\"}}", "subject");
+        yield return J("JSON subject with a C1 control", $"{{{From},{To},\"subject\":\"a\\u0085b\"}}", "subject");
+        yield return J("JSON header value with an encoded C1 control", $"{{{From},{To},\"headers\":{{\"X-A\":\"=?iso-8859-1?q?=85?=\"}}}}", "headers.X-A");
         yield return J("JSON subject with an encoded NUL", $"{{{From},{To},\"subject\":\"=?utf-8?b?SGkAIQ==?=\"}}", "subject");
         yield return J("JSON header value with an encoded LF", $"{{{From},{To},\"headers\":{{\"X-A\":\"=?utf-8?q?a=0Ab?=\"}}}}", "headers.X-A");
         yield return J("JSON content type parameter decoding to NUL",
@@ -118,6 +132,14 @@ internal static class HostileMimeRequestCorpus
             "--b1\r\n\r\ntext\r\n--b1\r\nContent-Disposition: attachment; filename=\"invoice\u202Efdp.exe\"\r\n\r\nx\r\n--b1--\r\n", "parts[2].Content-Disposition");
         yield return Raw("raw RFC 2231 file name with a right-to-left override", Envelope + Mixed +
             "--b1\r\nContent-Disposition: attachment; filename*=utf-8''invoice%E2%80%AEfdp.exe\r\n\r\nx\r\n--b1--\r\n", "parts[1].Content-Disposition");
+        yield return Raw("raw Reply-To name with a byte order mark", Envelope + "Reply-To: \"\uFEFFAdmin\" <h@example.com>\r\n" + Body, "Reply-To");
+        yield return Raw("raw Sender name with a left-to-right embedding", "From: a@example.com\r\nSender: \"IT\u202A desk\" <s@example.com>\r\nTo: b@example.com\r\n" + Body, "Sender");
+        yield return Raw("raw RFC 2047 file name with a right-to-left override", Envelope + Mixed +
+            "--b1\r\nContent-Disposition: attachment; filename=\"=?utf-8?q?invoice=E2=80=AEfdp.exe?=\"\r\n\r\nx\r\n--b1--\r\n", "parts[1].Content-Disposition");
+        yield return Raw("raw file name with a path", Envelope + Mixed +
+            "--b1\r\nContent-Disposition: attachment; filename=\"../../etc/passwd\"\r\n\r\nx\r\n--b1--\r\n", "parts[1].Content-Disposition");
+        yield return Raw("raw file name of 256 characters", Envelope + Mixed +
+            $"--b1\r\nContent-Disposition: attachment; filename=\"{new string('f', 256)}\"\r\n\r\nx\r\n--b1--\r\n", "parts[1].Content-Disposition");
         yield return Raw("raw Content-Type name with a zero-width joiner", Envelope + Mixed +
             "--b1\r\nContent-Type: application/pdf; name=\"a\u200Db.pdf\"\r\n\r\nx\r\n--b1--\r\n", "parts[1].Content-Type");
 
@@ -132,6 +154,8 @@ internal static class HostileMimeRequestCorpus
         yield return J("JSON References with an unfoldable id", $"{{{From},{To},\"headers\":{{\"References\":\"<{new string('r', 980)}@example.com>\"}}}}", "headers.References");
         yield return J("JSON header name given twice in different case", $"{{{From},{To},\"headers\":{{\"X-A\":\"1\",\"x-a\":\"2\"}}}}", "headers.x-a");
         yield return Raw("raw subject over MaxSubjectLength", Envelope + "Subject: " + new string('s', 600) + "\r\n " + new string('s', 600) + "\r\n" + Body, "Subject", 413);
+        yield return Raw("raw encoded subject over MaxSubjectLength once decoded", Envelope + "Subject:" +
+            string.Concat(Enumerable.Range(0, (Defaults.MaxSubjectLength / 20) + 1).Select(_ => " =?utf-8?q?" + new string('s', 20) + "?=\r\n")) + Body, "Subject", 413);
         yield return Raw("raw header fields over MaxHeaders", Envelope +
             string.Concat(Enumerable.Range(0, Defaults.MaxHeaders - 1).Select(i => $"X-H{i}: v\r\n")) + Body, "headers");
         yield return Raw("raw header block over MaxHeaderBytes", Envelope +

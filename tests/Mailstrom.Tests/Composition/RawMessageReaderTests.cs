@@ -115,6 +115,13 @@ public sealed class RawMessageReaderTests
         Bad("path in a file name", Envelope + Mixed + "--b1\nContent-Disposition: attachment; filename=\"../../etc/passwd\"\n\nx\n--b1--\n",
             "parts[1].Content-Disposition", "without a path"),
 
+        // Message-ID and Date, kept as given
+        Bad("Message-ID without angle brackets", Envelope + "Message-ID: id@example.com\n" + Body, "Message-ID", "not a valid msg-id"),
+        Bad("Message-ID that is words", Envelope + "Message-ID: not an id\n" + Body, "Message-ID", "not a valid msg-id"),
+        Bad("Message-ID with two ids", Envelope + "Message-ID: <a@example.com> <b@example.com>\n" + Body, "Message-ID", "not a valid msg-id"),
+        Bad("Message-ID without a right side", Envelope + "Message-ID: <a@>\n" + Body, "Message-ID", "not a valid msg-id"),
+        Bad("Date that is not a date", Envelope + "Date: yesterday\n" + Body, "Date", "not an RFC 5322 date-time"),
+
         // Addresses
         Bad("Reply-To with a single-label domain", Envelope + "Reply-To: r@intranet\n" + Body, "Reply-To", "fully qualified"),
         Bad("Cc that is not an address list", Envelope + "Cc: ,,\n" + Body, "Cc", "not a valid address list"),
@@ -160,6 +167,8 @@ public sealed class RawMessageReaderTests
     [InlineData("Keywords twice", "Keywords: a\nKeywords: b")]
     [InlineData("From with two mailboxes and a Sender", "Sender: s@example.com")]
     [InlineData("empty Bcc", "Bcc:")]
+    [InlineData("Message-ID with white space around it", "Message-ID:  <id.1@example.com> ")]
+    [InlineData("Date without a weekday", "Date: 1 Jan 2030 10:00:00 +0000")]
     public void Read_WhenMessageIsFine_Accepts(string name, string headers)
     {
         var from = name.Contains("two mailboxes", StringComparison.Ordinal) ? "From: s@example.com, t@example.com\n" : "From: s@example.com\n";
