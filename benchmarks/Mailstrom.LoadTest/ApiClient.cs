@@ -86,6 +86,16 @@ internal sealed class ApiClient : IDisposable
         EnsureStatus(response, id);
     }
 
+    /// <summary>Purges (deletes) an email and everything kept about it.</summary>
+    public async Task PurgeAsync(string id, CancellationToken cancellationToken)
+    {
+        using var response = await _http.DeleteAsync($"api/emails/{id}", cancellationToken);
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            throw new InvalidOperationException($"DELETE /api/emails/{id} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
+        }
+    }
+
     /// <summary>Whether any email is still Pending or Running.</summary>
     public async Task<bool> AnyUnfinishedAsync(CancellationToken cancellationToken)
     {

@@ -25,6 +25,15 @@ internal sealed class LoadTestOptions
 
     public int ClockTicks { get; private set; } = 100;
 
+    /// <summary>Another process (the Durable engine's Azurite) whose CPU seconds are reported over the same window as the app's.</summary>
+    public int? AuxPid { get; private set; }
+
+    /// <summary>Whether the warm-up's emails are purged once delivered, so the measured run starts on an empty store.</summary>
+    public bool PurgeWarmup { get; private set; }
+
+    /// <summary>After the warm-up, wait until this process (Azurite) has run this long and then been idle for a second.</summary>
+    public TimeSpan SettleUptime { get; private set; } = TimeSpan.Zero;
+
     public int Warmup { get; private set; } = 50;
 
     /// <summary>Warm-up rounds (of <see cref="Warmup"/> emails each, delivered before the next) go on for at least this long.</summary>
@@ -37,6 +46,9 @@ internal sealed class LoadTestOptions
     public TimeSpan Timeout { get; private set; } = TimeSpan.FromMinutes(10);
 
     public int StatusProbes { get; private set; } = 2;
+
+    /// <summary>How long each status probe pauses between its queries.</summary>
+    public TimeSpan StatusPause { get; private set; } = TimeSpan.FromMilliseconds(2);
 
     public string Label { get; private set; } = "run";
 
@@ -55,11 +67,18 @@ internal sealed class LoadTestOptions
           --domain D          recipient domain (default sink.bench.test)
           --app-pid P         the app's process id, for CPU seconds and peak RSS from /proc
           --clock-ticks T     USER_HZ for /proc/P/stat (default 100; getconf CLK_TCK)
-          --warmup W          emails delivered before measuring (default 50)
+          --aux-pid P         another process (e.g. Azurite) whose CPU seconds are reported over the same window
+          --warmup W          emails per warm-up round, delivered before measuring (default 50; 0: none)
+          --warmup-seconds S  warm-up rounds go on for at least S seconds (default 0: one round)
+          --purge-warmup yes  purge (DELETE) the warm-up's emails once they are delivered, before measuring
+          --settle-uptime S   after the warm-up, wait until the --aux-pid process has run S seconds and then been idle
+                              for a second (at most 120 s): Azurite's queue GC, every 60 s, then has swept the warm-up's
+                              messages, and its next sweep is a minute away
           --rate R            paced submissions per second (paced; default 1000)
           --duration S        paced run length in seconds (paced; default 5)
           --timeout S         give up waiting for delivery after S seconds (default 600)
           --status-probes P   concurrent status pollers while delivering (default 2)
+          --status-pause-ms M each poller's pause between queries (default 2)
           --label L           a name printed with the results
           --sink-log F        smtp-sink -c output: wait for its message counter before asking the API (less load on the app)
           --disk-probe DIR    paced: fsync 4 KiB in DIR every 10 ms and report the disk's fsync p99 and max
@@ -84,12 +103,16 @@ internal sealed class LoadTestOptions
                 case "--domain": options.Domain = value; break;
                 case "--app-pid": options.AppPid = Positive(name, value); break;
                 case "--clock-ticks": options.ClockTicks = Positive(name, value); break;
+                case "--aux-pid": options.AuxPid = Positive(name, value); break;
+                case "--purge-warmup": options.PurgeWarmup = value is "yes" or "true" or "1"; break;
+                case "--settle-uptime": options.SettleUptime = TimeSpan.FromSeconds(Positive(name, value)); break;
                 case "--warmup": options.Warmup = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--warmup-seconds": options.WarmupDuration = TimeSpan.FromSeconds(int.Parse(value, CultureInfo.InvariantCulture)); break;
                 case "--rate": options.Rate = double.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--duration": options.Duration = TimeSpan.FromSeconds(Positive(name, value)); break;
                 case "--timeout": options.Timeout = TimeSpan.FromSeconds(Positive(name, value)); break;
                 case "--status-probes": options.StatusProbes = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--status-pause-ms": options.StatusPause = TimeSpan.FromMilliseconds(Positive(name, value)); break;
                 case "--label": options.Label = value; break;
                 case "--sink-log": options.SinkLog = value; break;
                 case "--disk-probe": options.DiskProbe = value; break;

@@ -22,4 +22,20 @@ internal sealed record ProcessSample(double CpuSeconds, double PeakRssMegabytes)
         var kb = hwm is null ? 0 : long.Parse(hwm.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
         return new ProcessSample((double)ticks / clockTicks, kb / 1024.0);
     }
+
+    /// <summary>How long the process has been running (from its start time in /proc and the system's uptime).</summary>
+    public static TimeSpan? Uptime(int? pid, int clockTicks)
+    {
+        if (pid is not { } id || !File.Exists($"/proc/{id}/stat"))
+        {
+            return null;
+        }
+
+        // starttime (field 22) is in clock ticks since boot; /proc/uptime's first figure is seconds since boot.
+        var stat = File.ReadAllText($"/proc/{id}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var started = double.Parse(fields[19], CultureInfo.InvariantCulture) / clockTicks;
+        var now = double.Parse(File.ReadAllText("/proc/uptime").Split(' ')[0], CultureInfo.InvariantCulture);
+        return TimeSpan.FromSeconds(now - started);
+    }
 }

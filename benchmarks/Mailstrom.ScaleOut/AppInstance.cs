@@ -2,15 +2,17 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Text.RegularExpressions;
 
 namespace Mailstrom.ScaleOut;
 
 /// <summary>
-/// One server process (<c>Mailstrom.Server.dll</c> beside the benchmark) with settings as environment
-/// variables. It logs the worker's per-recipient lines (<c>Mailstrom.Hosting.BatchRunner[1004]</c>) and the instance
-/// counts its own deliveries from them, so the share of each instance is known.
+/// One server process (<c>Mailstrom.Server.dll</c> beside the benchmark) with settings as environment variables and
+/// default logging. The delivery core logs one line per SMTP transaction (<c>Mailstrom.Delivery.DeliveryAgent</c>,
+/// Information: "…: 1 delivered, 0 deferred, 0 failed"); the instance adds up its own from them, so each instance's
+/// share of the deliveries is known.
 /// </summary>
-internal sealed class AppInstance : IAsyncDisposable
+internal sealed partial class AppInstance : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly Task _drain;
@@ -29,11 +31,14 @@ internal sealed class AppInstance : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
-    /// <summary>Recipients this instance recorded as Delivered.</summary>
+    /// <summary>Recipients this instance's SMTP transactions delivered.</summary>
     public long Delivered => Interlocked.Read(ref _delivered);
 
-    /// <summary>Recipients this instance recorded as anything else (Deferred, Failed).</summary>
+    /// <summary>Recipients this instance's SMTP transactions deferred or failed.</summary>
     public long NotDelivered => Interlocked.Read(ref _notDelivered);
+
+    /// <summary>The process's CPU seconds so far (user + system, from /proc), or NaN.</summary>
+    public double CpuSeconds => ProcessCpu.Seconds(_process.Id);
 
     public static async Task<AppInstance> StartAsync(string name, IReadOnlyDictionary<string, string> settings)
     {
@@ -49,8 +54,6 @@ internal sealed class AppInstance : IAsyncDisposable
         info.ArgumentList.Add(Path.Combine(directory, "Mailstrom.Server.dll"));
         info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}";
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        info.Environment["Logging__LogLevel__Default"] = "Warning";
-        info.Environment["Logging__LogLevel__Mailstrom.Hosting.BatchRunner"] = "Information";
         foreach (var (key, value) in settings)
         {
             info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
@@ -86,17 +89,18 @@ internal sealed class AppInstance : IAsyncDisposable
         throw new InvalidOperationException($"App {name} did not become healthy within a minute.");
     }
 
+    [GeneratedRegex(@": (\d+) delivered, (\d+) deferred, (\d+) failed", RegexOptions.CultureInvariant)]
+    private static partial Regex TransactionLine();
+
     private async Task ReadLogAsync(StreamReader output)
     {
         while (await output.ReadLineAsync() is { } line)
         {
-            if (line.Contains(" -> Delivered (", StringComparison.Ordinal))
+            if (TransactionLine().Match(line) is { Success: true } match)
             {
-                Interlocked.Increment(ref _delivered);
-            }
-            else if (line.Contains(" -> Deferred (", StringComparison.Ordinal) || line.Contains(" -> Failed (", StringComparison.Ordinal))
-            {
-                Interlocked.Increment(ref _notDelivered);
+                Interlocked.Add(ref _delivered, long.Parse(match.Groups[1].ValueSpan, CultureInfo.InvariantCulture));
+                Interlocked.Add(ref _notDelivered,
+                    long.Parse(match.Groups[2].ValueSpan, CultureInfo.InvariantCulture) + long.Parse(match.Groups[3].ValueSpan, CultureInfo.InvariantCulture));
             }
         }
     }

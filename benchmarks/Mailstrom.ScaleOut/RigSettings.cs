@@ -2,7 +2,8 @@ using System.Globalization;
 
 namespace Mailstrom.ScaleOut;
 
-/// <summary>The real-server rig's settings (<c>/tmp/mailstrom-rig/rig.env</c>, or <c>MAILSTROM_RIG_ENV</c>): Azurite, DNS, the sink address.</summary>
+/// <summary>The real-server rig's settings (<c>/tmp/mailstrom-rig/rig.env</c>, or <c>MAILSTROM_RIG_ENV</c>): Azurite (the task
+/// hub's storage), DNS, the sink address.</summary>
 internal sealed class RigSettings
 {
     private readonly Dictionary<string, string> _values;
@@ -15,8 +16,24 @@ internal sealed class RigSettings
         _connectionString = connectionString;
     }
 
-    /// <summary>The account: the one given on the command line, else the rig's Azurite.</summary>
+    /// <summary>The task hub's storage account: the one given on the command line, else the rig's Azurite.</summary>
     public string AzuriteConnectionString => _connectionString ?? Get("AZURITE_CONNECTION_STRING");
+
+    /// <summary>The rig's Azurite process (<c>$RIG_DIR/pids/azurite.pid</c>), when that is the account in use.</summary>
+    public int? AzuritePid
+    {
+        get
+        {
+            if (_connectionString is not null || !_values.TryGetValue("RIG_DIR", out var directory))
+            {
+                return null;
+            }
+
+            var file = Path.Combine(directory, "pids", "azurite.pid");
+            var text = File.Exists(file) ? File.ReadAllText(file).Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() : null;
+            return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : null;
+        }
+    }
 
     public string DnsServer => Get("DNS_SERVER");
 

@@ -2,6 +2,9 @@ using System.Globalization;
 
 namespace Mailstrom.ScaleOut;
 
+/// <summary>One instance's part of a run: recipients its SMTP transactions delivered (from its log), its CPU seconds.</summary>
+internal sealed record InstanceShare(string Name, long Delivered, long NotDelivered, double CpuSeconds);
+
 /// <summary>What one run measured.</summary>
 internal sealed record ScaleOutResult(
     int Instances,
@@ -12,30 +15,41 @@ internal sealed record ScaleOutResult(
     bool AllFinal,
     TimeSpan? FirstToLast,
     TimeSpan? LaunchToLast,
-    IReadOnlyList<(string Name, long Delivered)> PerInstance)
+    IReadOnlyList<InstanceShare> PerInstance,
+    double AzuriteCpuSeconds,
+    string LoadBefore,
+    string LoadAfter)
 {
     public bool AllDelivered => AllFinal && DeliveredInStore == Emails && SinkCount >= Emails;
 
     /// <summary>Recipients per second from the sink's first message to the one that completed the count.</summary>
     public double? DeliveredPerSecond => FirstToLast is { } t && t > TimeSpan.Zero ? (Emails - 1) / t.TotalSeconds : null;
 
+    /// <summary>Recipients per second from launching the delivering instances to the sink's last needed message.</summary>
     public double? DeliveredPerSecondWithStartUp => LaunchToLast is { } t && t > TimeSpan.Zero ? Emails / t.TotalSeconds : null;
 
+    /// <summary>Recipients delivered more than once, by the instances' logs.</summary>
     public long Duplicates => PerInstance.Sum(p => p.Delivered) - Emails;
+
+    /// <summary>Messages the sink counted beyond one per email.</summary>
+    public long SinkDuplicates => SinkCount - Emails;
 
     public void Print(TextWriter output)
     {
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{Instances} instance(s): submitted {Emails} at {SubmittedPerSecond:F0}/s; {Duplicates} duplicate deliveries (logs); sink counted {SinkCount}; store says {DeliveredInStore} Delivered, all final: {AllFinal}"));
+            $"{Instances} delivering instance(s): submitted {Emails} at {SubmittedPerSecond:F0}/s; sink counted {SinkCount}; list API: {DeliveredInStore} Delivered, all final: {AllFinal}; duplicates {Duplicates} (logs), {SinkDuplicates} (sink)"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  delivered {Rate(DeliveredPerSecond)} recipients/s from the first to the last delivery ({FirstToLast?.TotalSeconds:F1} s), {Rate(DeliveredPerSecondWithStartUp)}/s including start-up ({LaunchToLast?.TotalSeconds:F1} s)"));
-        output.WriteLine("  per instance (from its log): " + Shares());
+        output.WriteLine($"  per instance (from its log): {Shares()}; Azurite {Cpu(AzuriteCpuSeconds)} CPU s; load average {LoadBefore} before, {LoadAfter} after");
     }
 
     public string Row() => string.Create(CultureInfo.InvariantCulture,
-        $"| {Instances} | {SubmittedPerSecond:F0} | {Rate(DeliveredPerSecond)} | {Rate(DeliveredPerSecondWithStartUp)} | {Shares()} | {Duplicates} |");
+        $"| {Instances} | {SubmittedPerSecond:F0} | {Rate(DeliveredPerSecond)} | {Rate(DeliveredPerSecondWithStartUp)} | {Shares()} | {Duplicates} / {SinkDuplicates} | {Cpu(AzuriteCpuSeconds)} | {LoadBefore} → {LoadAfter} |");
 
-    private string Shares() => string.Join(", ", PerInstance.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Name} {p.Delivered}")));
+    private string Shares() => string.Join(", ", PerInstance.Select(p => string.Create(CultureInfo.InvariantCulture,
+        $"{p.Name} {p.Delivered}{(p.NotDelivered > 0 ? $" (+{p.NotDelivered} not delivered)" : string.Empty)} ({Cpu(p.CpuSeconds)} CPU s)")));
 
     private static string Rate(double? rate) => rate is { } r ? r.ToString("F0", CultureInfo.InvariantCulture) : "n/a";
+
+    private static string Cpu(double seconds) => double.IsNaN(seconds) ? "n/a" : seconds.ToString("F1", CultureInfo.InvariantCulture);
 }

@@ -7,64 +7,66 @@ using Mailstrom.Contracts;
 namespace Mailstrom.ScaleOut;
 
 /// <summary>
-/// One measurement: submit every email through an instance whose worker is off, then start the given number of
-/// instances with workers on, all on one fresh name prefix of the account, and time the sink until it has counted
-/// every email. The list API then confirms each recipient Delivered.
+/// One measurement on the Durable engine, on a fresh task hub: submit every email through an accept-only instance
+/// (<c>Mailstrom:Delivery:EnableWorker=false</c>: it accepts and reports, and runs no worker), then start the given
+/// number of delivering instances (distinct <c>Mailstrom:Durable:WorkerId</c>, same task hub) and time the sink until it
+/// has counted every email. The list API (of the accept-only instance) then confirms each recipient Delivered.
 /// </summary>
 internal static class ScaleOutRun
 {
     private const string Key = "scale-out-benchmark-key";
     private const int SubmitConcurrency = 32;
 
-    public static async Task<ScaleOutResult> RunAsync(RigSettings rig, int instances, int emails, int concurrency)
+    public static async Task<ScaleOutResult> RunAsync(
+        RigSettings rig, int instances, int emails, IReadOnlyDictionary<string, string> extraSettings)
     {
-        var prefix = "so" + Guid.NewGuid().ToString("N")[..12];
         var settings = new Dictionary<string, string>
         {
-            ["Mailstrom:Storage:Provider"] = "AzureStorage",
-            ["Mailstrom:Storage:AzureStorage:ConnectionString"] = rig.AzuriteConnectionString,
-            ["Mailstrom:Storage:AzureStorage:NamePrefix"] = prefix,
+            ["Mailstrom:Engine"] = "Durable",
+            ["Mailstrom:Durable:ConnectionString"] = rig.AzuriteConnectionString,
+            ["Mailstrom:Durable:TaskHub"] = "so" + Guid.NewGuid().ToString("N")[..12],
             ["Mailstrom:HeloName"] = "client.mailstrom.test",
             ["Mailstrom:Api:Keys:0"] = Key,
             ["Mailstrom:Dns:NameServers:0"] = rig.DnsServer,
             ["Mailstrom:Delivery:SmtpPort"] = rig.SmtpPort.ToString(CultureInfo.InvariantCulture),
             ["Mailstrom:Delivery:AllowPrivateDestinations"] = "true",
-            ["Mailstrom:Delivery:MaxConcurrency"] = concurrency.ToString(CultureInfo.InvariantCulture),
-            ["Mailstrom:Delivery:MaxConcurrencyPerDomain"] = concurrency.ToString(CultureInfo.InvariantCulture),
-            ["Mailstrom:Delivery:PollInterval"] = "00:00:00.200",
         };
-
-        double submittedPerSecond;
-        await using (var submitter = await AppInstance.StartAsync("submit", With(settings, worker: false)))
+        foreach (var (key, value) in extraSettings)
         {
-            using var client = NewClient(submitter.BaseAddress);
-            var submitting = Stopwatch.StartNew();
-            await Parallel.ForEachAsync(Enumerable.Range(0, emails), new ParallelOptions { MaxDegreeOfParallelism = SubmitConcurrency },
-                async (i, ct) => await SubmitAsync(client, rig.SinkDomain, i, ct));
-            submittedPerSecond = emails / submitting.Elapsed.TotalSeconds;
+            settings[key] = value;
         }
 
+        await using var submitter = await AppInstance.StartAsync("submit", With(settings, "submit", worker: false));
+        using var client = NewClient(submitter.BaseAddress);
+        var submitting = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(Enumerable.Range(0, emails), new ParallelOptions { MaxDegreeOfParallelism = SubmitConcurrency },
+            async (i, ct) => await SubmitAsync(client, rig.SinkDomain, i, ct));
+        var submittedPerSecond = emails / submitting.Elapsed.TotalSeconds;
+
         await using var sink = await SinkProcess.StartAsync(rig.SinkAddress, rig.SmtpPort);
+        sink.Target = emails;
+        var loadBefore = ProcessCpu.LoadAverage();
+        var azuriteBefore = rig.AzuritePid is { } azurite ? ProcessCpu.Seconds(azurite) : double.NaN;
         var launched = Stopwatch.GetTimestamp();
         var apps = await Task.WhenAll(Enumerable.Range(0, instances).Select(i =>
-            AppInstance.StartAsync(((char)('A' + i)).ToString(), With(settings, worker: true))));
+        {
+            var name = ((char)('A' + i)).ToString();
+            return AppInstance.StartAsync(name, With(settings, $"instance-{name.ToLowerInvariant()}", worker: true));
+        }));
         try
         {
-            // Timed from the instances' logs (one line per attempt recorded Delivered): the sink's count would include
-            // anything else that uses the rig's load2 address meanwhile.
-            var within = TimeSpan.FromSeconds(Math.Max(120, emails / 5.0));
+            // Bounded: a run that stalls ends after the limit and reports what was delivered.
+            var within = TimeSpan.FromSeconds(Math.Max(300, emails / 2.0));
             var waited = Stopwatch.StartNew();
-            long first = 0;
-            long done = 0;
-            while (done == 0 && waited.Elapsed < within)
+            while (sink.TargetTimestamp == 0 && waited.Elapsed < within)
             {
-                var count = apps.Sum(a => a.Delivered);
-                first = first == 0 && count > 0 ? Stopwatch.GetTimestamp() : first;
-                done = count >= emails ? Stopwatch.GetTimestamp() : 0;
                 await Task.Delay(20);
             }
 
-            var (delivered, final) = await CountDeliveredAsync(apps[0].BaseAddress, emails, TimeSpan.FromSeconds(90));
+            var done = sink.TargetTimestamp;
+            var azuriteAfter = rig.AzuritePid is { } pid ? ProcessCpu.Seconds(pid) : double.NaN;
+            var loadAfter = ProcessCpu.LoadAverage();
+            var (delivered, final) = await CountDeliveredAsync(client, emails, TimeSpan.FromSeconds(120));
             return new ScaleOutResult(
                 instances,
                 emails,
@@ -72,9 +74,12 @@ internal static class ScaleOutRun
                 sink.Messages,
                 delivered,
                 final,
-                done == 0 ? null : Stopwatch.GetElapsedTime(first, done),
+                done == 0 ? null : Stopwatch.GetElapsedTime(sink.FirstTimestamp, done),
                 done == 0 ? null : Stopwatch.GetElapsedTime(launched, done),
-                apps.Select(a => (a.Name, a.Delivered)).ToList());
+                apps.Select(a => new InstanceShare(a.Name, a.Delivered, a.NotDelivered, a.CpuSeconds)).ToList(),
+                azuriteAfter - azuriteBefore,
+                loadBefore,
+                loadAfter);
         }
         finally
         {
@@ -85,8 +90,12 @@ internal static class ScaleOutRun
         }
     }
 
-    private static Dictionary<string, string> With(Dictionary<string, string> settings, bool worker) =>
-        new(settings) { ["Mailstrom:Delivery:EnableWorker"] = worker ? "true" : "false" };
+    private static Dictionary<string, string> With(Dictionary<string, string> settings, string workerId, bool worker) =>
+        new(settings)
+        {
+            ["Mailstrom:Durable:WorkerId"] = workerId,
+            ["Mailstrom:Delivery:EnableWorker"] = worker ? "true" : "false",
+        };
 
     private static HttpClient NewClient(Uri baseAddress)
     {
@@ -110,25 +119,25 @@ internal static class ScaleOutRun
         }
     }
 
-    /// <summary>Lists every email (page by page) until each recipient is Delivered or the time is up (a failed listing
-    /// is tried again), and returns how many are.</summary>
-    private static async Task<(int Delivered, bool Final)> CountDeliveredAsync(Uri baseAddress, int emails, TimeSpan within)
+    /// <summary>Lists every email (page by page) until each recipient is Delivered and no email is Pending or Running,
+    /// or the time is up (a failed listing is tried again); returns how many recipients are Delivered.</summary>
+    private static async Task<(int Delivered, bool Final)> CountDeliveredAsync(HttpClient client, int emails, TimeSpan within)
     {
-        using var client = NewClient(baseAddress);
         var waited = Stopwatch.StartNew();
         var delivered = 0;
         while (waited.Elapsed < within)
         {
+            var final = false;
             try
             {
-                delivered = await CountOnceAsync(client);
+                (delivered, final) = await CountOnceAsync(client);
             }
             catch (HttpRequestException ex)
             {
                 Console.Error.WriteLine($"  listing failed ({ex.Message}); trying again");
             }
 
-            if (delivered >= emails)
+            if (final && delivered >= emails)
             {
                 return (delivered, true);
             }
@@ -139,9 +148,10 @@ internal static class ScaleOutRun
         return (delivered, false);
     }
 
-    private static async Task<int> CountOnceAsync(HttpClient client)
+    private static async Task<(int Delivered, bool Final)> CountOnceAsync(HttpClient client)
     {
         var delivered = 0;
+        var final = true;
         string? token = null;
         for (var page = 0; page < 10_000; page++)
         {
@@ -155,6 +165,7 @@ internal static class ScaleOutRun
             response.EnsureSuccessStatusCode();
             var emails = (await response.Content.ReadFromJsonAsync<List<EmailStatusResponse>>())!;
             delivered += emails.Sum(e => e.CustomStatus.Recipients.Count(r => r.Status == "Delivered"));
+            final &= emails.All(e => e.RuntimeStatus is not ("Pending" or "Running"));
             token = response.Headers.TryGetValues("x-ms-continuation-token", out var values) ? values.Single() : null;
             if (token is null)
             {
@@ -162,6 +173,6 @@ internal static class ScaleOutRun
             }
         }
 
-        return delivered;
+        return (delivered, final);
     }
 }

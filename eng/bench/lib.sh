@@ -32,6 +32,24 @@ APP_PORT=7071
 SENDER="loadtest@sender.$BENCH_ZONE"
 SINK_LOG="$LOG_DIR/smtp-sink.log"
 
+# The Durable engine's storage: the bench's own Azurite (in memory), on its own address. The binary is
+# $MAILSTROM_AZURITE, else the rig's (eng/rig/install.sh puts it under .tools), else the one on PATH.
+AZURITE_ADDR=127.0.20.20
+AZURITE_BLOB_PORT=10000
+AZURITE_QUEUE_PORT=10001
+AZURITE_TABLE_PORT=10002
+# The well-known development-storage account, on the bench's address.
+AZURITE_CONNECTION_STRING="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;\
+BlobEndpoint=http://$AZURITE_ADDR:$AZURITE_BLOB_PORT/devstoreaccount1;QueueEndpoint=http://$AZURITE_ADDR:$AZURITE_QUEUE_PORT/devstoreaccount1;\
+TableEndpoint=http://$AZURITE_ADDR:$AZURITE_TABLE_PORT/devstoreaccount1;"
+azurite_bin() {
+  local candidate
+  for candidate in "${MAILSTROM_AZURITE:-}" "$REPO_ROOT/.tools/azurite/node_modules/.bin/azurite" "$(command -v azurite || true)"; do
+    [[ -n "$candidate" && -x "$candidate" ]] && { echo "$candidate"; return 0; }
+  done
+  return 1
+}
+
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 

@@ -8,9 +8,11 @@
 #   limit      smtp-source straight into smtp-sink
 #   postfix    smtp-source -> Postfix smtpd -> queue -> smtp -> smtp-sink   (eng/bench/postfix-sender.sh)
 #   mailstrom  HTTP POST /api/emails (server, Release, SQLite) -> worker -> MX via DNS -> smtp-sink
-# and prints delivered recipients per second for each, the Mailstrom/Postfix ratio, accept and status latency,
-# the app's CPU seconds and peak RSS. Everything runs on 127.0.20.0/24 under $MAILSTROM_BENCH_DIR
-# (default /tmp/mailstrom-bench), independent of the test rig; all of it is stopped on exit.
+#   mailstrom-durable  the same server with Mailstrom__Engine=Durable: one orchestration per email on an Azure
+#              Storage task hub (a fresh one per run) on the bench's own Azurite -> Deliver activity -> smtp-sink
+# and prints delivered recipients per second for each, the Mailstrom/Postfix and Durable/native ratios, accept and
+# status latency, the app's (and Azurite's) CPU seconds and peak RSS. Everything runs on 127.0.20.0/24 under
+# $MAILSTROM_BENCH_DIR (default /tmp/mailstrom-bench), independent of the test rig; all of it is stopped on exit.
 #
 # Options:
 #   --full                    the large sizes (and --backlog)
@@ -22,9 +24,22 @@
 #   --no-micro                skip the BenchmarkDotNet micro-benchmarks
 #   --no-build                use the binaries already in $MAILSTROM_BENCH_ARTIFACTS
 #   --only WHAT               limit, postfix or mailstrom: run only that sender
+#   --engines "E ..."         the Mailstrom engines to measure, native and/or durable (default "native durable")
 #   --app-env NAME=VALUE      extra environment for the app (repeatable), e.g. Logging__LogLevel__Default=Warning
 #   --warmup W                emails per warm-up round: delivered, and waited for, before measuring (default 1000)
 #   --warmup-seconds S        warm-up rounds go on for at least S seconds, so the JIT has finished tiering (default 30)
+#   --durable-warmup W        the Durable engine's warm-up rounds, of W emails each (default 200: it delivers
+#                             10-100 x slower, so rounds of 1,000 would take a minute each there)
+#   --durable-warmup-seconds S  ... for at least S seconds (default 30: its JIT tiers up ~8 CPU s of code in the first
+#                             ~25 s); the warm-up's emails are then purged, so the run starts on an empty task hub
+#                             (Azurite's table queries scan whole tables: what a hub holds slows every later query),
+#                             and the driver waits until Azurite (fresh for each run) has done its queue GC at 60 s,
+#                             which deletes the warm-up's dead messages one by one and stalls Azurite for seconds
+#   --durable-paced-rate R    the Durable engine's paced accept test rate (default 100; 0 skips it)
+#   --durable-status-pause-ms M  each of the driver's two status probes pauses M ms between queries (default 2, as native)
+#   --durable-timeout S       give up waiting for the Durable engine's deliveries after S seconds (default 1800)
+#   --durable-env NAME=VALUE  extra environment for the Durable engine's app only (repeatable),
+#                             e.g. Mailstrom__Durable__PartitionCount=1
 set -euo pipefail
 
 source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lib.sh"
@@ -43,6 +58,13 @@ APP_ENV=()
 WARMUP=1000
 WARMUP_SECONDS=30
 TIMEOUT=600
+ENGINES="native durable"
+DURABLE_WARMUP=200
+DURABLE_WARMUP_SECONDS=30
+DURABLE_PACED_RATE=100
+DURABLE_TIMEOUT=1800
+DURABLE_STATUS_PAUSE_MS=2
+DURABLE_ENV=()
 while (($#)); do
   case "$1" in
     --full) SCENARIOS="20000x1 2000x10"; BACKLOG=1 ;;
@@ -57,6 +79,13 @@ while (($#)); do
     --app-env) APP_ENV+=("$2"); shift ;;
     --warmup) WARMUP="$2"; shift ;;
     --warmup-seconds) WARMUP_SECONDS="$2"; shift ;;
+    --engines) ENGINES="$2"; shift ;;
+    --durable-warmup) DURABLE_WARMUP="$2"; shift ;;
+    --durable-warmup-seconds) DURABLE_WARMUP_SECONDS="$2"; shift ;;
+    --durable-paced-rate) DURABLE_PACED_RATE="$2"; shift ;;
+    --durable-timeout) DURABLE_TIMEOUT="$2"; shift ;;
+    --durable-status-pause-ms) DURABLE_STATUS_PAUSE_MS="$2"; shift ;;
+    --durable-env) DURABLE_ENV+=("$2"); shift ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown option $1 (see --help)" ;;
   esac
@@ -69,7 +98,14 @@ for cmd in dotnet postfix smtp-sink smtp-source dnsmasq stdbuf setsid getconf aw
 done
 [[ "$BENCH_DIR" == /*/?* && "$BENCH_DIR" != "$REPO_ROOT" ]] || die "MAILSTROM_BENCH_DIR='$BENCH_DIR' is not a safe scratch directory"
 
+for engine in $ENGINES; do
+  [[ "$engine" == native || "$engine" == durable ]] || die "unknown engine '$engine' (--engines \"native durable\")"
+done
 run_sender() { [[ -z "$ONLY" || "$ONLY" == "$1" ]]; }
+run_engine() { run_sender mailstrom && [[ " $ENGINES " == *" $1 "* ]]; }
+if run_engine durable; then
+  AZURITE="$(azurite_bin)" || die "Azurite not found (eng/rig/install.sh installs it; or set MAILSTROM_AZURITE)"
+fi
 
 # --- build (Release) -------------------------------------------------------------------------
 if ((BUILD)); then
@@ -91,8 +127,9 @@ stop_all() {
   peer_stop
   stop_pid smtp-sink
   stop_pid dnsmasq
+  stop_pid azurite
 }
-for name in app postfix-master smtp-sink dnsmasq; do pid_of "$name" >/dev/null && stop_pid "$name"; done
+for name in app postfix-master smtp-sink dnsmasq azurite; do pid_of "$name" >/dev/null && stop_pid "$name"; done
 [[ -f "$BENCH_DIR/postfix/etc/main.cf" ]] && peer_stop
 rm -rf "$BENCH_DIR" "$LOG_DIR"
 mkdir -p "$PID_DIR" "$LOG_DIR" "$BENCH_DIR/dns"
@@ -112,23 +149,60 @@ host-record=$SINK_HOST,$SINK_ADDR
 # Answers carry a 1-hour TTL, as real MX records do, so resolvers may cache them.
 local-ttl=3600
 CONF
+for addr in "$SINK_ADDR:$SMTP_PORT" "$APP_ADDR:$APP_PORT"; do
+  ! wait_tcp "${addr%:*}" "${addr#*:}" 0 || die "something already listens on $addr (another benchmark run?)"
+done
 start_bg dnsmasq "$LOG_DIR/dnsmasq.log" dnsmasq --keep-in-foreground --conf-file="$BENCH_DIR/dns/dnsmasq.conf" --log-facility=-
 # The sink: accepts everything, throws it away, counts (-c; unbuffered so the counter file is current).
 start_bg smtp-sink "$SINK_LOG" stdbuf -o0 smtp-sink -u postfix -c -a -C -F -h "$SINK_HOST" "$SINK_ADDR:$SMTP_PORT" 1000
 wait_tcp "$SINK_ADDR" "$SMTP_PORT" 10 || die "smtp-sink does not answer"
 run_sender postfix && peer_start
+if run_engine durable; then
+  AZURITE_VERSION="$("$AZURITE" --version 2>/dev/null)" || die "$AZURITE --version failed"
+  log "Azurite $AZURITE_VERSION ($AZURITE): a fresh one for each Durable engine run, on $AZURITE_ADDR:$AZURITE_BLOB_PORT-$AZURITE_TABLE_PORT"
+fi
+
+azurite_start() {   # a fresh, empty Azurite (in memory, as the rig's) for one Durable engine run
+  stop_pid azurite
+  ! wait_tcp "$AZURITE_ADDR" "$AZURITE_BLOB_PORT" 0 || die "something already listens on $AZURITE_ADDR:$AZURITE_BLOB_PORT"
+  rm -rf "$BENCH_DIR/azurite"; mkdir -p "$BENCH_DIR/azurite"   # it may drop debug or config files in its working directory
+  (cd "$BENCH_DIR/azurite" && start_bg azurite "$LOG_DIR/azurite.log" "$AZURITE" --silent --inMemoryPersistence \
+    --skipApiVersionCheck --disableTelemetry \
+    --blobHost "$AZURITE_ADDR" --blobPort "$AZURITE_BLOB_PORT" \
+    --queueHost "$AZURITE_ADDR" --queuePort "$AZURITE_QUEUE_PORT" \
+    --tableHost "$AZURITE_ADDR" --tablePort "$AZURITE_TABLE_PORT")
+  local port
+  for port in "$AZURITE_BLOB_PORT" "$AZURITE_QUEUE_PORT" "$AZURITE_TABLE_PORT"; do
+    wait_tcp "$AZURITE_ADDR" "$port" 30 || { tail -20 "$LOG_DIR/azurite.log" >&2; die "Azurite does not answer on $AZURITE_ADDR:$port"; }
+  done
+}
 
 KEY="$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 HZ="$(getconf CLK_TCK)"
 
-app_start() {   # app_start NAME [NAME=VALUE ...]
+app_start() {   # app_start NAME [NAME=VALUE ...]: the native engine on a fresh SQLite file
+  local name="$1"; shift
+  app_exec "$name" Mailstrom__Storage__Sqlite__Path="$BENCH_DIR/$name/mailstrom.db" "$@"
+}
+
+durable_start() {   # durable_start NAME [NAME=VALUE ...]: the Durable engine on a fresh task hub of a fresh Azurite
+  local name="$1"; shift
+  local hub
+  azurite_start
+  hub="b$(tr -cd 'a-z0-9' <<<"$name")$(head -c 4 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+  app_exec "$name" Mailstrom__Engine=Durable \
+    Mailstrom__Durable__ConnectionString="$AZURITE_CONNECTION_STRING" \
+    Mailstrom__Durable__TaskHub="${hub:0:45}" \
+    "${DURABLE_ENV[@]}" "$@"
+}
+
+app_exec() {   # app_exec NAME [NAME=VALUE ...]
   local name="$1"; shift
   ! wait_tcp "$APP_ADDR" "$APP_PORT" 0 || die "something already listens on $APP_ADDR:$APP_PORT"
   mkdir -p "$BENCH_DIR/$name"
   (cd "$APP_DIR"
   env ASPNETCORE_ENVIRONMENT=Production \
     ASPNETCORE_URLS="http://$APP_ADDR:$APP_PORT" \
-    Mailstrom__Storage__Sqlite__Path="$BENCH_DIR/$name/mailstrom.db" \
     Mailstrom__Api__Keys__0="$KEY" \
     Mailstrom__Dns__NameServers__0="$DNS_ADDR:$DNS_PORT" \
     Mailstrom__Delivery__SmtpPort="$SMTP_PORT" \
@@ -139,14 +213,27 @@ app_start() {   # app_start NAME [NAME=VALUE ...]
   wait_tcp "$APP_ADDR" "$APP_PORT" 60 || { tail -20 "$LOG_DIR/app-$name.log" >&2; die "the app did not start"; }
 }
 
-loadtest() {    # loadtest LABEL ARGS...: runs the driver against the app, prints its report, keeps the RESULT line
+loadtest() {    # loadtest LABEL ARGS...: runs the driver against the app (native settings), prints its report, keeps the RESULT line
+  local label="$1"; shift
+  loadtest_with "$label" --timeout "$TIMEOUT" --warmup "$WARMUP" --warmup-seconds "$WARMUP_SECONDS" "$@"
+}
+
+durable_loadtest() {   # durable_loadtest LABEL ARGS...: the same driver with the Durable engine's warm-up and timeout
+  local label="$1"; shift
+  loadtest_with "$label" --timeout "$DURABLE_TIMEOUT" --warmup "$DURABLE_WARMUP" --warmup-seconds "$DURABLE_WARMUP_SECONDS" \
+    --purge-warmup yes --aux-pid "$(pid_of azurite)" --settle-uptime 62 --status-pause-ms "$DURABLE_STATUS_PAUSE_MS" "$@"
+}
+
+loadtest_with() {
   local label="$1"; shift
   # The driver shares the 2 cores with the app: no thread-pool spinning in it, so it takes only the CPU it uses.
   DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0 dotnet "$LOADTEST" --url "http://$APP_ADDR:$APP_PORT/" --key "$KEY" --app-pid "$(pid_of app)" \
     --clock-ticks "$HZ" --concurrency "$CONCURRENCY" --body-bytes "$BODY_BYTES" --domain "$SINK_DOMAIN" \
-    --timeout "$TIMEOUT" --sink-log "$SINK_LOG" --warmup "$WARMUP" --warmup-seconds "$WARMUP_SECONDS" --label "$label" "$@" | tee "$LOG_DIR/loadtest-$label.txt" >&2
+    --sink-log "$SINK_LOG" --label "$label" "$@" | tee "$LOG_DIR/loadtest-$label.txt" >&2
   grep '^RESULT ' "$LOG_DIR/loadtest-$label.txt" | tail -1
 }
+
+per_ms() { awk -v a="$1" -v b="$2" 'BEGIN { if (a !~ /^[0-9.]+$/ || b == 0) print "n/a"; else printf "%.1f", a * 1000 / b }'; }  # per_ms SECONDS COUNT
 
 field() { tr ' ' '\n' <<<"$1" | sed -n "s/^$2=//p"; }   # field RESULT_LINE KEY
 
@@ -161,14 +248,17 @@ smtp_source_run() {  # smtp_source_run TARGET_ADDR N R: prints "submit_s end_to_
   echo "$(elapsed "$t0" "$t1") $(elapsed "$t0" "$t2")"
 }
 
-declare -A RESULTS
+loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
+load1() { cut -d' ' -f1 /proc/loadavg; }   # the 1-minute load average, for the tables (start → end of each run)
+
 SUMMARY=()
+DURABLE_SUMMARY=()
 
 for scenario in $SCENARIOS; do
   n="${scenario%x*}"; r="${scenario#*x}"
   [[ "$n" =~ ^[0-9]+$ && "$r" =~ ^[0-9]+$ ]] || die "scenario '$scenario' is not NxR"
-  log "=== scenario $n emails x $r recipients, concurrency $CONCURRENCY, $BODY_BYTES-byte bodies (load: $(cut -d' ' -f1-3 /proc/loadavg))"
-  limit_rps=n/a; peer_rps=n/a; peer_cpu_s=n/a; app_rps=n/a; line=
+  log "=== scenario $n emails x $r recipients, concurrency $CONCURRENCY, $BODY_BYTES-byte bodies (load: $(loadavg))"
+  limit_rps=n/a; peer_rps=n/a; peer_cpu_s=n/a; app_rps=n/a; line=; load=
 
   if run_sender limit; then
     read -r _ e2e < <(smtp_source_run "$SINK_ADDR" "$n" "$r")
@@ -185,9 +275,11 @@ for scenario in $SCENARIOS; do
     log "postfix: accepted in $submit s, delivered in $e2e s: $peer_rps recipients/s, ~$peer_cpu_s CPU s"
   fi
 
-  if run_sender mailstrom; then
+  if run_engine native; then
+    load="$(load1)"
     app_start "app-${n}x${r}"
     line="$(loadtest "mailstrom-${n}x${r}" --mode throughput --emails "$n" --recipients "$r")"
+    load="$load → $(load1)"
     stop_pid app
     app_rps="$(printf '%.0f' "$(field "$line" delivered_rcpt_per_s)")"
     [[ "$(field "$line" recipients_not_delivered)" == 0 ]] || log "WARNING: some recipients were not delivered (see $LOG_DIR)"
@@ -196,25 +288,62 @@ for scenario in $SCENARIOS; do
 
   SUMMARY+=("| $n × $r | $limit_rps | $peer_rps | ${peer_cpu_s} | $app_rps | $(ratio "$app_rps" "$peer_rps") | \
 $(printf '%.0f' "$(field "$line" accept_per_s)") | $(field "$line" accept_p50_ms) / $(field "$line" accept_p99_ms) | \
-$(field "$line" status_p50_ms) / $(field "$line" status_p99_ms) | $(field "$line" app_cpu_s) | $(field "$line" app_peak_rss_mb) |")
+$(field "$line" status_p50_ms) / $(field "$line" status_p99_ms) | $(field "$line" app_cpu_s) | $(field "$line" app_peak_rss_mb) | ${load:-n/a} |")
+
+  if run_engine durable; then
+    log "durable: warm-up rounds of $DURABLE_WARMUP emails for at least $DURABLE_WARMUP_SECONDS s, then purged \
+(the native engine's: $WARMUP emails, $WARMUP_SECONDS s)"
+    durable_start "durable-${n}x${r}"
+    load="$(load1)"
+    dline="$(durable_loadtest "mailstrom-durable-${n}x${r}" --mode throughput --emails "$n" --recipients "$r")"
+    load="$load → $(load1)"
+    azurite_s="$(field "$dline" aux_cpu_s)"
+    stop_pid app; stop_pid azurite
+    durable_rps="$(printf '%.0f' "$(field "$dline" delivered_rcpt_per_s)")"
+    [[ "$(field "$dline" recipients_not_delivered)" == 0 ]] || log "WARNING: some recipients were not delivered by the Durable engine (see $LOG_DIR)"
+    [[ "$(field "$dline" status_failed)" == 0 ]] || log "WARNING: $(field "$dline" status_failed) status queries to the Durable engine failed (see $LOG_DIR)"
+    log "durable: $durable_rps recipients/s; Azurite used $azurite_s CPU s (warm-up not counted: $(field "$dline" warmup_emails) emails \
+in $(field "$dline" warmup_s) s, purged in $(field "$dline" warmup_purge_s) s, Azurite settled in $(field "$dline" warmup_settle_s) s)"
+    DURABLE_SUMMARY+=("| $n × $r | $durable_rps | $(ratio "$durable_rps" "$app_rps" %.3f) | $(ratio "$durable_rps" "$peer_rps" %.3f) | \
+$(printf '%.0f' "$(field "$dline" accept_per_s)") | $(field "$dline" accept_p50_ms) / $(field "$dline" accept_p99_ms) | \
+$(field "$dline" status_p50_ms) / $(field "$dline" status_p99_ms) | $(field "$dline" app_cpu_s) | $azurite_s | \
+$(per_ms "$(field "$dline" app_cpu_s)" $((n * r))) / $(per_ms "$azurite_s" $((n * r))) | \
+$(field "$dline" app_peak_rss_mb) | $(field "$dline" warmup_emails) in $(printf '%.0f' "$(field "$dline" warmup_s)") s | $load |")
+  fi
 done
 
-PACED=
-if [[ "$PACED_RATE" != 0 ]] && run_sender mailstrom; then
-  log "=== paced accept: $PACED_RATE submissions/s for $PACED_SECONDS s (load: $(cut -d' ' -f1-3 /proc/loadavg))"
+paced_row() {   # paced_row ENGINE RATE RESULT_LINE
+  local line="$3"
+  echo "| $1 | $2/s × ${PACED_SECONDS} s | $(printf '%.0f' "$(field "$line" achieved_rate_per_s)") | $(field "$line" failed) | \
+$(field "$line" accept_p50_ms) / $(field "$line" accept_p99_ms) / $(field "$line" accept_max_ms) | $(field "$line" send_lag_p99_ms) | \
+$(field "$line" status_queries) ($(field "$line" status_failed) failed) | $(field "$line" status_p50_ms) / $(field "$line" status_p99_ms) | \
+$(field "$line" disk_fsync_p99_ms) / $(field "$line" disk_fsync_max_ms) | $(field "$line" app_cpu_s) | $(field "$line" app_peak_rss_mb) | $4 |"
+}
+
+PACED=()
+if [[ "$PACED_RATE" != 0 ]] && run_engine native; then
+  log "=== paced accept: $PACED_RATE submissions/s for $PACED_SECONDS s (load: $(loadavg))"
+  load="$(load1)"
   app_start app-paced
   line="$(loadtest "mailstrom-paced" --mode paced --rate "$PACED_RATE" --duration "$PACED_SECONDS" --recipients 1 \
     --disk-probe "$BENCH_DIR/app-paced")"
+  load="$load → $(load1)"
   stop_pid app
-  PACED="| $PACED_RATE/s × ${PACED_SECONDS} s | $(printf '%.0f' "$(field "$line" achieved_rate_per_s)") | $(field "$line" failed) | \
-$(field "$line" accept_p50_ms) / $(field "$line" accept_p99_ms) / $(field "$line" accept_max_ms) | $(field "$line" send_lag_p99_ms) | \
-$(field "$line" status_queries) ($(field "$line" status_failed) failed) | $(field "$line" status_p50_ms) / $(field "$line" status_p99_ms) | \
-$(field "$line" disk_fsync_p99_ms) / $(field "$line" disk_fsync_max_ms) | $(field "$line" app_cpu_s) | $(field "$line" app_peak_rss_mb) |"
+  PACED+=("$(paced_row native "$PACED_RATE" "$line" "$load")")
+fi
+if [[ "$PACED_RATE" != 0 && "$DURABLE_PACED_RATE" != 0 ]] && run_engine durable; then
+  log "=== paced accept, Durable engine: $DURABLE_PACED_RATE submissions/s for $PACED_SECONDS s (load: $(loadavg))"
+  load="$(load1)"
+  durable_start durable-paced
+  line="$(durable_loadtest "mailstrom-durable-paced" --mode paced --rate "$DURABLE_PACED_RATE" --duration "$PACED_SECONDS" --recipients 1)"
+  load="$load → $(load1)"
+  stop_pid app; stop_pid azurite
+  PACED+=("$(paced_row durable "$DURABLE_PACED_RATE" "$line" "$load")")
 fi
 
 BACKLOG_ROW=
-if ((BACKLOG)) && run_sender mailstrom; then
-  log "=== backlog: 10,000 emails x 10 recipients queued (worker disabled)"
+if ((BACKLOG)) && run_engine native; then
+  log "=== backlog: 10,000 emails x 10 recipients queued (worker disabled; native engine only)"
   app_start app-backlog Mailstrom__Delivery__EnableWorker=false
   line="$(loadtest "mailstrom-backlog" --mode backlog --emails 10000 --recipients 10)"
   stop_pid app
@@ -242,14 +371,25 @@ fi
 $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1); $(uname -sr); .NET $(dotnet --version); Postfix $(postconf -dh mail_version); \
 concurrency $CONCURRENCY; bodies $BODY_BYTES bytes; load average at end $(cut -d' ' -f1-3 /proc/loadavg)"
   echo
-  echo "| N × R | limit rcpt/s | Postfix rcpt/s | Postfix CPU s | Mailstrom rcpt/s | Mailstrom ÷ Postfix | accept/s | accept p50 / p99 ms | status p50 / p99 ms | app CPU s | app peak RSS MiB |"
-  echo "|---|---|---|---|---|---|---|---|---|---|---|"
+  echo "| N × R | limit rcpt/s | Postfix rcpt/s | Postfix CPU s | Mailstrom rcpt/s | Mailstrom ÷ Postfix | accept/s | accept p50 / p99 ms | status p50 / p99 ms | app CPU s | app peak RSS MiB | load (1 min) start → end |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
   printf '%s\n' "${SUMMARY[@]}"
-  if [[ -n "$PACED" ]]; then
+  if ((${#DURABLE_SUMMARY[@]})); then
     echo
-    echo "| paced accept | achieved/s | failed | accept p50 / p99 / max ms | driver send lag p99 ms | status queries | status p50 / p99 ms | disk fsync p99 / max ms | app CPU s | app peak RSS MiB |"
-    echo "|---|---|---|---|---|---|---|---|---|---|"
-    echo "$PACED"
+    echo "Durable engine (Mailstrom__Engine=Durable; each run on a fresh Azurite $AZURITE_VERSION, in memory, sharing the $(nproc) cores); \
+warm-up: rounds of $DURABLE_WARMUP emails for at least $DURABLE_WARMUP_SECONDS s, then purged, then Azurite's first queue GC \
+(at 60 s) waited for (native: rounds of $WARMUP for $WARMUP_SECONDS s, kept); status probes pause $DURABLE_STATUS_PAUSE_MS ms; \
+app and Azurite CPU over the measured part only${DURABLE_ENV[*]:+; extra settings: ${DURABLE_ENV[*]}}"
+    echo
+    echo "| N × R | Durable rcpt/s | Durable ÷ native | Durable ÷ Postfix | accept/s | accept p50 / p99 ms | status p50 / p99 ms | app CPU s | Azurite CPU s | CPU ms per rcpt app / Azurite | app peak RSS MiB | warm-up | load (1 min) start → end |"
+    echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+    printf '%s\n' "${DURABLE_SUMMARY[@]}"
+  fi
+  if ((${#PACED[@]})); then
+    echo
+    echo "| engine | paced accept | achieved/s | failed | accept p50 / p99 / max ms | driver send lag p99 ms | status queries | status p50 / p99 ms | disk fsync p99 / max ms | app CPU s | app peak RSS MiB | load (1 min) start → end |"
+    echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
+    printf '%s\n' "${PACED[@]}"
   fi
   if [[ -n "$BACKLOG_ROW" ]]; then
     echo

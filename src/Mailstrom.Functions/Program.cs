@@ -8,5 +8,6 @@ var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.UseMiddleware<HttpFailureMiddleware>();
 builder.Services.AddMailstromFunctionsApp();
+builder.AddMailstromTelemetry();
 
 builder.Build().Run();

@@ -2,11 +2,13 @@ using Mailstrom.Http.Emails;
 using Mailstrom.Server.Apis;
 using Mailstrom.Server.Configuration;
 using Mailstrom.Server.Security;
+using Mailstrom.Server.Telemetry;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.UseDefaultUrlWhenUnset();
 builder.AddMailstromEngine();
+builder.AddMailstromTelemetry();
 builder.Services.AddFunctionKeys();
 builder.Services.AddProblemDetails();
 builder.Services.AddEmailsApiDocument();
@@ -23,6 +25,7 @@ app.UseAuthorization();
 app.MapOpenApi().RequireAuthorization(FunctionKeyDefaults.PolicyName);
 app.MapHealthApi();
 app.MapEmailsApi();
+app.MapPrometheusEndpoint();
 
 app.Run();
 

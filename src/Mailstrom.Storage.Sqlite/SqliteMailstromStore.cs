@@ -1,4 +1,5 @@
 using Mailstrom.Model;
+using Mailstrom.Storage.Sqlite.Internal;
 using Mailstrom.Storage.Sqlite.Connections;
 using Mailstrom.Storage.Sqlite.Emails;
 using Mailstrom.Storage.Sqlite.Listing;
@@ -19,7 +20,7 @@ namespace Mailstrom.Storage.Sqlite;
 /// A facade: <see cref="SqliteConnectionFactory"/> opens the file, <see cref="GroupCommitWriter"/> commits writes,
 /// and each operation's SQL lives with its feature (<c>Emails/</c>, <c>Queue/</c>, <c>Listing/</c>).
 /// </remarks>
-public sealed class SqliteMailstromStore : IEmailStore, IDeliveryQueue, IDisposable, IAsyncDisposable
+public sealed class SqliteMailstromStore : IEmailStore, IDeliveryQueue, IDeliveryBacklog, IDisposable, IAsyncDisposable
 {
     private readonly SqliteConnectionFactory _connections;
     private readonly GroupCommitWriter _writer;
@@ -86,7 +87,7 @@ public sealed class SqliteMailstromStore : IEmailStore, IDeliveryQueue, IDisposa
     public Task<EmailPage> ListAsync(EmailQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var after = query.ContinuationToken is { } token ? ContinuationToken.Decode(token, nameof(query)) : null;
+        var after = query.ContinuationToken is { } token ? ContinuationToken.Decode(token) : null;
         return ReadAsync((connection, transaction) => EmailListing.List(connection, transaction, query, after), cancellationToken);
     }
 
@@ -140,6 +141,16 @@ public sealed class SqliteMailstromStore : IEmailStore, IDeliveryQueue, IDisposa
     }
 
     /// <inheritdoc />
+    /// <exception cref="ArgumentNullException"><paramref name="ownerIsGone"/> is <see langword="null"/>.</exception>
+    public Task<int> ReleaseLeasesOfGoneOwnersAsync(Func<string, bool> ownerIsGone, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ownerIsGone);
+        var ticks = SqliteValues.ToTicks(now);
+        return _writer.WriteAsync(
+            (connection, transaction, _) => LeaseRelease.ReleaseGoneOwners(connection, transaction, ownerIsGone, ticks), cancellationToken);
+    }
+
+    /// <inheritdoc />
     /// <remarks>
     /// Walks the due-time index from the earliest and stops at the first recipient due at or after the best time found:
     /// every later one becomes claimable no earlier than its due time. Only leased recipients (those in flight) are
@@ -147,6 +158,10 @@ public sealed class SqliteMailstromStore : IEmailStore, IDeliveryQueue, IDisposa
     /// </remarks>
     public Task<DateTimeOffset?> GetNextDueTimeAsync(CancellationToken cancellationToken) =>
         ReadAsync(static (connection, transaction) => NextDueTimeQuery.Read(connection, transaction), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<DeliveryBacklog> ReadBacklogAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        ReadAsync((connection, transaction) => BacklogQuery.Read(connection, transaction, now), cancellationToken);
 
     /// <summary>Closes the write connection and the pooled read connections of this file.</summary>
     public void Dispose()

@@ -68,6 +68,6 @@ public interface IMailstrom
     /// <param name="query">Filters, page size and continuation token.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>One page and the token for the next one, if any.</returns>
-    /// <exception cref="ArgumentException">The continuation token is malformed.</exception>
+    /// <exception cref="InvalidContinuationTokenException">The continuation token was not issued by this engine, or was altered.</exception>
     Task<EmailPage> ListAsync(EmailQuery query, CancellationToken cancellationToken = default);
 }

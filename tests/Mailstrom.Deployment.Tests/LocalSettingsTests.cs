@@ -35,6 +35,11 @@ public sealed partial class LocalSettingsTests
         "Mailstrom:Durable:MaxConcurrentOrchestrations",
         "Mailstrom:Durable:MaxPollingInterval",
         "Mailstrom:Durable:MessageVisibilityTimeout",
+        "Mailstrom:Telemetry:Prometheus",
+        "Mailstrom:Telemetry:Tracing",
+
+        // A standard OpenTelemetry variable: unset unless a collector is configured.
+        "OTEL_EXPORTER_OTLP_ENDPOINT",
     ];
 
     [Fact]

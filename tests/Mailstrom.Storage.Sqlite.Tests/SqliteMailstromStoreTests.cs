@@ -53,7 +53,32 @@ public sealed class SqliteMailstromStoreTests : IDisposable
     }
 
     [Fact(Timeout = Timeout)]
-    public async Task FirstUse_EmptyFile_CreatesSchemaVersion1InWalMode()
+    public async Task FirstUse_AVersion1File_GainsTheLeaseOwnerColumn_KeepingItsEmails()
+    {
+        using (var store = _database.Open())
+        {
+            await store.CreateAsync(StoreTestData.Email("email-1", T0), default);
+        }
+
+        using (var raw = OpenRaw())
+        {
+            Scalar(raw, "ALTER TABLE recipients DROP COLUMN lease_owner;");
+            Scalar(raw, "PRAGMA user_version = 1;");
+        }
+
+        using (var upgraded = _database.Open())
+        {
+            var claimed = await upgraded.ClaimDueAsync(new ClaimRequest("w", T0, Lease, 100), default);
+            Assert.Equal(2, claimed.Count);
+        }
+
+        using var connection = OpenRaw();
+        Assert.Equal("2", Scalar(connection, "PRAGMA user_version;"));
+        Assert.Equal("2", Scalar(connection, "SELECT count(*) FROM recipients WHERE lease_owner = 'w';"));
+    }
+
+    [Fact(Timeout = Timeout)]
+    public async Task FirstUse_EmptyFile_CreatesTheCurrentSchemaVersionInWalMode()
     {
         Directory.CreateDirectory(_database.Directory);
         await File.WriteAllBytesAsync(_database.Path, []);
@@ -65,7 +90,7 @@ public sealed class SqliteMailstromStoreTests : IDisposable
 
         using var connection = OpenRaw();
         Assert.Equal("wal", Scalar(connection, "PRAGMA journal_mode;"));
-        Assert.Equal("1", Scalar(connection, "PRAGMA user_version;"));
+        Assert.Equal("2", Scalar(connection, "PRAGMA user_version;"));
         Assert.Equal(
             "email_contents,emails,idempotency_keys,recipients",
             Scalar(connection, "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name);"));
@@ -91,13 +116,13 @@ public sealed class SqliteMailstromStoreTests : IDisposable
         Directory.CreateDirectory(_database.Directory);
         using (var connection = OpenRaw())
         {
-            Scalar(connection, "PRAGMA user_version = 2;");
+            Scalar(connection, "PRAGMA user_version = 3;");
         }
 
         using var store = _database.Open();
 
         var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => store.GetStatusAsync("email-1", default));
-        Assert.Contains("schema version 2", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("schema version 3", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

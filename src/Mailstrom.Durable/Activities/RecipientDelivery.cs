@@ -1,29 +1,41 @@
 using Mailstrom.Delivery;
 using Mailstrom.Delivery.Concurrency;
+using Mailstrom.Diagnostics;
 using Mailstrom.Durable.Content;
+using Mailstrom.Model;
+using Mailstrom.Orchestration;
 
 namespace Mailstrom.Durable.Activities;
 
 /// <summary>
 /// The work of the <see cref="DurableTaskNames.Deliver"/> activity, whatever hosts it: reads the stored message and
 /// hands it to the delivery core (MX resolution, the private-destination guard, relay mode, SMTP) within the process's
-/// total and per-domain limits, which returns one outcome per recipient. It decides nothing about retries: the orchestrator applies the retry rule.
+/// total and per-domain limits, which returns one outcome per recipient. It decides nothing about retries: the orchestrator
+/// applies the retry rule. For the metrics it counts each recipient's new state by the same rule, at the time the attempt
+/// ended (the orchestrator, which cannot reach services, applies it again a moment later).
 /// </summary>
 public sealed class RecipientDelivery
 {
     private readonly IDeliveryAgent _agent;
     private readonly IMessageContentStore _content;
     private readonly DeliverySlots _slots;
+    private readonly MailstromMetrics? _metrics;
+    private readonly TimeProvider _clock;
 
     /// <summary>Creates the delivery over the delivery core and the content store.</summary>
     /// <param name="agent">The delivery core.</param>
     /// <param name="content">Where accepted messages are stored.</param>
     /// <param name="slots">The process's delivery limits, in total and per domain.</param>
-    public RecipientDelivery(IDeliveryAgent agent, IMessageContentStore content, DeliverySlots slots)
+    /// <param name="metrics">Where recipients' new states are counted; <see langword="null"/> counts nothing.</param>
+    /// <param name="clock">The clock; the system clock when <see langword="null"/>.</param>
+    public RecipientDelivery(
+        IDeliveryAgent agent, IMessageContentStore content, DeliverySlots slots, MailstromMetrics? metrics = null, TimeProvider? clock = null)
     {
         _agent = agent;
         _content = content;
         _slots = slots;
+        _metrics = metrics;
+        _clock = clock ?? TimeProvider.System;
     }
 
     /// <summary>Attempts delivery to the recipients of <paramref name="input"/> in one SMTP transaction.</summary>
@@ -43,7 +55,24 @@ public sealed class RecipientDelivery
 
         using var slot = await _slots.TakeAsync(input.Domain, cancellationToken);
         var outcomes = await _agent.DeliverAsync(
-            new DeliveryBatch(input.EmailId, input.EnvelopeFrom, input.Domain, input.Recipients, bytes), cancellationToken);
+            new DeliveryBatch(input.EmailId, input.EnvelopeFrom, input.Domain, input.Recipients, bytes, input.AcceptedTime), cancellationToken);
+        Count(input, outcomes);
         return [.. outcomes];
+    }
+
+    private void Count(DeliverInput input, IReadOnlyList<AttemptOutcome> outcomes)
+    {
+        if (_metrics is null || input is not { AcceptedTime: { } accepted, PriorAttempts: { } prior, Retry: { } retry }
+            || prior.Count != input.Recipients.Count || outcomes.Count != input.Recipients.Count)
+        {
+            return;
+        }
+
+        var now = _clock.GetUtcNow();
+        for (var k = 0; k < outcomes.Count; k++)
+        {
+            var before = new RecipientStatus(input.Recipients[k].Address, DeliveryStatus.Queued) { Attempts = prior[k] };
+            _metrics.RecipientUpdated(RecipientTransitions.Apply(before, outcomes[k], accepted, now, retry, jitterSample: 0));
+        }
     }
 }

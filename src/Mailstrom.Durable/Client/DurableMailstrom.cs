@@ -22,17 +22,14 @@ public sealed class DurableMailstrom : IMailstrom
     /// <summary>How long <see cref="TerminateAsync"/> waits for the instance to report itself terminated.</summary>
     public static readonly TimeSpan TerminateWait = TimeSpan.FromSeconds(10);
 
-    /// <summary>How long a submission with an idempotency key waits for a concurrent one with the same key to start the email.</summary>
-    public static readonly TimeSpan StartWait = TimeSpan.FromSeconds(60);
-
-    private static readonly TimeSpan StartPoll = TimeSpan.FromMilliseconds(100);
-
     private readonly DurableTaskClient _client;
     private readonly EmailComposer _composer;
     private readonly IMessageContentStore _content;
     private readonly MailstromOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly EmailStatusReader _reader;
+    private readonly EmailStart _start;
+    private readonly IdempotentSubmission _idempotent;
 
     /// <summary>Creates the engine's client over a Durable Task client.</summary>
     /// <param name="client">The task hub's client (from the worker's host, or the Functions host's binding).</param>
@@ -54,6 +51,8 @@ public sealed class DurableMailstrom : IMailstrom
         _options = options.Value;
         _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
         _reader = new EmailStatusReader(client);
+        _start = new EmailStart(client, content);
+        _idempotent = new IdempotentSubmission(client, content, _start, timeProvider);
     }
 
     /// <inheritdoc />
@@ -133,7 +132,9 @@ public sealed class DurableMailstrom : IMailstrom
             await _client.PurgeInstanceAsync(page, cancellation: cancellationToken);
         }
 
-        await _content.DeleteAsync(id, cancellationToken);
+        // An email sent with an idempotency key leaves a tombstone for the rest of the key's window.
+        var keyed = root.ReadInputAs<SendEmailInput>()?.RequestFingerprint is not null;
+        await _content.DeleteAsync(id, keyed ? root.CreatedAt + IdempotencyRequest.Window : null, cancellationToken);
         return purged.PurgedInstanceCount > 0;
     }
 
@@ -184,7 +185,7 @@ public sealed class DurableMailstrom : IMailstrom
         }
         catch (Exception ex) when (token is not null && ex is not OperationCanceledException)
         {
-            throw new ArgumentException("The continuation token was not accepted by the task hub; start again without it.", nameof(query), ex);
+            throw new InvalidContinuationTokenException("The continuation token was not accepted by the task hub; start again without it.", ex);
         }
 
         var items = new List<EmailStatus>();
@@ -202,111 +203,35 @@ public sealed class DurableMailstrom : IMailstrom
     private async Task<SendResult> AcceptAsync(
         IdempotencyRequest? idempotency, Func<string, ComposedEmail> compose, CancellationToken cancellationToken)
     {
-        var id = idempotency is null ? EmailIds.New() : IdempotentIds.For(idempotency.Key);
-        var email = compose(id);
         var now = _timeProvider.GetUtcNow();
         if (idempotency is not null)
         {
-            var (replay, expired) = await FindEarlierAsync(id, idempotency, now, cancellationToken);
-            if (replay is not null)
+            var keyed = compose(IdempotentIds.For(idempotency.Key));
+            if (await _idempotent.SubmitAsync(Input(keyed, IdempotentIds.For(idempotency.Key), now, idempotency.RequestHash), keyed.Content, now, cancellationToken) is { } result)
             {
-                return replay;
+                return result;
             }
 
-            if (expired)
-            {
-                // The key's window has passed and its email still exists: this is a new email, with a new id.
-                id = EmailIds.New();
-                email = compose(id);
-                idempotency = null;
-            }
+            // The key's window has passed: this is a new email, with a new id.
         }
 
-        var input = new SendEmailInput(
-            id,
-            new EmailSummary(email.MessageId, email.From, email.Subject, email.Recipients.Count),
-            email.EnvelopeFrom,
-            now,
-            email.Recipients,
-            _options.Retry,
-            _options.Delivery.MaxRecipientsPerTransaction,
-            idempotency?.RequestHash);
-        await _content.PutAsync(id, email.Content, idempotency?.RequestHash, cancellationToken);
-        if (idempotency is null)
-        {
-            await ScheduleAsync(input, cancellationToken);
-            return new SendResult(id, Replayed: false);
-        }
-
-        // Of several submissions with one key, the one holding the content's start lock starts the email; the others
-        // find it started. A holder that dies lets its lock lapse, and the next one starts the email instead.
-        var deadline = _timeProvider.GetUtcNow() + StartWait;
-        while (true)
-        {
-            await using (var startLock = await _content.TryLockAsync(id, cancellationToken))
-            {
-                if (startLock is not null)
-                {
-                    if ((await FindEarlierAsync(id, idempotency, now, cancellationToken)).Replay is { } started)
-                    {
-                        return started;
-                    }
-
-                    // The first submission's bytes were stored under this id: only that email may start with them.
-                    if (!string.Equals(startLock.Fingerprint, idempotency.RequestHash, StringComparison.Ordinal))
-                    {
-                        throw new IdempotencyConflictException();
-                    }
-
-                    await ScheduleAsync(input, cancellationToken);
-                    return new SendResult(id, Replayed: false);
-                }
-            }
-
-            if ((await FindEarlierAsync(id, idempotency, now, cancellationToken)).Replay is { } replay)
-            {
-                return replay;
-            }
-
-            if (_timeProvider.GetUtcNow() > deadline)
-            {
-                throw new TimeoutException($"Another submission with this idempotency key held the start of email {id} for more than {StartWait}.");
-            }
-
-            await Task.Delay(StartPoll, _timeProvider, cancellationToken);
-        }
+        var id = EmailIds.New();
+        var email = compose(id);
+        var input = Input(email, id, now, fingerprint: null);
+        await _start.StoreAsync(input, email.Content, cancellationToken);
+        await _start.ScheduleAsync(input, cancellationToken);
+        return new SendResult(id, Replayed: false);
     }
 
-    private Task<string> ScheduleAsync(SendEmailInput input, CancellationToken cancellationToken) =>
-        // An email's instance is never replaced, whatever its state: a second schedule of the same id fails.
-        _client.ScheduleNewOrchestrationInstanceAsync(
-            DurableTaskNames.SendEmail,
-            input,
-            new StartOrchestrationOptions(input.EmailId).WithDedupeStatuses([.. StartOrchestrationOptionsExtensions.ValidDedupeStatuses]),
-            cancellationToken);
-
-    /// <summary>
-    /// The earlier email with this key: a replay when it exists within the key's window; expired when it exists but its
-    /// window has passed; neither when there is none.
-    /// </summary>
-    /// <exception cref="IdempotencyConflictException">The earlier email is a different one.</exception>
-    private async Task<(SendResult? Replay, bool Expired)> FindEarlierAsync(
-        string id, IdempotencyRequest idempotency, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        if (await _client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken) is not { } earlier)
-        {
-            return (null, false);
-        }
-
-        if (earlier.CreatedAt + IdempotencyRequest.Window <= now)
-        {
-            return (null, true);
-        }
-
-        return string.Equals(earlier.ReadInputAs<SendEmailInput>()?.RequestFingerprint, idempotency.RequestHash, StringComparison.Ordinal)
-            ? (new SendResult(id, Replayed: true), false)
-            : throw new IdempotencyConflictException();
-    }
+    private SendEmailInput Input(ComposedEmail email, string id, DateTimeOffset now, string? fingerprint) => new(
+        id,
+        new EmailSummary(email.MessageId, email.From, email.Subject, email.Recipients.Count),
+        email.EnvelopeFrom,
+        now,
+        email.Recipients,
+        _options.Retry,
+        _options.Delivery.MaxRecipientsPerTransaction,
+        fingerprint);
 
     private async Task WaitUntilFinalAsync(string id, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using Mailstrom.Composition;
 using Mailstrom.DependencyInjection;
+using Mailstrom.Diagnostics;
 using Mailstrom.Durable.Content;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
@@ -16,22 +17,27 @@ public sealed class DurableMailstromFactory
     private readonly IMessageContentStore _content;
     private readonly IOptions<MailstromOptions> _options;
     private readonly TimeProvider _timeProvider;
+    private readonly MailstromMetrics _metrics;
 
     /// <summary>Creates the factory from the engine's services.</summary>
     /// <param name="composer">Validates and composes emails.</param>
     /// <param name="content">Where message bytes are stored.</param>
     /// <param name="options">The engine settings.</param>
     /// <param name="timeProvider">The clock.</param>
-    public DurableMailstromFactory(EmailComposer composer, IMessageContentStore content, IOptions<MailstromOptions> options, TimeProvider timeProvider)
+    /// <param name="metrics">The acceptance metrics.</param>
+    public DurableMailstromFactory(
+        EmailComposer composer, IMessageContentStore content, IOptions<MailstromOptions> options, TimeProvider timeProvider, MailstromMetrics metrics)
     {
         _composer = composer;
         _content = content;
         _options = options;
         _timeProvider = timeProvider;
+        _metrics = metrics;
     }
 
     /// <summary>The engine's <see cref="IMailstrom"/> over <paramref name="client"/>.</summary>
     /// <param name="client">A Durable Task client of the task hub.</param>
-    /// <returns>The engine's API.</returns>
-    public IMailstrom Create(DurableTaskClient client) => new DurableMailstrom(client, _composer, _content, _options, _timeProvider);
+    /// <returns>The engine's API, with the acceptance telemetry.</returns>
+    public IMailstrom Create(DurableTaskClient client) =>
+        new InstrumentedMailstrom(new DurableMailstrom(client, _composer, _content, _options, _timeProvider), _metrics, _timeProvider);
 }

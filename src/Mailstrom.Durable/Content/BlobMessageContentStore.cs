@@ -1,3 +1,4 @@
+using System.Globalization;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
@@ -16,6 +17,7 @@ public sealed class BlobMessageContentStore : IMessageContentStore
     public static readonly TimeSpan LockDuration = TimeSpan.FromSeconds(20);
 
     private const string FingerprintKey = "fingerprint";
+    private const string PurgedUntilKey = "purgeduntil";
 
     private volatile bool _containerExists;
 
@@ -64,10 +66,30 @@ public sealed class BlobMessageContentStore : IMessageContentStore
     }
 
     /// <inheritdoc />
-    public async Task DeleteAsync(string emailId, CancellationToken cancellationToken)
+    public async Task DeleteAsync(string emailId, DateTimeOffset? tombstoneUntil, CancellationToken cancellationToken)
     {
         await EnsureContainerAsync(cancellationToken);
-        await _container.GetBlobClient(emailId).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+        var blob = _container.GetBlobClient(emailId);
+        if (tombstoneUntil is not { } until)
+        {
+            await blob.DeleteIfExistsAsync(cancellationToken: cancellationToken);
+            return;
+        }
+
+        var metadata = new Dictionary<string, string> { [PurgedUntilKey] = until.UtcTicks.ToString(CultureInfo.InvariantCulture) };
+        try
+        {
+            if ((await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value.Metadata.TryGetValue(FingerprintKey, out var fingerprint))
+            {
+                metadata[FingerprintKey] = fingerprint;
+            }
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            // Nothing stored: the tombstone stands alone.
+        }
+
+        await blob.UploadAsync(BinaryData.Empty, new BlobUploadOptions { Metadata = metadata }, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -84,9 +106,12 @@ public sealed class BlobMessageContentStore : IMessageContentStore
             return null;
         }
 
-        var properties = await blob.GetPropertiesAsync(cancellationToken: cancellationToken);
+        var metadata = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value.Metadata;
         return new StartLock(
-            properties.Value.Metadata.TryGetValue(FingerprintKey, out var fingerprint) ? fingerprint : null,
+            metadata.TryGetValue(FingerprintKey, out var fingerprint) ? fingerprint : null,
+            metadata.TryGetValue(PurgedUntilKey, out var until) && long.TryParse(until, NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+                ? new DateTimeOffset(ticks, TimeSpan.Zero)
+                : null,
             async () =>
             {
                 try

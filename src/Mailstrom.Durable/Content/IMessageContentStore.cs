@@ -22,9 +22,12 @@ public interface IMessageContentStore
 
     /// <summary>Deletes a message's bytes, if any.</summary>
     /// <param name="emailId">The email id.</param>
+    /// <param name="tombstoneUntil">For an email sent with an idempotency key: keep, until then, a tombstone with its
+    /// fingerprint in place of the bytes, so a retry with the key finds the purged email instead of sending it again;
+    /// <see langword="null"/> to leave nothing.</param>
     /// <param name="cancellationToken">Cancels the delete.</param>
-    /// <returns>A task that completes once they are gone.</returns>
-    Task DeleteAsync(string emailId, CancellationToken cancellationToken);
+    /// <returns>A task that completes once the bytes are gone.</returns>
+    Task DeleteAsync(string emailId, DateTimeOffset? tombstoneUntil, CancellationToken cancellationToken);
 
     /// <summary>
     /// Takes, for a short time, the exclusive right to start the email stored under <paramref name="emailId"/>, so that of
@@ -38,13 +41,18 @@ public interface IMessageContentStore
     Task<StartLock?> TryLockAsync(string emailId, CancellationToken cancellationToken);
 }
 
-/// <summary>The exclusive right to start one email, and the fingerprint its stored content came with.</summary>
+/// <summary>The exclusive right to start one email, and what is stored under its id.</summary>
 /// <param name="Fingerprint">The fingerprint stored with the content, or <see langword="null"/>.</param>
+/// <param name="PurgedUntil">When the content is a purged email's tombstone: until when it stands; otherwise
+/// <see langword="null"/>.</param>
 /// <param name="release">Gives the right up.</param>
-public sealed class StartLock(string? Fingerprint, Func<ValueTask> release) : IAsyncDisposable
+public sealed class StartLock(string? Fingerprint, DateTimeOffset? PurgedUntil, Func<ValueTask> release) : IAsyncDisposable
 {
     /// <summary>The fingerprint stored with the content, or <see langword="null"/>.</summary>
     public string? Fingerprint { get; } = Fingerprint;
+
+    /// <summary>Until when the stored content is a purged email's tombstone, or <see langword="null"/> when it is not one.</summary>
+    public DateTimeOffset? PurgedUntil { get; } = PurgedUntil;
 
     /// <summary>Gives the right up.</summary>
     /// <returns>A task that completes once it is given up.</returns>

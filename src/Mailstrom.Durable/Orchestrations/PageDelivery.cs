@@ -70,7 +70,10 @@ internal sealed class PageDelivery
             _input.EmailId,
             _input.EnvelopeFrom,
             domain,
-            [.. chunk.Select(i => new BatchRecipient(_input.Recipients[i].Address, _input.Recipients[i].RequiresSmtpUtf8))]);
+            [.. chunk.Select(i => new BatchRecipient(_input.Recipients[i].Address, _input.Recipients[i].RequiresSmtpUtf8))],
+            _input.CreatedTime,
+            [.. chunk.Select(i => _states[i].Attempts)],
+            _input.Retry);
         AttemptOutcome[] outcomes;
         try
         {

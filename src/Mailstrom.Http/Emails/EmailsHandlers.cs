@@ -203,7 +203,7 @@ public sealed class EmailsHandlers
         {
             page = await mailstrom.ListAsync(query, cancellationToken);
         }
-        catch (ArgumentException)
+        catch (InvalidContinuationTokenException)
         {
             return new ApiProblem(StatusCodes.Status400BadRequest,
                 $"The {ListEmailsQuery.ContinuationHeader} header is not a token this API issued; " +

@@ -4,7 +4,8 @@ using Microsoft.Data.Sqlite;
 
 namespace Mailstrom.Storage.Sqlite.Emails;
 
-/// <summary>Deletes an email with its content, its recipients and the idempotency keys that point at it.</summary>
+/// <summary>Deletes an email with its content and its recipients. Its idempotency key stays for the rest of its window, so a retry
+/// with that key finds the purged id instead of sending the email again.</summary>
 internal static class EmailPurge
 {
     /// <summary>Deletes <paramref name="id"/> in the write transaction.</summary>
@@ -15,7 +16,6 @@ internal static class EmailPurge
     public static bool Purge(SqliteConnection connection, SqliteTransaction transaction, string id)
     {
         using var delete = SqliteCommands.Command(connection, transaction, """
-            DELETE FROM idempotency_keys WHERE email_id = $id;
             DELETE FROM recipients WHERE email_id = $id;
             DELETE FROM email_contents WHERE email_id = $id;
             DELETE FROM emails WHERE id = $id;

@@ -32,7 +32,7 @@ internal static class EmailTermination
         }
 
         using var update = SqliteCommands.Command(connection, transaction, $"""
-            UPDATE recipients SET status = 'Cancelled', next_attempt_time = NULL, lease_token = NULL, lease_expires_at = NULL
+            UPDATE recipients SET status = 'Cancelled', next_attempt_time = NULL, lease_token = NULL, lease_expires_at = NULL, lease_owner = NULL
             WHERE email_id = $id AND status IN ({SqliteValues.PendingStatuses});
             UPDATE emails SET terminated = 1, termination_reason = $reason, final_count = recipient_count,
                               runtime_status = $status, last_updated_time = MAX(last_updated_time, $now)

@@ -1,51 +1,34 @@
-using System.Buffers.Text;
 using System.Globalization;
-using System.Text;
+using Mailstrom.Model;
 
 namespace Mailstrom.Storage.Sqlite.Listing;
 
-/// <summary>
-/// The opaque keyset position of a page: the created time and id of the last email returned. Listing is newest first,
-/// so the next page holds emails strictly before this position.
-/// </summary>
-/// <param name="CreatedTicks">The last email's created time, in UTC ticks.</param>
-/// <param name="Id">The last email's id.</param>
+/// <summary>Where the next page of the SQLite listing starts: after the email created at <paramref name="CreatedTicks"/> with id <paramref name="Id"/>.</summary>
+/// <param name="CreatedTicks">The creation time of the last email of the previous page (UTC ticks).</param>
+/// <param name="Id">Its id.</param>
 internal sealed record ContinuationToken(long CreatedTicks, string Id)
 {
-    /// <summary>Encodes the position as base64url text.</summary>
-    /// <returns>The token.</returns>
-    public string Encode() =>
-        Base64Url.EncodeToString(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{CreatedTicks}|{Id}")));
+    /// <summary>The engine tag of SQLite listing positions.</summary>
+    public const string Engine = "s1";
 
-    /// <summary>Decodes a token made by <see cref="Encode"/>.</summary>
+    /// <summary>The token to hand back to the caller.</summary>
+    public string Encode() => ContinuationTokens.Encode(Engine, string.Create(CultureInfo.InvariantCulture, $"{CreatedTicks}|{Id}"));
+
+    /// <summary>Reads a token issued by <see cref="Encode"/>.</summary>
     /// <param name="token">The token.</param>
-    /// <param name="paramName">The argument to name in the exception.</param>
     /// <returns>The position.</returns>
-    /// <exception cref="ArgumentException">The token is not one this store made.</exception>
-    public static ContinuationToken Decode(string token, string paramName)
+    /// <exception cref="InvalidContinuationTokenException">The token was not issued here, or was altered.</exception>
+    public static ContinuationToken Decode(string token)
     {
-        ArgumentNullException.ThrowIfNull(token);
-        string text;
-        try
-        {
-            text = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(token));
-        }
-        catch (FormatException ex)
-        {
-            throw Malformed(paramName, ex);
-        }
-
+        var text = ContinuationTokens.Decode(Engine, token);
         var separator = text.IndexOf('|', StringComparison.Ordinal);
         if (separator <= 0 || separator == text.Length - 1
             || !long.TryParse(text.AsSpan(0, separator), NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
             || ticks > DateTimeOffset.MaxValue.UtcTicks)
         {
-            throw Malformed(paramName, null);
+            throw new InvalidContinuationTokenException();
         }
 
         return new ContinuationToken(ticks, text[(separator + 1)..]);
     }
-
-    private static ArgumentException Malformed(string paramName, Exception? inner) =>
-        new("The continuation token is malformed: pass back the token returned with the previous page unchanged.", paramName, inner);
 }

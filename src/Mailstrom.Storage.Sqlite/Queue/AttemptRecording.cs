@@ -15,7 +15,7 @@ internal static class AttemptRecording
         UPDATE recipients
         SET status = $status, attempts = $attempts, last_attempt_time = $last, next_attempt_time = $next,
             mx_host = $mxHost, smtp_code = $code, enhanced_status_code = $enhanced, response = $response, tls = $tls,
-            lease_token = NULL, lease_expires_at = NULL
+            lease_token = NULL, lease_expires_at = NULL, lease_owner = NULL
         WHERE email_id = $emailId AND ordinal = $ordinal AND lease_token = $token
           AND status IN ({SqliteValues.PendingStatuses});
         """;

@@ -44,9 +44,11 @@ internal static class DueWorkClaim
         }
 
         var lease = PreparedStatements.Get(connection, transaction, """
-            UPDATE recipients SET lease_token = $token, lease_expires_at = $expires WHERE email_id = $emailId AND ordinal = $ordinal;
+            UPDATE recipients SET lease_token = $token, lease_expires_at = $expires, lease_owner = $owner
+            WHERE email_id = $emailId AND ordinal = $ordinal;
             """);
         lease.Parameters.AddWithValue("$expires", SqliteValues.ToTicks(leaseExpiresAt));
+        lease.Parameters.AddWithValue("$owner", request.Owner);
         var token = SqliteCommands.Parameter(lease, "$token");
         var emailId = SqliteCommands.Parameter(lease, "$emailId");
         var ordinal = SqliteCommands.Parameter(lease, "$ordinal");

@@ -13,7 +13,7 @@ internal static class LeaseRelease
     public static void Release(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<DeliveryWorkItem> items)
     {
         var release = PreparedStatements.Get(connection, transaction, """
-            UPDATE recipients SET lease_token = NULL, lease_expires_at = NULL
+            UPDATE recipients SET lease_token = NULL, lease_expires_at = NULL, lease_owner = NULL
             WHERE email_id = $emailId AND ordinal = $ordinal AND lease_token = $token;
             """);
         var emailId = SqliteCommands.Parameter(release, "$emailId");
@@ -26,5 +26,38 @@ internal static class LeaseRelease
             token.Value = item.LeaseToken;
             release.ExecuteNonQuery();
         }
+    }
+
+    /// <summary>Releases the unexpired leases of every owner <paramref name="ownerIsGone"/> says is gone.</summary>
+    /// <returns>How many leases were released.</returns>
+    public static int ReleaseGoneOwners(SqliteConnection connection, SqliteTransaction transaction, Func<string, bool> ownerIsGone, long now)
+    {
+        var owners = new List<string>();
+        using (var select = SqliteCommands.Command(connection, transaction, """
+            SELECT DISTINCT lease_owner FROM recipients WHERE lease_owner IS NOT NULL AND lease_expires_at > $now;
+            """))
+        {
+            select.Parameters.AddWithValue("$now", now);
+            using var reader = select.ExecuteReader();
+            while (reader.Read())
+            {
+                owners.Add(reader.GetString(0));
+            }
+        }
+
+        var released = 0;
+        using var release = SqliteCommands.Command(connection, transaction, """
+            UPDATE recipients SET lease_token = NULL, lease_expires_at = NULL, lease_owner = NULL
+            WHERE lease_owner = $owner AND lease_expires_at > $now;
+            """);
+        release.Parameters.AddWithValue("$now", now);
+        var owner = SqliteCommands.Parameter(release, "$owner");
+        foreach (var gone in owners.Where(ownerIsGone))
+        {
+            owner.Value = gone;
+            released += release.ExecuteNonQuery();
+        }
+
+        return released;
     }
 }

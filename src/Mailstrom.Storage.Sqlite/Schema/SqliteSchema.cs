@@ -7,7 +7,7 @@ namespace Mailstrom.Storage.Sqlite.Schema;
 internal static class SqliteSchema
 {
     /// <summary>The schema version this build writes.</summary>
-    public const int CurrentVersion = 1;
+    public const int CurrentVersion = 2;
 
     private const string Version1 = """
         CREATE TABLE emails (
@@ -64,6 +64,25 @@ internal static class SqliteSchema
         """;
 
     /// <summary>
+    /// Version 2: each lease records its owner, so a restarted process can release a dead owner's leases; idempotency
+    /// keys outlive a purge of their email (no foreign key), so a retry within the key's window finds the purged id.
+    /// </summary>
+    private const string Version2 = """
+        ALTER TABLE recipients ADD COLUMN lease_owner TEXT NULL;
+        CREATE TABLE idempotency_keys_v2 (
+            key TEXT NOT NULL PRIMARY KEY,
+            request_hash TEXT NOT NULL,
+            email_id TEXT NOT NULL,
+            expires_at INTEGER NOT NULL
+        );
+        INSERT INTO idempotency_keys_v2 (key, request_hash, email_id, expires_at)
+            SELECT key, request_hash, email_id, expires_at FROM idempotency_keys;
+        DROP TABLE idempotency_keys;
+        ALTER TABLE idempotency_keys_v2 RENAME TO idempotency_keys;
+        CREATE INDEX ix_idempotency_keys_email ON idempotency_keys (email_id);
+        """;
+
+    /// <summary>
     /// Brings the database to <see cref="CurrentVersion"/> in one immediate transaction, so two processes opening a new
     /// file at once do not both create it.
     /// </summary>
@@ -83,6 +102,11 @@ internal static class SqliteSchema
         if (version < 1)
         {
             Execute(connection, transaction, Version1);
+        }
+
+        if (version < 2)
+        {
+            Execute(connection, transaction, Version2);
         }
 
         if (version < CurrentVersion)

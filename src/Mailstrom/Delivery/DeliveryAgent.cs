@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Mailstrom.DependencyInjection;
 using Mailstrom.Delivery.Dns;
+using Mailstrom.Diagnostics;
 using Mailstrom.Delivery.Routing;
 using Mailstrom.Delivery.Smtp;
 using Microsoft.Extensions.Logging;
@@ -19,8 +20,12 @@ internal sealed class DeliveryAgent(
     IMxResolver resolver,
     ISmtpTransport transport,
     IOptions<MailstromOptions> options,
-    ILogger<DeliveryAgent> logger) : IDeliveryAgent
+    ILogger<DeliveryAgent> logger,
+    MailstromMetrics? metrics = null,
+    TimeProvider? timeProvider = null) : IDeliveryAgent
 {
+    private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
+
     public async Task<IReadOnlyList<AttemptOutcome>> DeliverAsync(DeliveryBatch batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
@@ -29,6 +34,17 @@ internal sealed class DeliveryAgent(
             return [];
         }
 
+        using var span = AttemptSpan.Start(batch);
+        var started = _time.GetTimestamp();
+        var outcomes = await AttemptAsync(batch, cancellationToken);
+        AttemptSpan.Complete(span, outcomes);
+        metrics?.Attempted(outcomes, _time.GetElapsedTime(started),
+            batch.AcceptedTime is { } accepted ? _time.GetUtcNow() - accepted : null);
+        return outcomes;
+    }
+
+    private async Task<IReadOnlyList<AttemptOutcome>> AttemptAsync(DeliveryBatch batch, CancellationToken cancellationToken)
+    {
         MimeMessage message;
         try
         {

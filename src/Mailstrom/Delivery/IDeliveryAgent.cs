@@ -20,12 +20,14 @@ public interface IDeliveryAgent
 /// <param name="Domain">The recipients' common domain.</param>
 /// <param name="Recipients">The RCPT TO addresses and whether each needs SMTPUTF8.</param>
 /// <param name="Content">The message bytes sent after DATA.</param>
+/// <param name="AcceptedTime">When the email was accepted (for the delivery-latency metric only), if known.</param>
 public sealed record DeliveryBatch(
     string EmailId,
     string EnvelopeFrom,
     string Domain,
     IReadOnlyList<BatchRecipient> Recipients,
-    ReadOnlyMemory<byte> Content);
+    ReadOnlyMemory<byte> Content,
+    DateTimeOffset? AcceptedTime = null);
 
 /// <summary>One recipient in a <see cref="DeliveryBatch"/>.</summary>
 /// <param name="Address">The RCPT TO address.</param>

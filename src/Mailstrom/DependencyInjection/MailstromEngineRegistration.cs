@@ -10,7 +10,8 @@ public static class MailstromEngineRegistration
     /// <summary>
     /// Registers <typeparamref name="TStore"/> as the one store behind <see cref="IEmailStore"/> and
     /// <see cref="IDeliveryQueue"/>, replacing any store registered before (the last <c>UseX()</c> wins), and the native
-    /// engine over it: <see cref="IMailstrom"/> accepts into the store and the background worker delivers from it.
+    /// engine over it: <see cref="IMailstrom"/> accepts into the store and the background worker delivers from it. A store
+    /// that also implements <see cref="IDeliveryBacklog"/> feeds the backlog gauges of <see cref="Diagnostics.MailstromMetrics"/>.
     /// </summary>
     /// <typeparam name="TStore">The backend's store class.</typeparam>
     /// <param name="builder">The Mailstrom builder.</param>
@@ -23,10 +24,16 @@ public static class MailstromEngineRegistration
         ArgumentNullException.ThrowIfNull(factory);
         builder.Services.RemoveAll<IEmailStore>();
         builder.Services.RemoveAll<IDeliveryQueue>();
+        builder.Services.RemoveAll<IDeliveryBacklog>();
         builder.Services.RemoveAll<TStore>();
         builder.Services.AddSingleton(factory);
         builder.Services.AddSingleton<IEmailStore>(sp => sp.GetRequiredService<TStore>());
         builder.Services.AddSingleton<IDeliveryQueue>(sp => sp.GetRequiredService<TStore>());
+        if (typeof(IDeliveryBacklog).IsAssignableFrom(typeof(TStore)))
+        {
+            builder.Services.AddSingleton(sp => (IDeliveryBacklog)sp.GetRequiredService<TStore>());
+        }
+
         MailstromServiceCollectionExtensions.AddNativeEngine(builder.Services);
         return builder;
     }
@@ -43,7 +50,8 @@ public static class MailstromEngineRegistration
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(factory);
         builder.Services.RemoveAll<IMailstrom>();
-        builder.Services.AddSingleton(factory);
+        builder.Services.RemoveAll<IDeliveryBacklog>();
+        builder.Services.AddSingleton(sp => MailstromServiceCollectionExtensions.Instrumented(sp, factory(sp)));
         MailstromServiceCollectionExtensions.RemoveNativeWorker(builder.Services);
         return builder;
     }

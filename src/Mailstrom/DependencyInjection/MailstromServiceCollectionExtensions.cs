@@ -1,5 +1,7 @@
+using System.Diagnostics.Metrics;
 using Mailstrom.Composition;
 using Mailstrom.Delivery;
+using Mailstrom.Diagnostics;
 using Mailstrom.Hosting;
 using Mailstrom.Storage;
 using Mailstrom.Submission;
@@ -50,6 +52,8 @@ public static class MailstromServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<MailstromOptions>, MailstromOptionsValidator>();
 
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new MailstromMetrics(
+            sp.GetService<IMeterFactory>(), sp.GetService<IDeliveryBacklog>(), sp.GetService<TimeProvider>()));
         services.TryAddSingleton<IMailstrom>(_ => throw NoEngine());
         services.TryAddSingleton<EmailComposer>();
         services.AddMailstromDelivery();
@@ -64,7 +68,8 @@ public static class MailstromServiceCollectionExtensions
     internal static void AddNativeEngine(IServiceCollection services)
     {
         services.RemoveAll<IMailstrom>();
-        services.AddSingleton<IMailstrom, NativeMailstrom>();
+        services.TryAddSingleton<NativeMailstrom>();
+        services.AddSingleton<IMailstrom>(sp => Instrumented(sp, sp.GetRequiredService<NativeMailstrom>()));
         services.TryAddSingleton<IWorkSignal, WorkSignal>();
         services.TryAddSingleton<EmailSubmitter>();
         services.TryAddSingleton<BatchRunner>();
@@ -80,6 +85,14 @@ public static class MailstromServiceCollectionExtensions
             services.Remove(worker);
         }
     }
+
+    /// <summary>The engine wrapped with the acceptance telemetry, unless its factory wrapped it already.</summary>
+    /// <param name="services">The container.</param>
+    /// <param name="engine">The engine.</param>
+    /// <returns>The wrapped engine.</returns>
+    internal static IMailstrom Instrumented(IServiceProvider services, IMailstrom engine) => engine is InstrumentedMailstrom
+        ? engine
+        : new InstrumentedMailstrom(engine, services.GetRequiredService<MailstromMetrics>(), services.GetRequiredService<TimeProvider>());
 
     private static InvalidOperationException NoEngine() => new(
         "No Mailstrom engine is registered. On the builder returned by AddMailstrom(), call UseSqlite(path) " +

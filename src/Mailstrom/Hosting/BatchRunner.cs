@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Mailstrom.Delivery;
+using Mailstrom.Diagnostics;
 using Mailstrom.DependencyInjection;
 using Mailstrom.Model;
 using Mailstrom.Orchestration;
@@ -23,6 +24,7 @@ internal sealed class BatchRunner
     private readonly IDeliveryAgent _agent;
     private readonly MailstromOptions _options;
     private readonly TimeProvider _timeProvider;
+    private readonly MailstromMetrics _metrics;
     private readonly ILogger<BatchRunner> _logger;
     private readonly ConcurrentDictionary<string, Task<ReadOnlyMemory<byte>?>> _contents = new(StringComparer.Ordinal);
 
@@ -31,12 +33,14 @@ internal sealed class BatchRunner
         IDeliveryAgent agent,
         IOptions<MailstromOptions> options,
         TimeProvider timeProvider,
+        MailstromMetrics metrics,
         ILogger<BatchRunner> logger)
     {
         _queue = queue;
         _agent = agent;
         _options = options.Value;
         _timeProvider = timeProvider;
+        _metrics = metrics;
         _logger = logger;
     }
 
@@ -75,7 +79,7 @@ internal sealed class BatchRunner
 
         var recipients = batch.Select(i => new BatchRecipient(i.Address, i.RequiresSmtpUtf8)).ToArray();
         var outcomes = await _agent.DeliverAsync(
-            new DeliveryBatch(first.EmailId, first.EnvelopeFrom, first.Domain, recipients, content.Value), abandon);
+            new DeliveryBatch(first.EmailId, first.EnvelopeFrom, first.Domain, recipients, content.Value, first.EmailCreatedTime), abandon);
 
         var now = _timeProvider.GetUtcNow();
         var results = new RecipientResult[batch.Count];
@@ -92,6 +96,11 @@ internal sealed class BatchRunner
         {
             // The attempt happened: record it even when shutdown has begun.
             await _queue.RecordAsync(results, CancellationToken.None);
+            foreach (var result in results)
+            {
+                _metrics.RecipientUpdated(result.State);
+            }
+
             return results;
         }
         catch (Exception ex)

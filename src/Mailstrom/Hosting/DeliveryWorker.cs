@@ -33,7 +33,7 @@ internal sealed partial class DeliveryWorker : BackgroundService
     private readonly DeliveryOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<DeliveryWorker> _logger;
-    private readonly string _owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+    private readonly string _owner = LeaseOwner.ForThisProcess();
     private readonly ConcurrentDictionary<Task, byte> _inFlight = new();
     private readonly CancellationTokenSource _abandon = new();
 
@@ -64,6 +64,7 @@ internal sealed partial class DeliveryWorker : BackgroundService
         }
 
         WorkerLog.Started(_logger, _owner, _options.MaxConcurrency, _options.MaxConcurrencyPerDomain);
+        await ReleaseLeasesOfGoneProcessesAsync(stoppingToken);
         var backoff = new StoreBackoff(MaxStoreBackoff);
         try
         {
@@ -75,6 +76,28 @@ internal sealed partial class DeliveryWorker : BackgroundService
         }
 
         await DrainAsync();
+    }
+
+    /// <summary>
+    /// A restart after a crash: the recipients a dead process on this machine had in flight are claimable at once rather
+    /// than after <c>LeaseDuration</c>. Leases of a live process sharing the store are left alone.
+    /// </summary>
+    private async Task ReleaseLeasesOfGoneProcessesAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            var machine = Environment.MachineName;
+            var released = await _queue.ReleaseLeasesOfGoneOwnersAsync(
+                owner => LeaseOwner.IsGone(owner, machine, LeaseOwner.RunningProcessStartTicks), _timeProvider.GetUtcNow(), stoppingToken);
+            if (released > 0)
+            {
+                WorkerLog.ReleasedGoneLeases(_logger, released);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            WorkerLog.ReleaseGoneLeasesFailed(_logger, ex.Message);
+        }
     }
 
     private async Task RunClaimLoopAsync(StoreBackoff backoff, CancellationToken stoppingToken)

@@ -37,4 +37,10 @@ internal static partial class WorkerLog
 
     [LoggerMessage(1009, LogLevel.Warning, "Email {EmailId} was purged while recipients were claimed; skipping them")]
     public static partial void ContentMissing(ILogger logger, string emailId);
+
+    [LoggerMessage(1011, LogLevel.Information, "Released {Count} leases held by a process that is gone; their recipients are retried now")]
+    internal static partial void ReleasedGoneLeases(ILogger logger, int count);
+
+    [LoggerMessage(1012, LogLevel.Warning, "Looking for leases of processes that are gone failed; they will expire on their own: {Error}")]
+    internal static partial void ReleaseGoneLeasesFailed(ILogger logger, string error);
 }

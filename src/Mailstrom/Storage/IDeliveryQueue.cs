@@ -43,4 +43,14 @@ public interface IDeliveryQueue
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The time, or <see langword="null"/> when nothing is pending.</returns>
     Task<DateTimeOffset?> GetNextDueTimeAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Releases the unexpired leases of owners that are gone (their process died), so their recipients can be claimed at
+    /// once instead of after the lease duration. A lease whose owner is not gone is left alone.
+    /// </summary>
+    /// <param name="ownerIsGone">Says, for a <see cref="ClaimRequest.Owner"/> holding leases, whether it is gone.</param>
+    /// <param name="now">The current time: leases expiring after it are the unexpired ones.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>How many leases were released.</returns>
+    Task<int> ReleaseLeasesOfGoneOwnersAsync(Func<string, bool> ownerIsGone, DateTimeOffset now, CancellationToken cancellationToken);
 }

@@ -1,8 +1,14 @@
+using System.Diagnostics.Metrics;
 using Mailstrom.Delivery;
 using Mailstrom.Delivery.Concurrency;
+using Mailstrom.Diagnostics;
 using Mailstrom.Durable.Activities;
+using Mailstrom.Retry;
 using Mailstrom.Testing.Delivery;
 using Mailstrom.Testing.Durable;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Mailstrom.Durable.Tests.Activities;
 
@@ -48,5 +54,53 @@ public sealed class RecipientDeliveryTests
         Assert.All(outcomes, o => Assert.Equal(AttemptOutcomeKind.Transient, o.Kind));
         Assert.All(outcomes, o => Assert.Equal("4.3.0", o.EnhancedStatusCode));
         Assert.Empty(agent.Calls);
+    }
+
+    [Fact]
+    public async Task Deliver_CountsEachRecipientsNewState_ByTheCoresRetryRule()
+    {
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var meters = services.GetRequiredService<IMeterFactory>();
+        using var metrics = new MailstromMetrics(meters);
+        using var recipients = new MetricCollector<long>(meters, MailstromTelemetry.MeterName, MailstromMetrics.Recipients);
+        var agent = new ScriptedDeliveryAgent().On("a.test", (_, address) => address switch
+        {
+            "ok@a.test" => ScriptedDeliveryAgent.Delivered,
+            "no@a.test" => ScriptedDeliveryAgent.Rejected,
+            _ => ScriptedDeliveryAgent.Deferred,
+        });
+        var content = new MemoryContentStore();
+        await content.PutAsync("e1", "message"u8.ToArray(), null, CancellationToken.None);
+        using var slots = new DeliverySlots(total: 10, perDomain: 1);
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 4, 12, 0, 0, TimeSpan.Zero));
+        var delivery = new RecipientDelivery(agent, content, slots, metrics, clock);
+        BatchRecipient[] to = [new("ok@a.test", false), new("no@a.test", false), new("later@a.test", false), new("last@a.test", false)];
+
+        // "last" has had its third attempt before this one, and the policy allows four: a temporary failure ends it.
+        await delivery.DeliverAsync(
+            new DeliverInput("e1", "sender@example.org", "a.test", to, clock.GetUtcNow().AddMinutes(-5), [0, 0, 1, 3], new RetryOptions { MaxAttempts = 4 }),
+            CancellationToken.None);
+
+        var counted = recipients.GetMeasurementSnapshot()
+            .Select(m => $"{m.Tags[TelemetryTags.RecipientStatus]}/{m.Tags[TelemetryTags.StatusClass]}").ToList();
+        Assert.Equal(["delivered/2", "failed/5", "deferred/4", "failed/4"], counted);
+    }
+
+    [Fact]
+    public async Task Deliver_AnInputFromAnEarlierVersion_WithoutTheRetryFacts_CountsNoRecipient()
+    {
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var meters = services.GetRequiredService<IMeterFactory>();
+        using var metrics = new MailstromMetrics(meters);
+        using var recipients = new MetricCollector<long>(meters, MailstromTelemetry.MeterName, MailstromMetrics.Recipients);
+        var content = new MemoryContentStore();
+        await content.PutAsync("e1", "message"u8.ToArray(), null, CancellationToken.None);
+        using var slots = new DeliverySlots(total: 10, perDomain: 1);
+        var delivery = new RecipientDelivery(new ScriptedDeliveryAgent(), content, slots, metrics);
+
+        var outcomes = await delivery.DeliverAsync(Input("e1", "a@held.test"), CancellationToken.None);
+
+        Assert.Equal(AttemptOutcomeKind.Delivered, Assert.Single(outcomes).Kind);
+        Assert.Empty(recipients.GetMeasurementSnapshot());
     }
 }

@@ -2,6 +2,7 @@ using Mailstrom.Composition;
 using Mailstrom.Durable.Orchestrations;
 using Mailstrom.Durable.Tests.Infrastructure;
 using Mailstrom.Model;
+using Mailstrom.Storage;
 using Mailstrom.Submission;
 using Mailstrom.Testing.Delivery;
 
@@ -133,6 +134,25 @@ public sealed class DurableMailstromTests
     }
 
     [Fact]
+    public async Task Purge_AnEmailSentWithAKey_KeepsAnsweringTheKey_NeverSendingAgain()
+    {
+        var agent = new ScriptedDeliveryAgent();
+        await using var engine = await DurableTestEngine.StartAsync(agent);
+        var options = new SendOptions { IdempotencyKey = "order-44" };
+        var first = await engine.Mailstrom.SendAsync(DurableTestEngine.Email("a@a.test"), options);
+        await engine.WaitUntilTerminalAsync(first.Id, Within);
+        Assert.True(await engine.Mailstrom.PurgeAsync(first.Id));
+
+        var retry = await engine.Mailstrom.SendAsync(DurableTestEngine.Email("a@a.test"), options);
+        var other = await Record.ExceptionAsync(() => engine.Mailstrom.SendAsync(DurableTestEngine.Email("b@a.test"), options));
+
+        Assert.Equal(new SendResult(first.Id, Replayed: true), retry);
+        Assert.Null(await engine.Mailstrom.GetStatusAsync(first.Id));
+        Assert.IsType<IdempotencyConflictException>(other);
+        Assert.Single(agent.Calls);
+    }
+
+    [Fact]
     public async Task Purge_AnEmailStillDeferred_StopsItFirst_ThenDeletesIt()
     {
         var agent = new ScriptedDeliveryAgent().On("later.test", (_, _) => ScriptedDeliveryAgent.Deferred);
@@ -192,6 +212,8 @@ public sealed class DurableMailstromTests
         Assert.Equal([held], running.Items.Select(e => e.Id));
         Assert.Equal(done.Append(large).Append(held).Order(), seen.Order());
         Assert.Equal(RecipientPages.Size + 1, (await engine.Mailstrom.GetStatusAsync(large))!.Recipients.Count);
-        await Assert.ThrowsAsync<ArgumentException>(() => engine.Mailstrom.ListAsync(new EmailQuery { ContinuationToken = "not-a-token" }));
+        await Assert.ThrowsAsync<InvalidContinuationTokenException>(() => engine.Mailstrom.ListAsync(new EmailQuery { ContinuationToken = "not-a-token" }));
+        await Assert.ThrowsAsync<InvalidContinuationTokenException>(() => engine.Mailstrom.ListAsync(new EmailQuery { ContinuationToken = ContinuationTokens.Encode("d1", "{\"garbage\":") }));
+        await Assert.ThrowsAsync<InvalidContinuationTokenException>(() => engine.Mailstrom.ListAsync(new EmailQuery { ContinuationToken = ContinuationTokens.Encode("s1", "1|a") }));
     }
 }

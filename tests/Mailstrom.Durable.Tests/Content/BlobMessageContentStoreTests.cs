@@ -60,10 +60,25 @@ public sealed class BlobMessageContentStoreTests
         var store = NewStore();
         await store.PutAsync("email-3", "bytes"u8.ToArray(), null, CancellationToken.None);
 
-        await store.DeleteAsync("email-3", CancellationToken.None);
-        await store.DeleteAsync("email-3", CancellationToken.None);
+        await store.DeleteAsync("email-3", null, CancellationToken.None);
+        await store.DeleteAsync("email-3", null, CancellationToken.None);
 
         Assert.Null(await store.GetAsync("email-3", CancellationToken.None));
         Assert.Null(await store.GetAsync("never-stored", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Delete_WithATombstone_DropsTheBytes_AndTheLockShowsTheFingerprintAndUntilWhen()
+    {
+        var store = NewStore();
+        var until = new DateTimeOffset(2026, 12, 5, 12, 0, 0, TimeSpan.Zero);
+        await store.PutAsync("email-5", "bytes"u8.ToArray(), "fingerprint-5", CancellationToken.None);
+
+        await store.DeleteAsync("email-5", until, CancellationToken.None);
+
+        await using var startLock = await store.TryLockAsync("email-5", CancellationToken.None);
+        Assert.Equal(0, (await store.GetAsync("email-5", CancellationToken.None))!.Value.Length);
+        Assert.Equal("fingerprint-5", startLock!.Fingerprint);
+        Assert.Equal(until, startLock.PurgedUntil);
     }
 }

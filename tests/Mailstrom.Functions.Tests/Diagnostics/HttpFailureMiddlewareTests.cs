@@ -140,7 +140,7 @@ public sealed class HttpFailureMiddlewareTests
 
         public Task<ReadOnlyMemory<byte>?> GetAsync(string emailId, CancellationToken cancellationToken) => throw new InvalidOperationException(Secret);
 
-        public Task DeleteAsync(string emailId, CancellationToken cancellationToken) => throw new InvalidOperationException(Secret);
+        public Task DeleteAsync(string emailId, DateTimeOffset? tombstoneUntil, CancellationToken cancellationToken) => throw new InvalidOperationException(Secret);
 
         public Task<StartLock?> TryLockAsync(string emailId, CancellationToken cancellationToken) => throw new InvalidOperationException(Secret);
     }

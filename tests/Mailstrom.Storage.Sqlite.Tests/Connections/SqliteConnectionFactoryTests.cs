@@ -69,12 +69,12 @@ public sealed class SqliteConnectionFactoryTests : IDisposable
         using (var raw = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = _database.Path, Pooling = false }.ToString()))
         {
             raw.Open();
-            Scalar(raw, "PRAGMA user_version = 2;");
+            Scalar(raw, "PRAGMA user_version = 3;");
         }
 
         var ex = Assert.Throws<InvalidOperationException>(factory.OpenWriter);
 
-        Assert.Contains("schema version 2", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("schema version 3", ex.Message, StringComparison.Ordinal);
         Assert.False(factory.IsReady);
     }
 

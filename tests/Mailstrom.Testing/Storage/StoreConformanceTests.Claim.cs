@@ -194,4 +194,32 @@ public abstract partial class StoreConformanceTests
         Assert.Equal(DeliveryStatus.Deferred, again.Status);
         Assert.Equal(1, again.Attempts);
     }
+
+    [Fact(Timeout = Timeout)]
+    public async Task ReleaseLeasesOfGoneOwners_ReleasesOnlyTheirUnexpiredLeases_AndTheRecipientsAreClaimableAtOnce()
+    {
+        await CreateAsync("email-1", T0, recipients: 1);
+        await CreateAsync("email-2", T0, recipients: 1);
+        var gone = await Queue.ClaimDueAsync(new ClaimRequest("dead-worker", T0, Lease, 1), None);
+        var alive = await Queue.ClaimDueAsync(new ClaimRequest("live-worker", T0, Lease, 1), None);
+        var asked = new List<string>();
+
+        var released = await Queue.ReleaseLeasesOfGoneOwnersAsync(owner => { asked.Add(owner); return owner == "dead-worker"; }, T0.AddSeconds(1), None);
+        var reclaimed = await ClaimAsync(T0.AddSeconds(1));
+
+        Assert.Equal(1, released);
+        Assert.Equal(["dead-worker", "live-worker"], asked.Order());
+        Assert.Equal(Assert.Single(gone).EmailId, Assert.Single(reclaimed).EmailId);
+        Assert.NotEqual(Assert.Single(alive).EmailId, reclaimed[0].EmailId);
+    }
+
+    [Fact(Timeout = Timeout)]
+    public async Task ReleaseLeasesOfGoneOwners_AfterAResultWasRecorded_HasNothingToRelease()
+    {
+        await CreateAsync("email-1", T0, recipients: 1);
+        var item = Assert.Single(await Queue.ClaimDueAsync(new ClaimRequest("dead-worker", T0, Lease, 1), None));
+        await Queue.RecordAsync([StoreTestData.Delivered(item, T0.AddSeconds(1))], None);
+
+        Assert.Equal(0, await Queue.ReleaseLeasesOfGoneOwnersAsync(_ => true, T0.AddSeconds(2), None));
+    }
 }

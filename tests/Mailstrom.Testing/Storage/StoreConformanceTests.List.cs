@@ -136,20 +136,20 @@ public abstract partial class StoreConformanceTests
     [InlineData("not a token!")]
     [InlineData("%%%")]
     [InlineData("bm90LWEtdG9rZW4")]
-    public async Task ListAsync_MalformedContinuationToken_ThrowsArgumentException(string token)
+    public async Task ListAsync_MalformedContinuationToken_ThrowsInvalidContinuationToken(string token)
     {
         await CreateAsync("email-1", T0, recipients: 1);
 
-        await Assert.ThrowsAnyAsync<ArgumentException>(
+        await Assert.ThrowsAsync<InvalidContinuationTokenException>(
             () => Store.ListAsync(new EmailQuery { ContinuationToken = token }, None));
     }
 
     [Fact(Timeout = Timeout)]
-    public async Task ListAsync_TokenThatIsBase64OfGarbage_ThrowsArgumentException()
+    public async Task ListAsync_TokenThatIsBase64OfGarbage_ThrowsInvalidContinuationToken()
     {
         var token = Convert.ToBase64String(Encoding.UTF8.GetBytes("|||"));
 
-        await Assert.ThrowsAnyAsync<ArgumentException>(
+        await Assert.ThrowsAsync<InvalidContinuationTokenException>(
             () => Store.ListAsync(new EmailQuery { ContinuationToken = token }, None));
     }
 

@@ -103,14 +103,21 @@ public abstract partial class StoreConformanceTests
     }
 
     [Fact(Timeout = Timeout)]
-    public async Task PurgeAsync_ReleasesTheIdempotencyKey()
+    public async Task PurgeAsync_KeepsTheIdempotencyKeyForItsWindow_SoARetryIsNeverASilentResend()
     {
         var key = new IdempotencyKey("key-1", "hash-a", T0.AddHours(24));
         await Store.CreateAsync(StoreTestData.Email("email-1", T0, idempotency: key), None);
         await Store.PurgeAsync("email-1", None);
 
-        var again = await Store.CreateAsync(StoreTestData.Email("email-2", T0.AddMinutes(1), idempotency: key), None);
+        var replay = await Store.CreateAsync(StoreTestData.Email("email-2", T0.AddMinutes(1), idempotency: key), None);
+        var conflict = await Store.CreateAsync(
+            StoreTestData.Email("email-3", T0.AddMinutes(2), idempotency: key with { RequestHash = "hash-b" }), None);
+        var afterWindow = await Store.CreateAsync(
+            StoreTestData.Email("email-4", T0.AddHours(24), idempotency: key with { ExpiresAt = T0.AddHours(48) }), None);
 
-        Assert.Equal(new CreateEmailResult(CreateEmailOutcome.Created, "email-2"), again);
+        Assert.Equal(new CreateEmailResult(CreateEmailOutcome.Replayed, "email-1"), replay);
+        Assert.Null(await Store.GetStatusAsync("email-1", None));
+        Assert.Equal(CreateEmailOutcome.Conflict, conflict.Outcome);
+        Assert.Equal(new CreateEmailResult(CreateEmailOutcome.Created, "email-4"), afterWindow);
     }
 }

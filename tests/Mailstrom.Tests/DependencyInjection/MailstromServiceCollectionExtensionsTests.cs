@@ -1,4 +1,5 @@
 using Mailstrom.DependencyInjection;
+using Mailstrom.Diagnostics;
 using Mailstrom.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -52,7 +53,7 @@ public sealed class MailstromServiceCollectionExtensionsTests
         using var provider = services.BuildServiceProvider();
 
         Assert.DoesNotContain(services, d => d.ServiceType == typeof(IHostedService));
-        Assert.Same(engine, provider.GetRequiredService<IMailstrom>());
+        Assert.Same(engine, Assert.IsType<InstrumentedMailstrom>(provider.GetRequiredService<IMailstrom>()).Inner);
     }
 
     [Fact]
@@ -120,6 +121,8 @@ public sealed class MailstromServiceCollectionExtensionsTests
         public Task ReleaseAsync(IReadOnlyList<DeliveryWorkItem> items, CancellationToken cancellationToken) => throw new NotSupportedException();
 
         public Task<DateTimeOffset?> GetNextDueTimeAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<int> ReleaseLeasesOfGoneOwnersAsync(Func<string, bool> ownerIsGone, DateTimeOffset now, CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 
     private sealed class FakeEngine : IMailstrom

@@ -33,4 +33,7 @@ internal sealed class CountingQueue : IDeliveryQueue
 
     public Task<DateTimeOffset?> GetNextDueTimeAsync(CancellationToken cancellationToken) =>
         _inner.GetNextDueTimeAsync(cancellationToken);
+
+    public Task<int> ReleaseLeasesOfGoneOwnersAsync(Func<string, bool> ownerIsGone, DateTimeOffset now, CancellationToken cancellationToken) =>
+        _inner.ReleaseLeasesOfGoneOwnersAsync(ownerIsGone, now, cancellationToken);
 }
