@@ -12,11 +12,22 @@ using OpenTelemetry.Trace;
 namespace Mailstrom.Server.Tests.Telemetry;
 
 /// <summary>
+/// Runs alone: spans come from one process-wide activity source, so another test's email accepted meanwhile would be
+/// traced beside this one's.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class TelemetryCollection
+{
+    public const string Name = "Telemetry";
+}
+
+/// <summary>
 /// Real deliveries through the rig (dnsmasq, Postfix with STARTTLS, the reject and tempfail sinks), read back through
 /// the OpenTelemetry SDK with in-memory exporters added beside the server's own wiring, and through its Prometheus
 /// scrape endpoint.
 /// </summary>
 [RigTest]
+[Collection(TelemetryCollection.Name)]
 public sealed class TelemetryOnTheRigTests
 {
     private const int Timeout = 120_000;
