@@ -65,11 +65,7 @@ public sealed class PostfixDeliveryTests
         var messageId = $"{Guid.NewGuid():N}@client.mailstrom.test";
         var mime = $"From: sender@client.mailstrom.test\r\nTo: {to}@{rig.PostfixDomain}\r\nSubject: Raw\r\nMessage-ID: <{messageId}>\r\n\r\nRaw body.\r\n";
 
-        using var content = new StringContent(mime, System.Text.Encoding.ASCII, "message/rfc822");
-        using var response = await client.Http.PostAsync(new Uri("/api/emails", UriKind.Relative), content);
-        Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
-        var id = (await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<Mailstrom.Contracts.CheckStatusResponse>(response.Content))!.Id;
-
+        var id = await client.SendRawAsync(mime);
         var status = await client.WaitForCompletionAsync(id);
 
         Assert.Equal("Delivered", Assert.Single(status.CustomStatus.Recipients).Status);
@@ -89,11 +85,7 @@ public sealed class PostfixDeliveryTests
         var mime = $"From: Jürgen <sender@client.mailstrom.test>\r\nTo: {to}@{MailstromLab.Rig.PostfixDomain}\r\nSubject: Grüße aus Köln\r\n" +
             $"Message-ID: <{messageId}>\r\n\r\nSchöne Grüße.\r\n";
 
-        using var content = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(mime));
-        content.Headers.ContentType = new("message/rfc822");
-        using var response = await client.Http.PostAsync(new Uri("/api/emails", UriKind.Relative), content);
-        Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
-        var id = (await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<Mailstrom.Contracts.CheckStatusResponse>(response.Content))!.Id;
+        var id = await client.SendRawAsync(mime);
         var status = await client.WaitForCompletionAsync(id);
 
         Assert.Equal("Delivered", Assert.Single(status.CustomStatus.Recipients).Status);

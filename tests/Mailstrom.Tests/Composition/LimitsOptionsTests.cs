@@ -25,10 +25,8 @@ public sealed class LimitsOptionsTests
     [Fact]
     public void Defaults_AcceptTwentyReceivedMessagesForwardedAsAttachments_EachWithTheHeadersOfManyHops()
     {
-        var forwarded = string.Concat(Enumerable.Range(0, 20).Select(i =>
-            $"--b1\r\nContent-Type: message/rfc822\r\nContent-Disposition: attachment; filename=\"message{i}.eml\"\r\n\r\n{ReceivedMessage(i)}\r\n"));
-
-        var email = Compose("From: s@example.com\r\nTo: abuse@example.org\r\nSubject: Reports\r\n" + Mixed + forwarded + "--b1--\r\n");
+        var email = ComposeWithAttachments(20, i =>
+            $"Content-Type: message/rfc822\r\nContent-Disposition: attachment; filename=\"message{i}.eml\"\r\n\r\n{ReceivedMessage(i)}");
 
         Assert.Single(email.Recipients);
     }
@@ -36,10 +34,8 @@ public sealed class LimitsOptionsTests
     [Fact]
     public void Defaults_AcceptARawMessageWithTwoHundredAttachments()
     {
-        var attachments = string.Concat(Enumerable.Range(0, 200).Select(i =>
-            $"--b1\r\nContent-Type: image/jpeg\r\nContent-Disposition: attachment; filename=\"page{i:000}.jpg\"\r\nContent-Transfer-Encoding: base64\r\n\r\n/9j/4AAQ\r\n"));
-
-        var email = Compose("From: s@example.com\r\nTo: a@example.org\r\nSubject: Scans\r\n" + Mixed + attachments + "--b1--\r\n");
+        var email = ComposeWithAttachments(200, i =>
+            $"Content-Type: image/jpeg\r\nContent-Disposition: attachment; filename=\"page{i:000}.jpg\"\r\nContent-Transfer-Encoding: base64\r\n\r\n/9j/4AAQ");
 
         Assert.Single(email.Recipients);
     }
@@ -56,6 +52,11 @@ public sealed class LimitsOptionsTests
 
         Assert.Single(email.Recipients);
     }
+
+    // A text part, then count attachments, each a MIME part as written (header fields, blank line, content).
+    private static ComposedEmail ComposeWithAttachments(int count, Func<int, string> attachment) =>
+        Compose("From: s@example.com\r\nTo: a@example.org\r\nSubject: Attached\r\n" + Mixed +
+            string.Concat(Enumerable.Range(0, count).Select(i => "--b1\r\n" + attachment(i) + "\r\n")) + "--b1--\r\n");
 
     private static ComposedEmail Compose(string raw) =>
         ComposerFixture.CreateComposer().Compose(ComposerFixture.Parse(Encoding.UTF8.GetBytes(raw)), "limits1");
