@@ -1,5 +1,6 @@
+using Mailstrom.Delivery;
+using Mailstrom.Retry;
 using Mailstrom.Composition;
-using Mailstrom.DependencyInjection;
 using Mailstrom.Durable.Content;
 using Mailstrom.Durable.Orchestrations;
 using Mailstrom.Model;
@@ -25,7 +26,8 @@ public sealed class DurableMailstrom : IMailstrom
     private readonly DurableTaskClient _client;
     private readonly EmailComposer _composer;
     private readonly IMessageContentStore _content;
-    private readonly MailstromOptions _options;
+    private readonly RetryOptions _retry;
+    private readonly int _maxRecipientsPerTransaction;
     private readonly TimeProvider _timeProvider;
     private readonly EmailStatusReader _reader;
     private readonly EmailStart _start;
@@ -35,20 +37,24 @@ public sealed class DurableMailstrom : IMailstrom
     /// <param name="client">The task hub's client (from the worker's host, or the Functions host's binding).</param>
     /// <param name="composer">Validates and composes emails.</param>
     /// <param name="content">Where message bytes are stored.</param>
-    /// <param name="options">The engine settings (retry policy, batch size).</param>
+    /// <param name="retry">The retry policy, which each email takes with it.</param>
+    /// <param name="delivery">The delivery settings (recipients per transaction).</param>
     /// <param name="timeProvider">The clock for acceptance times.</param>
     public DurableMailstrom(
         DurableTaskClient client,
         EmailComposer composer,
         IMessageContentStore content,
-        IOptions<MailstromOptions> options,
+        IOptions<RetryOptions> retry,
+        IOptions<DeliveryOptions> delivery,
         TimeProvider timeProvider)
     {
-        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(retry);
+        ArgumentNullException.ThrowIfNull(delivery);
         _client = client ?? throw new ArgumentNullException(nameof(client));
         _composer = composer ?? throw new ArgumentNullException(nameof(composer));
         _content = content ?? throw new ArgumentNullException(nameof(content));
-        _options = options.Value;
+        _retry = retry.Value;
+        _maxRecipientsPerTransaction = delivery.Value.MaxRecipientsPerTransaction;
         _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
         _reader = new EmailStatusReader(client);
         _start = new EmailStart(client, content);
@@ -229,8 +235,8 @@ public sealed class DurableMailstrom : IMailstrom
         email.EnvelopeFrom,
         now,
         email.Recipients,
-        _options.Retry,
-        _options.Delivery.MaxRecipientsPerTransaction,
+        _retry,
+        _maxRecipientsPerTransaction,
         fingerprint);
 
     private async Task WaitUntilFinalAsync(string id, CancellationToken cancellationToken)
