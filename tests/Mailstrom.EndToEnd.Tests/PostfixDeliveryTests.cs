@@ -1,5 +1,5 @@
-using Mailstrom.Testing.Rig;
 using Mailstrom.EndToEnd.Tests.Infrastructure;
+using Mailstrom.Testing.Rig;
 
 namespace Mailstrom.EndToEnd.Tests;
 

@@ -17,9 +17,9 @@ namespace Mailstrom.Composition;
 /// </remarks>
 internal static class RawMessageReader
 {
-    private static readonly SearchValues<char> NotInMessageId = SearchValues.Create("<> \t\r\n");
+    private static readonly SearchValues<char> _notInMessageId = SearchValues.Create("<> \t\r\n");
 
-    private static readonly HeaderId[] AddressFields =
+    private static readonly HeaderId[] _addressFields =
         [HeaderId.From, HeaderId.Sender, HeaderId.ReplyTo, HeaderId.To, HeaderId.Cc, HeaderId.Bcc];
 
     /// <summary>Builds the draft for <paramref name="message"/>, modifying it in place.</summary>
@@ -34,7 +34,7 @@ internal static class RawMessageReader
         CheckTopLevelFields(message);
         MimeTreeValidator.Validate(message, limits);
         HeaderRules.ValidateSubject(message.Subject, limits.MaxSubjectLength, "Subject");
-        foreach (var id in AddressFields)
+        foreach (var id in _addressFields)
         {
             CheckAddressField(message, id);
         }
@@ -159,7 +159,7 @@ internal static class RawMessageReader
 
         var inner = id.AsSpan(1, id.Length - 2);
         var at = inner.IndexOf('@');
-        return inner.IndexOfAny(NotInMessageId) < 0 && at > 0 && at == inner.LastIndexOf('@') && at < inner.Length - 1;
+        return inner.IndexOfAny(_notInMessageId) < 0 && at > 0 && at == inner.LastIndexOf('@') && at < inner.Length - 1;
     }
 
     // A field is named as the message writes it ("to" stays "to"); the canonical name when absent.

@@ -19,7 +19,7 @@ internal static class HostileMimeRequestCorpus
     private const string Body = "\r\nbody\r\n";
     private const string Mixed = "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b1\"\r\n\r\n";
 
-    private static readonly LimitsOptions Defaults = new();
+    private static readonly LimitsOptions _defaults = new();
 
     /// <summary>Every row.</summary>
     public static IEnumerable<HostileRequest> Rows()
@@ -144,31 +144,31 @@ internal static class HostileMimeRequestCorpus
             "--b1\r\nContent-Type: application/pdf; name=\"a\u200Db.pdf\"\r\n\r\nx\r\n--b1--\r\n", "parts[1].Content-Type");
 
         // Limits, at their defaults
-        yield return J("JSON subject over MaxSubjectLength", $"{{{From},{To},\"subject\":\"{new string('s', Defaults.MaxSubjectLength + 1)}\"}}", "subject", 413);
+        yield return J("JSON subject over MaxSubjectLength", $"{{{From},{To},\"subject\":\"{new string('s', _defaults.MaxSubjectLength + 1)}\"}}", "subject", 413);
         yield return J("JSON attachments over MaxAttachments",
-            $"{{{From},{To},\"attachments\":[{string.Join(',', Enumerable.Range(0, Defaults.MaxAttachments + 1).Select(i => $"{{\"fileName\":\"f{i}.txt\",\"content\":\"YQ==\"}}"))}]}}",
+            $"{{{From},{To},\"attachments\":[{string.Join(',', Enumerable.Range(0, _defaults.MaxAttachments + 1).Select(i => $"{{\"fileName\":\"f{i}.txt\",\"content\":\"YQ==\"}}"))}]}}",
             "attachments");
         yield return J("JSON headers over MaxHeaderBytes",
-            $"{{{From},{To},\"headers\":{{{string.Join(',', Enumerable.Range(0, Defaults.MaxHeaders).Select(i => $"\"X-H{i}\":\"{new string('v', (Defaults.MaxHeaderBytes / Defaults.MaxHeaders) + 10)}\""))}}}}}",
+            $"{{{From},{To},\"headers\":{{{string.Join(',', Enumerable.Range(0, _defaults.MaxHeaders).Select(i => $"\"X-H{i}\":\"{new string('v', (_defaults.MaxHeaderBytes / _defaults.MaxHeaders) + 10)}\""))}}}}}",
             "headers", 413);
         yield return J("JSON References with an unfoldable id", $"{{{From},{To},\"headers\":{{\"References\":\"<{new string('r', 980)}@example.com>\"}}}}", "headers.References");
         yield return J("JSON header name given twice in different case", $"{{{From},{To},\"headers\":{{\"X-A\":\"1\",\"x-a\":\"2\"}}}}", "headers.x-a");
         yield return Raw("raw subject over MaxSubjectLength", Envelope + "Subject: " + new string('s', 600) + "\r\n " + new string('s', 600) + "\r\n" + Body, "Subject", 413);
         yield return Raw("raw encoded subject over MaxSubjectLength once decoded", Envelope + "Subject:" +
-            string.Concat(Enumerable.Range(0, (Defaults.MaxSubjectLength / 20) + 1).Select(_ => " =?utf-8?q?" + new string('s', 20) + "?=\r\n")) + Body, "Subject", 413);
+            string.Concat(Enumerable.Range(0, (_defaults.MaxSubjectLength / 20) + 1).Select(_ => " =?utf-8?q?" + new string('s', 20) + "?=\r\n")) + Body, "Subject", 413);
         yield return Raw("raw header fields over MaxHeaders", Envelope +
-            string.Concat(Enumerable.Range(0, Defaults.MaxHeaders - 1).Select(i => $"X-H{i}: v\r\n")) + Body, "headers");
+            string.Concat(Enumerable.Range(0, _defaults.MaxHeaders - 1).Select(i => $"X-H{i}: v\r\n")) + Body, "headers");
         yield return Raw("raw header block over MaxHeaderBytes", Envelope +
-            string.Concat(Enumerable.Range(0, (Defaults.MaxHeaderBytes / 900) + 10).Select(i => $"X-H{i}: {new string('v', 900)}\r\n")) + Body, "headers", 413);
+            string.Concat(Enumerable.Range(0, (_defaults.MaxHeaderBytes / 900) + 10).Select(i => $"X-H{i}: {new string('v', 900)}\r\n")) + Body, "headers", 413);
         yield return Raw("raw part header fields over MaxHeaders", Envelope + Mixed + "--b1\r\n" +
-            string.Concat(Enumerable.Range(0, Defaults.MaxHeaders + 1).Select(i => $"X-H{i}: v\r\n")) + "\r\ntext\r\n--b1--\r\n", "parts[1].headers");
+            string.Concat(Enumerable.Range(0, _defaults.MaxHeaders + 1).Select(i => $"X-H{i}: v\r\n")) + "\r\ntext\r\n--b1--\r\n", "parts[1].headers");
         yield return Raw("raw MIME parts over MaxMimeParts", Envelope + Mixed +
-            string.Concat(Enumerable.Range(0, Defaults.MaxMimeParts).Select(_ => "--b1\r\n\r\nx\r\n")) + "--b1--\r\n", $"parts[{Defaults.MaxMimeParts}]");
-        yield return Raw("raw nesting over MaxMimeDepth", Envelope + Nest(Defaults.MaxMimeDepth),
-            $"parts[{string.Join('.', Enumerable.Repeat(1, Defaults.MaxMimeDepth))}]");
+            string.Concat(Enumerable.Range(0, _defaults.MaxMimeParts).Select(_ => "--b1\r\n\r\nx\r\n")) + "--b1--\r\n", $"parts[{_defaults.MaxMimeParts}]");
+        yield return Raw("raw nesting over MaxMimeDepth", Envelope + Nest(_defaults.MaxMimeDepth),
+            $"parts[{string.Join('.', Enumerable.Repeat(1, _defaults.MaxMimeDepth))}]");
         yield return Raw("raw attachments over MaxAttachments", Envelope + Mixed +
-            string.Concat(Enumerable.Range(0, Defaults.MaxAttachments + 1).Select(i => $"--b1\r\nContent-Disposition: attachment; filename=f{i}.txt\r\n\r\nx\r\n")) + "--b1--\r\n",
-            $"parts[{Defaults.MaxAttachments + 1}]");
+            string.Concat(Enumerable.Range(0, _defaults.MaxAttachments + 1).Select(i => $"--b1\r\nContent-Disposition: attachment; filename=f{i}.txt\r\n\r\nx\r\n")) + "--b1--\r\n",
+            $"parts[{_defaults.MaxAttachments + 1}]");
     }
 
     private static HostileRequest J(string name, string json, string field, int status = 400) => new(name, Json, Octets(json), status, field);
