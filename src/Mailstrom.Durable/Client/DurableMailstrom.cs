@@ -75,7 +75,7 @@ public sealed class DurableMailstrom : IMailstrom
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(options);
         var idempotency = IdempotencyRequest.For(options, request);
-        return AcceptAsync(idempotency, id => _composer.Compose(request, id), cancellationToken);
+        return TaskHubFaults.GuardAsync(() => AcceptAsync(idempotency, id => _composer.Compose(request, id), cancellationToken));
     }
 
     /// <inheritdoc />
@@ -84,13 +84,39 @@ public sealed class DurableMailstrom : IMailstrom
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(options);
         var idempotency = IdempotencyRequest.For(options, message);
-        return AcceptAsync(idempotency, id => _composer.Compose(message, id), cancellationToken);
+        return TaskHubFaults.GuardAsync(() => AcceptAsync(idempotency, id => _composer.Compose(message, id), cancellationToken));
     }
 
     /// <inheritdoc />
-    public async Task<EmailStatus?> GetStatusAsync(string id, CancellationToken cancellationToken = default)
+    public Task<EmailStatus?> GetStatusAsync(string id, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(id);
+        return TaskHubFaults.GuardAsync(() => ReadStatusAsync(id, cancellationToken));
+    }
+
+    /// <inheritdoc />
+    public Task<TerminateResult> TerminateAsync(string id, string? reason, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        return TaskHubFaults.GuardAsync(() => StopEmailAsync(id, reason, cancellationToken));
+    }
+
+    /// <inheritdoc />
+    public Task<bool> PurgeAsync(string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        return TaskHubFaults.GuardAsync(() => PurgeEmailAsync(id, cancellationToken));
+    }
+
+    /// <inheritdoc />
+    public Task<EmailPage> ListAsync(EmailQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return TaskHubFaults.GuardAsync(() => ListEmailsAsync(query, cancellationToken));
+    }
+
+    private async Task<EmailStatus?> ReadStatusAsync(string id, CancellationToken cancellationToken)
+    {
         if (!EmailIds.IsWellFormed(id) || await _client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken) is not { } root)
         {
             return null;
@@ -99,10 +125,8 @@ public sealed class DurableMailstrom : IMailstrom
         return await _reader.ReadAsync(root, cancellationToken);
     }
 
-    /// <inheritdoc />
-    public async Task<TerminateResult> TerminateAsync(string id, string? reason, CancellationToken cancellationToken = default)
+    private async Task<TerminateResult> StopEmailAsync(string id, string? reason, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(id);
         if (!EmailIds.IsWellFormed(id) || await _client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken) is not { } root)
         {
             return TerminateResult.NotFound;
@@ -117,10 +141,8 @@ public sealed class DurableMailstrom : IMailstrom
         return TerminateResult.Terminated;
     }
 
-    /// <inheritdoc />
-    public async Task<bool> PurgeAsync(string id, CancellationToken cancellationToken = default)
+    private async Task<bool> PurgeEmailAsync(string id, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(id);
         if (!EmailIds.IsWellFormed(id) || await _client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken) is not { } root)
         {
             return false;
@@ -167,10 +189,8 @@ public sealed class DurableMailstrom : IMailstrom
         return Enumerable.Range(0, pages).Select(page => RecipientPages.InstanceId(root.InstanceId, page));
     }
 
-    /// <inheritdoc />
-    public async Task<EmailPage> ListAsync(EmailQuery query, CancellationToken cancellationToken = default)
+    private async Task<EmailPage> ListEmailsAsync(EmailQuery query, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(query);
         var filter = new OrchestrationQuery
         {
             Statuses = query.RuntimeStatuses is { Count: > 0 } statuses ? RuntimeStatuses.To(statuses) : null,
@@ -189,7 +209,7 @@ public sealed class DurableMailstrom : IMailstrom
                 break;
             }
         }
-        catch (Exception ex) when (token is not null && ex is not OperationCanceledException)
+        catch (Exception ex) when (token is not null && ex is not OperationCanceledException && !TaskHubFaults.IsUnavailable(ex))
         {
             throw new InvalidContinuationTokenException("The continuation token was not accepted by the task hub; start again without it.", ex);
         }
