@@ -45,4 +45,20 @@ internal static class ComposerFixture
         using var stream = new MemoryStream(Encoding.UTF8.GetBytes(raw.ReplaceLineEndings("\r\n")));
         return MimeMessage.Load(stream);
     }
+
+    /// <summary>
+    /// The exact octets of a raw message: every LF not already after a CR becomes CRLF, a lone CR stays; the text is
+    /// UTF-8, or Latin-1 (one octet per character, for invalid UTF-8 such as "\u00FF") when <paramref name="latin1"/>.
+    /// </summary>
+    public static byte[] Octets(string raw, bool latin1 = false)
+    {
+        var crlf = System.Text.RegularExpressions.Regex.Replace(raw, "(?<!\r)\n", "\r\n");
+        return latin1 ? Encoding.Latin1.GetBytes(crlf) : Encoding.UTF8.GetBytes(crlf);
+    }
+
+    public static MimeMessage Parse(byte[] octets)
+    {
+        using var stream = new MemoryStream(octets);
+        return MimeMessage.Load(stream);
+    }
 }

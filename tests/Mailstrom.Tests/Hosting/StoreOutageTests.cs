@@ -1,5 +1,5 @@
-using Mailstrom.Storage;
 using Mailstrom.Model;
+using Mailstrom.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
