@@ -9,6 +9,33 @@ namespace Mailstrom.Cli;
 /// <summary>The <c>mailstrom</c> command tree, configured once for the real process and for tests.</summary>
 internal static class MailstromCommandLine
 {
+    /// <summary>
+    /// Prepares a command line for the parser: a lone <c>-</c> (standard input, as in <c>--json -</c>) is joined to the
+    /// option before it as <c>--json=-</c>, because Spectre.Console.Cli reads a lone <c>-</c> as an option without a name.
+    /// </summary>
+    /// <param name="args">The command line.</param>
+    /// <returns>The command line to parse.</returns>
+    public static string[] PrepareArguments(IReadOnlyList<string> args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var prepared = new List<string>(args.Count);
+        for (var i = 0; i < args.Count; i++)
+        {
+            if (args[i].StartsWith("--", StringComparison.Ordinal) && !args[i].Contains('=', StringComparison.Ordinal)
+                && i + 1 < args.Count && args[i + 1] == "-")
+            {
+                prepared.Add(args[i] + "=-");
+                i++;
+            }
+            else
+            {
+                prepared.Add(args[i]);
+            }
+        }
+
+        return [.. prepared];
+    }
+
     /// <summary>Adds the commands, the error handling and the <paramref name="environment"/> they run in.</summary>
     /// <param name="config">The app's configurator.</param>
     /// <param name="environment">The machine the commands use.</param>
