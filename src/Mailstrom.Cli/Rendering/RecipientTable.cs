@@ -16,10 +16,10 @@ internal static class RecipientTable
     public static Table Build(EmailStatusResponse status, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(status);
-        var table = new Table().Border(TableBorder.Rounded).Expand();
-        table.AddColumn("Recipient");
-        table.AddColumn("State");
-        table.AddColumn(new TableColumn("Attempts").RightAligned());
+        var table = new Table().Border(TableBorder.Rounded);
+        table.AddColumn(new TableColumn("Recipient").NoWrap());
+        table.AddColumn(new TableColumn("State").NoWrap());
+        table.AddColumn(new TableColumn("Attempts").RightAligned().NoWrap());
         table.AddColumn("Next attempt");
         table.AddColumn("Last reply");
         table.AddColumn("MX host");

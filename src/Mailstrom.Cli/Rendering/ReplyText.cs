@@ -23,8 +23,15 @@ internal static class ReplyText
             text.Append(code.ToString(CultureInfo.InvariantCulture));
         }
 
-        Append(text, recipient.EnhancedStatusCode);
-        Append(text, OneLine(recipient.Response));
+        var response = OneLine(recipient.Response);
+        if (recipient.EnhancedStatusCode is { } enhanced
+            && (response is null || !response.StartsWith(enhanced + " ", StringComparison.Ordinal)))
+        {
+            // Servers usually repeat the enhanced code at the start of the text; show it once.
+            Append(text, enhanced);
+        }
+
+        Append(text, response);
         return Cut(text.ToString(), maxLength);
     }
 

@@ -35,7 +35,7 @@ public sealed class MailstromCli
 
     private async Task<CommandAppResult> RunOnAsync(TestConsole console, string[] args)
     {
-        console.Width(160).Height(60);
+        console.Width(200).Height(60);
         var environment = new CliEnvironment
         {
             CreateHttpHandler = _handler,

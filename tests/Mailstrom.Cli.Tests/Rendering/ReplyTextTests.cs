@@ -12,6 +12,12 @@ public sealed class ReplyTextTests
     }
 
     [Fact]
+    public void Format_TextThatRepeatsTheEnhancedCode_ShowsItOnce()
+    {
+        Assert.Equal("550 5.1.1 No such user", ReplyText.Format(Recipient(550, "5.1.1", "5.1.1 No such user")));
+    }
+
+    [Fact]
     public void Format_NoReplyYet_IsEmpty()
     {
         Assert.Equal(string.Empty, ReplyText.Format(Recipient(null, null, null)));
