@@ -9,11 +9,21 @@ namespace Mailstrom.Cli;
 /// </summary>
 internal sealed class CliEnvironment
 {
+    /// <summary>
+    /// The width tables are laid out for when the output is not a terminal (a pipe, a file, a CI log), which has no
+    /// width of its own: wide enough that addresses and replies stay on one line.
+    /// </summary>
+    public const int RedirectedWidth = 200;
+
     /// <summary>The real machine: sockets, the process environment, the process's standard input and standard error.</summary>
     public static CliEnvironment System { get; } = new()
     {
-        ErrorConsole = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) }),
+        ErrorConsole = Create(Console.Error, Console.IsErrorRedirected),
     };
+
+    /// <summary>The console for the commands' output: standard output.</summary>
+    /// <returns>The console.</returns>
+    public static IAnsiConsole StandardOutput() => Create(Console.Out, Console.IsOutputRedirected);
 
     /// <summary>Creates a transport for one command's requests; the client disposes it.</summary>
     /// <value>By default a <see cref="SocketsHttpHandler"/> that honours the system proxy settings.</value>
@@ -34,4 +44,15 @@ internal sealed class CliEnvironment
     /// <summary>The clock and timers of the watch view.</summary>
     /// <value><see cref="TimeProvider.System"/> by default.</value>
     public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    private static IAnsiConsole Create(TextWriter writer, bool redirected)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(writer) });
+        if (redirected)
+        {
+            console.Profile.Width = RedirectedWidth;
+        }
+
+        return console;
+    }
 }

@@ -21,7 +21,11 @@ internal static class EntryPoint
         };
 
         var app = new CommandApp();
-        app.Configure(config => MailstromCommandLine.Configure(config, CliEnvironment.System));
+        app.Configure(config =>
+        {
+            config.ConfigureConsole(CliEnvironment.StandardOutput());
+            MailstromCommandLine.Configure(config, CliEnvironment.System);
+        });
         return await app.RunAsync(MailstromCommandLine.PrepareArguments(args), interrupted.Token);
     }
 }

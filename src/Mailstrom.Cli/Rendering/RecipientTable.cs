@@ -22,7 +22,7 @@ internal static class RecipientTable
         table.AddColumn(new TableColumn("Attempts").RightAligned().NoWrap());
         table.AddColumn("Next attempt");
         table.AddColumn("Last reply");
-        table.AddColumn("MX host");
+        table.AddColumn(new TableColumn("MX host").NoWrap());
         table.AddColumn("TLS");
         foreach (var recipient in status.CustomStatus?.Recipients ?? [])
         {
