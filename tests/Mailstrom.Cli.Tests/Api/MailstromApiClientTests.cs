@@ -8,7 +8,7 @@ namespace Mailstrom.Cli.Tests.Api;
 /// <summary>The tool over real sockets, against addresses where no Mailstrom server answers.</summary>
 public sealed class MailstromApiClientTests
 {
-    private static readonly MailstromCli Sockets = new(() => new SocketsHttpHandler());
+    private static MailstromCli Sockets => new(() => new SocketsHttpHandler());
 
     [Fact]
     public async Task AnyCommand_NothingListening_SaysTheServerIsUnreachableAndExits6()

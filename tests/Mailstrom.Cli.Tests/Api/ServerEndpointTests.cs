@@ -5,7 +5,7 @@ namespace Mailstrom.Cli.Tests.Api;
 
 public sealed class ServerEndpointTests
 {
-    private static readonly Func<string, string?> NoVariables = _ => null;
+    private static Func<string, string?> NoVariables => _ => null;
 
     [Fact]
     public void Resolve_NothingGiven_UsesTheDefaultWithoutKey()

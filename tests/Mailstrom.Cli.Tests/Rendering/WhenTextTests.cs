@@ -4,7 +4,7 @@ namespace Mailstrom.Cli.Tests.Rendering;
 
 public sealed class WhenTextTests
 {
-    private static readonly DateTimeOffset Now = new(2026, 11, 23, 20, 33, 5, TimeSpan.Zero);
+    private static DateTimeOffset Now => new(2026, 11, 23, 20, 33, 5, TimeSpan.Zero);
 
     [Theory]
     [InlineData(null, "")]
