@@ -49,13 +49,13 @@ public sealed class SqliteMailstromStore : IEmailStore, IDeliveryQueue, IDeliver
 
     /// <inheritdoc />
     /// <exception cref="ArgumentNullException"><paramref name="email"/> is <see langword="null"/>.</exception>
-    /// <exception cref="SqliteException">The id is already stored, or the database cannot be written.</exception>
+    /// <exception cref="StoreUnavailableException">The database cannot be written now (busy, full, failing).</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled before the commit.</exception>
     public Task<CreateEmailResult> CreateAsync(NewEmail email, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(email);
         ArgumentNullException.ThrowIfNull(email.Email);
-        return _writer.WriteAsync((connection, transaction, ct) => EmailCreation.Create(connection, transaction, email, ct), cancellationToken);
+        return WriteAsync((connection, transaction, ct) => EmailCreation.Create(connection, transaction, email, ct), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -71,7 +71,7 @@ public sealed class SqliteMailstromStore : IEmailStore, IDeliveryQueue, IDeliver
     public Task<TerminateResult> TerminateAsync(string id, string? reason, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(id);
-        return _writer.WriteAsync((connection, transaction, _) => EmailTermination.Terminate(connection, transaction, id, reason, now), cancellationToken);
+        return WriteAsync((connection, transaction, _) => EmailTermination.Terminate(connection, transaction, id, reason, now), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -79,7 +79,7 @@ public sealed class SqliteMailstromStore : IEmailStore, IDeliveryQueue, IDeliver
     public Task<bool> PurgeAsync(string id, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(id);
-        return _writer.WriteAsync((connection, transaction, _) => EmailPurge.Purge(connection, transaction, id), cancellationToken);
+        return WriteAsync((connection, transaction, _) => EmailPurge.Purge(connection, transaction, id), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -99,7 +99,7 @@ public sealed class SqliteMailstromStore : IEmailStore, IDeliveryQueue, IDeliver
         ArgumentNullException.ThrowIfNull(request);
         ArgumentOutOfRangeException.ThrowIfLessThan(request.MaxItems, 1, nameof(request));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(request.LeaseDuration, TimeSpan.Zero, nameof(request));
-        return _writer.WriteAsync<IReadOnlyList<DeliveryWorkItem>>(
+        return WriteAsync<IReadOnlyList<DeliveryWorkItem>>(
             (connection, transaction, _) => DueWorkClaim.Claim(connection, transaction, request), cancellationToken);
     }
 
@@ -118,7 +118,7 @@ public sealed class SqliteMailstromStore : IEmailStore, IDeliveryQueue, IDeliver
         ArgumentNullException.ThrowIfNull(results);
         return results.Count == 0
             ? Task.FromResult(0)
-            : _writer.WriteAsync((connection, transaction, _) => AttemptRecording.Record(connection, transaction, results), cancellationToken);
+            : WriteAsync((connection, transaction, _) => AttemptRecording.Record(connection, transaction, results), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -131,7 +131,7 @@ public sealed class SqliteMailstromStore : IEmailStore, IDeliveryQueue, IDeliver
             return Task.CompletedTask;
         }
 
-        return _writer.WriteAsync(
+        return WriteAsync(
             (connection, transaction, _) =>
             {
                 LeaseRelease.Release(connection, transaction, items);
@@ -146,7 +146,7 @@ public sealed class SqliteMailstromStore : IEmailStore, IDeliveryQueue, IDeliver
     {
         ArgumentNullException.ThrowIfNull(ownerIsGone);
         var ticks = SqliteValues.ToTicks(now);
-        return _writer.WriteAsync(
+        return WriteAsync(
             (connection, transaction, _) => LeaseRelease.ReleaseGoneOwners(connection, transaction, ownerIsGone, ticks), cancellationToken);
     }
 
@@ -194,11 +194,31 @@ public sealed class SqliteMailstromStore : IEmailStore, IDeliveryQueue, IDeliver
         cancellationToken.ThrowIfCancellationRequested();
         if (!_connections.IsReady)
         {
-            await _writer.WriteAsync(static (_, _, _) => true, cancellationToken);
+            await WriteAsync(static (_, _, _) => true, cancellationToken);
         }
 
-        using var connection = _connections.OpenReader();
-        using var transaction = connection.BeginTransaction(deferred: true);
-        return work(connection, transaction);
+        try
+        {
+            using var connection = _connections.OpenReader();
+            using var transaction = connection.BeginTransaction(deferred: true);
+            return work(connection, transaction);
+        }
+        catch (SqliteException ex) when (SqliteFaults.IsUnavailable(ex))
+        {
+            throw SqliteFaults.ToUnavailable(ex);
+        }
+    }
+
+    /// <summary>Runs <paramref name="work"/> in the writer's next group commit; a file that cannot serve now is a <see cref="StoreUnavailableException"/>.</summary>
+    private async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, CancellationToken, T> work, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _writer.WriteAsync(work, cancellationToken);
+        }
+        catch (SqliteException ex) when (SqliteFaults.IsUnavailable(ex))
+        {
+            throw SqliteFaults.ToUnavailable(ex);
+        }
     }
 }

@@ -1,5 +1,6 @@
+using Mailstrom.Delivery;
+using Mailstrom.Retry;
 using Mailstrom.Composition;
-using Mailstrom.DependencyInjection;
 using Mailstrom.Durable.Content;
 using Mailstrom.Durable.Orchestrations;
 using Mailstrom.Model;
@@ -25,7 +26,8 @@ public sealed class DurableMailstrom : IMailstrom
     private readonly DurableTaskClient _client;
     private readonly EmailComposer _composer;
     private readonly IMessageContentStore _content;
-    private readonly MailstromOptions _options;
+    private readonly RetryOptions _retry;
+    private readonly int _maxRecipientsPerTransaction;
     private readonly TimeProvider _timeProvider;
     private readonly EmailStatusReader _reader;
     private readonly EmailStart _start;
@@ -35,20 +37,24 @@ public sealed class DurableMailstrom : IMailstrom
     /// <param name="client">The task hub's client (from the worker's host, or the Functions host's binding).</param>
     /// <param name="composer">Validates and composes emails.</param>
     /// <param name="content">Where message bytes are stored.</param>
-    /// <param name="options">The engine settings (retry policy, batch size).</param>
+    /// <param name="retry">The retry policy, which each email takes with it.</param>
+    /// <param name="delivery">The delivery settings (recipients per transaction).</param>
     /// <param name="timeProvider">The clock for acceptance times.</param>
     public DurableMailstrom(
         DurableTaskClient client,
         EmailComposer composer,
         IMessageContentStore content,
-        IOptions<MailstromOptions> options,
+        IOptions<RetryOptions> retry,
+        IOptions<DeliveryOptions> delivery,
         TimeProvider timeProvider)
     {
-        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(retry);
+        ArgumentNullException.ThrowIfNull(delivery);
         _client = client ?? throw new ArgumentNullException(nameof(client));
         _composer = composer ?? throw new ArgumentNullException(nameof(composer));
         _content = content ?? throw new ArgumentNullException(nameof(content));
-        _options = options.Value;
+        _retry = retry.Value;
+        _maxRecipientsPerTransaction = delivery.Value.MaxRecipientsPerTransaction;
         _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
         _reader = new EmailStatusReader(client);
         _start = new EmailStart(client, content);
@@ -69,7 +75,7 @@ public sealed class DurableMailstrom : IMailstrom
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(options);
         var idempotency = IdempotencyRequest.For(options, request);
-        return AcceptAsync(idempotency, id => _composer.Compose(request, id), cancellationToken);
+        return TaskHubFaults.GuardAsync(() => AcceptAsync(idempotency, id => _composer.Compose(request, id), cancellationToken));
     }
 
     /// <inheritdoc />
@@ -78,13 +84,39 @@ public sealed class DurableMailstrom : IMailstrom
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(options);
         var idempotency = IdempotencyRequest.For(options, message);
-        return AcceptAsync(idempotency, id => _composer.Compose(message, id), cancellationToken);
+        return TaskHubFaults.GuardAsync(() => AcceptAsync(idempotency, id => _composer.Compose(message, id), cancellationToken));
     }
 
     /// <inheritdoc />
-    public async Task<EmailStatus?> GetStatusAsync(string id, CancellationToken cancellationToken = default)
+    public Task<EmailStatus?> GetStatusAsync(string id, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(id);
+        return TaskHubFaults.GuardAsync(() => ReadStatusAsync(id, cancellationToken));
+    }
+
+    /// <inheritdoc />
+    public Task<TerminateResult> TerminateAsync(string id, string? reason, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        return TaskHubFaults.GuardAsync(() => StopEmailAsync(id, reason, cancellationToken));
+    }
+
+    /// <inheritdoc />
+    public Task<bool> PurgeAsync(string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        return TaskHubFaults.GuardAsync(() => PurgeEmailAsync(id, cancellationToken));
+    }
+
+    /// <inheritdoc />
+    public Task<EmailPage> ListAsync(EmailQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return TaskHubFaults.GuardAsync(() => ListEmailsAsync(query, cancellationToken));
+    }
+
+    private async Task<EmailStatus?> ReadStatusAsync(string id, CancellationToken cancellationToken)
+    {
         if (!EmailIds.IsWellFormed(id) || await _client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken) is not { } root)
         {
             return null;
@@ -93,10 +125,8 @@ public sealed class DurableMailstrom : IMailstrom
         return await _reader.ReadAsync(root, cancellationToken);
     }
 
-    /// <inheritdoc />
-    public async Task<TerminateResult> TerminateAsync(string id, string? reason, CancellationToken cancellationToken = default)
+    private async Task<TerminateResult> StopEmailAsync(string id, string? reason, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(id);
         if (!EmailIds.IsWellFormed(id) || await _client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken) is not { } root)
         {
             return TerminateResult.NotFound;
@@ -111,10 +141,8 @@ public sealed class DurableMailstrom : IMailstrom
         return TerminateResult.Terminated;
     }
 
-    /// <inheritdoc />
-    public async Task<bool> PurgeAsync(string id, CancellationToken cancellationToken = default)
+    private async Task<bool> PurgeEmailAsync(string id, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(id);
         if (!EmailIds.IsWellFormed(id) || await _client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken) is not { } root)
         {
             return false;
@@ -161,10 +189,8 @@ public sealed class DurableMailstrom : IMailstrom
         return Enumerable.Range(0, pages).Select(page => RecipientPages.InstanceId(root.InstanceId, page));
     }
 
-    /// <inheritdoc />
-    public async Task<EmailPage> ListAsync(EmailQuery query, CancellationToken cancellationToken = default)
+    private async Task<EmailPage> ListEmailsAsync(EmailQuery query, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(query);
         var filter = new OrchestrationQuery
         {
             Statuses = query.RuntimeStatuses is { Count: > 0 } statuses ? RuntimeStatuses.To(statuses) : null,
@@ -183,7 +209,7 @@ public sealed class DurableMailstrom : IMailstrom
                 break;
             }
         }
-        catch (Exception ex) when (token is not null && ex is not OperationCanceledException)
+        catch (Exception ex) when (token is not null && ex is not OperationCanceledException && !TaskHubFaults.IsUnavailable(ex))
         {
             throw new InvalidContinuationTokenException("The continuation token was not accepted by the task hub; start again without it.", ex);
         }
@@ -229,8 +255,8 @@ public sealed class DurableMailstrom : IMailstrom
         email.EnvelopeFrom,
         now,
         email.Recipients,
-        _options.Retry,
-        _options.Delivery.MaxRecipientsPerTransaction,
+        _retry,
+        _maxRecipientsPerTransaction,
         fingerprint);
 
     private async Task WaitUntilFinalAsync(string id, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
+using Mailstrom.Delivery;
+using Mailstrom.Retry;
 using Mailstrom.Composition;
-using Mailstrom.DependencyInjection;
 using Mailstrom.Diagnostics;
 using Mailstrom.Durable.Content;
 using Microsoft.DurableTask.Client;
@@ -15,22 +16,25 @@ public sealed class DurableMailstromFactory
 {
     private readonly EmailComposer _composer;
     private readonly IMessageContentStore _content;
-    private readonly IOptions<MailstromOptions> _options;
+    private readonly IOptions<RetryOptions> _retry;
+    private readonly IOptions<DeliveryOptions> _delivery;
     private readonly TimeProvider _timeProvider;
     private readonly MailstromMetrics _metrics;
 
     /// <summary>Creates the factory from the engine's services.</summary>
     /// <param name="composer">Validates and composes emails.</param>
     /// <param name="content">Where message bytes are stored.</param>
-    /// <param name="options">The engine settings.</param>
+    /// <param name="retry">The retry policy.</param>
+    /// <param name="delivery">The delivery settings.</param>
     /// <param name="timeProvider">The clock.</param>
     /// <param name="metrics">The acceptance metrics.</param>
     public DurableMailstromFactory(
-        EmailComposer composer, IMessageContentStore content, IOptions<MailstromOptions> options, TimeProvider timeProvider, MailstromMetrics metrics)
+        EmailComposer composer, IMessageContentStore content, IOptions<RetryOptions> retry, IOptions<DeliveryOptions> delivery, TimeProvider timeProvider, MailstromMetrics metrics)
     {
         _composer = composer;
         _content = content;
-        _options = options;
+        _retry = retry;
+        _delivery = delivery;
         _timeProvider = timeProvider;
         _metrics = metrics;
     }
@@ -39,5 +43,5 @@ public sealed class DurableMailstromFactory
     /// <param name="client">A Durable Task client of the task hub.</param>
     /// <returns>The engine's API, with the acceptance telemetry.</returns>
     public IMailstrom Create(DurableTaskClient client) =>
-        new InstrumentedMailstrom(new DurableMailstrom(client, _composer, _content, _options, _timeProvider), _metrics, _timeProvider);
+        new InstrumentedMailstrom(new DurableMailstrom(client, _composer, _content, _retry, _delivery, _timeProvider), _metrics, _timeProvider);
 }

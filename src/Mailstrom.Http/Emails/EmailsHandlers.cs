@@ -2,7 +2,6 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Mailstrom.Composition;
 using Mailstrom.Contracts;
-using Mailstrom.DependencyInjection;
 using Mailstrom.Http.Bodies;
 using Mailstrom.Http.Diagnostics;
 using Mailstrom.Http.Problems;

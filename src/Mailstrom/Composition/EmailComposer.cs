@@ -1,4 +1,3 @@
-using Mailstrom.DependencyInjection;
 using Mailstrom.Model;
 using Microsoft.Extensions.Options;
 using MimeKit;

@@ -1,7 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
 using Mailstrom.Delivery;
-using Mailstrom.DependencyInjection;
 using Mailstrom.Durable.Client;
 using Mailstrom.Durable.DependencyInjection;
 using Mailstrom.Functions.Hosting;

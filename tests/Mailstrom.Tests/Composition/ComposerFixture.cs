@@ -1,6 +1,5 @@
 using System.Text;
 using Mailstrom.Composition;
-using Mailstrom.DependencyInjection;
 using Mailstrom.Model;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;

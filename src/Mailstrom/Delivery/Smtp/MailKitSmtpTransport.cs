@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Security;
 using MailKit.Net.Smtp;
 using MailKit.Security;
-using Mailstrom.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MimeKit;
