@@ -10,24 +10,14 @@ namespace Mailstrom.Cli.Commands;
 /// <c>mailstrom list</c>: one page of emails (the token for the next page is printed), or with <c>--all</c> every page
 /// up to <c>--limit</c> emails.
 /// </summary>
-internal sealed class ListCommand : AsyncCommand<ListSettings>
+/// <param name="console">Where output goes.</param>
+/// <param name="environment">The machine.</param>
+internal sealed class ListCommand(IAnsiConsole console, CliEnvironment environment) : AsyncCommand<ListSettings>
 {
-    private readonly IAnsiConsole _console;
-    private readonly CliEnvironment _environment;
-
-    /// <summary>Creates the command.</summary>
-    /// <param name="console">Where output goes.</param>
-    /// <param name="environment">The machine.</param>
-    public ListCommand(IAnsiConsole console, CliEnvironment environment)
-    {
-        _console = console;
-        _environment = environment;
-    }
-
     /// <inheritdoc />
     public override async Task<int> ExecuteAsync(CommandContext context, ListSettings settings, CancellationToken cancellationToken)
     {
-        using var client = settings.OpenClient(_environment);
+        using var client = settings.OpenClient(environment);
         var filter = new EmailListFilter(settings.RuntimeStatus, settings.CreatedFrom, settings.CreatedTo, settings.Top);
         var limit = settings.All ? settings.Limit ?? ListSettings.DefaultLimit : int.MaxValue;
         var emails = new List<EmailStatusResponse>();
@@ -40,12 +30,12 @@ internal sealed class ListCommand : AsyncCommand<ListSettings>
         }
         while (settings.All && token is not null && emails.Count < limit);
 
-        _console.Write(EmailListTable.Build(emails, _environment.Time.GetUtcNow()));
-        _console.MarkupLine($"{emails.Count} email{(emails.Count == 1 ? string.Empty : "s")}.");
+        console.Write(EmailListTable.Build(emails, environment.Time.GetUtcNow()));
+        console.MarkupLine($"{emails.Count} email{(emails.Count == 1 ? string.Empty : "s")}.");
         if (token is not null)
         {
             var why = settings.All ? $"Stopped at --limit {limit}; more" : "More";
-            _console.MarkupLine($"{why} remain: add [bold]--continuation-token {Markup.Escape(token)}[/] to read on.");
+            console.MarkupLine($"{why} remain: add [bold]--continuation-token {Markup.Escape(token)}[/] to read on.");
         }
 
         return ExitCodes.Success;
