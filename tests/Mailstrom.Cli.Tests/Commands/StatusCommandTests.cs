@@ -70,4 +70,16 @@ public sealed class StatusCommandTests : IDisposable
         Assert.Matches(@"carol@example\.net\s*│ Cancelled", result.Output);
         Assert.Contains("Delivered 0 · Failed 0 · Cancelled 2 · reason: sent by mistake", result.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task StatusWatch_Interrupted_Exits130AndSaysDeliveryGoesOn()
+    {
+        var cli = MailstromCli.For(_server);
+        var id = await cli.SendAsync();
+
+        var result = await cli.RunAsync(new CancellationToken(canceled: true), "status", id, "--watch");
+
+        Assert.Equal(ExitCodes.Interrupted, result.ExitCode);
+        Assert.Contains("Stopped. An email already accepted goes on being delivered.", result.Output, StringComparison.Ordinal);
+    }
 }

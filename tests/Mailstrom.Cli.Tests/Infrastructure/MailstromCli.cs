@@ -30,10 +30,13 @@ public sealed class MailstromCli
     /// <summary>Runs a command line on a non-interactive console (as in a pipe or CI log).</summary>
     public Task<CommandAppResult> RunAsync(params string[] args) => RunOnAsync(new TestConsole(), args);
 
+    /// <summary>Runs a command line that <paramref name="interrupt"/> stops, as Ctrl+C does.</summary>
+    public Task<CommandAppResult> RunAsync(CancellationToken interrupt, params string[] args) => RunOnAsync(new TestConsole(), args, interrupt);
+
     /// <summary>Runs a command line on an interactive terminal, where <c>--watch</c> draws the live view.</summary>
     public Task<CommandAppResult> RunInteractiveAsync(params string[] args) => RunOnAsync(new TestConsole().Interactive(), args);
 
-    private async Task<CommandAppResult> RunOnAsync(TestConsole console, string[] args)
+    private async Task<CommandAppResult> RunOnAsync(TestConsole console, string[] args, CancellationToken interrupt = default)
     {
         console.Width(200).Height(60);
         var environment = new CliEnvironment
@@ -44,7 +47,8 @@ public sealed class MailstromCli
         };
         var tester = new CommandAppTester(console: console);
         tester.Configure(config => MailstromCommandLine.Configure(config, environment));
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(interrupt);
+        timeout.CancelAfter(TimeSpan.FromSeconds(60));
         return await tester.RunAsync(MailstromCommandLine.PrepareArguments(args), timeout.Token);
     }
 }
