@@ -68,9 +68,14 @@ public sealed partial class LocalSettingsTests
         Assert.Equal("", values["Mailstrom__Durable__ConnectionString"]);
         Assert.Matches("^[a-z0-9]+(-[a-z0-9]+)*$", values["Mailstrom__Durable__ContentContainer"]);
 
-        // Nothing is left of the custom handler or of the server's stores.
+        // Nothing is left of the custom handler or of the server's stores and keys (the Functions host checks its own).
         Assert.DoesNotContain(values.Keys, k => k is "MailstromWorkQueue" or "FUNCTIONS_CUSTOMHANDLER_PORT"
-            || k.StartsWith("Mailstrom__Storage__", StringComparison.Ordinal) || k.StartsWith("Mailstrom__Api__", StringComparison.Ordinal));
+            || k.StartsWith("Mailstrom__Storage__", StringComparison.Ordinal) || k.StartsWith("Mailstrom__Api__Keys", StringComparison.Ordinal));
+
+        // Empty values leave the defaults: the loopback names and the app's Azure host name are served, and URLs are built
+        // on the request's allowed host.
+        Assert.Equal("", values["AllowedHosts"]);
+        Assert.Equal("", values["Mailstrom__Api__PublicBaseUrl"]);
     }
 
     [Fact]

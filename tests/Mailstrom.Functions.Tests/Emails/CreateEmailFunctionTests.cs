@@ -1,5 +1,7 @@
 using System.Text;
 using Mailstrom.Functions.Tests.Infrastructure;
+using Mailstrom.Http.Links;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Mailstrom.Functions.Tests.Emails;
 
@@ -45,6 +47,37 @@ public sealed class CreateEmailFunctionTests : IAsyncLifetime
         // Accepted means scheduled: the instance runs to the end and both recipients are delivered.
         await _app.WaitUntilTerminalAsync(id);
         Assert.Equal(["alice@example.com", "bob@example.org"], _app.Agent.Calls.SelectMany(c => c.Recipients).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task WithAPublicBaseUrl_TheAppsUrlsStartWithIt_NotWithTheRequestsHost()
+    {
+        await using var app = await FunctionsTestApp.StartAsync(
+            services: s => s.Configure<PublicUrlOptions>(o => o.PublicBaseUrl = "https://mail.example.com/mailstrom/"));
+        var exchange = app.JsonRequest("POST", "/api/emails", FunctionsTestApp.Email("Hello", "alice@example.com"));
+
+        var answer = await exchange.AnswerAsync(await app.Functions.CreateEmail(exchange.Request, app.Client, CancellationToken.None));
+
+        Assert.True(answer.Status == StatusCodes.Status202Accepted, answer.Body);
+        var status = $"https://mail.example.com/mailstrom/api/emails/{answer.Json.GetProperty("id").GetString()}";
+        Assert.Equal(status, answer.Headers.Location.ToString());
+        Assert.Equal(status, answer.Json.GetProperty("statusQueryGetUri").GetString());
+        Assert.DoesNotContain(HttpExchange.Host, answer.Body, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("evil.example")]
+    [InlineData("")]
+    public async Task AHostNotAllowed_Is400NamingHost_EvenWithoutTheMiddleware_AndStartsNothing(string host)
+    {
+        var exchange = _app.JsonRequest("POST", "/api/emails", FunctionsTestApp.Email("Hello", "alice@example.com"));
+        exchange.Request.Host = new HostString(host);
+
+        var answer = await exchange.AnswerAsync(await _app.Functions.CreateEmail(exchange.Request, _app.Client, CancellationToken.None));
+
+        answer.AssertProblem(StatusCodes.Status400BadRequest, "Host");
+        Assert.DoesNotContain("evil", answer.Body, StringComparison.Ordinal);
+        Assert.Empty(await _app.HostClient.GetAllInstancesAsync().ToListAsync());
     }
 
     [Fact]

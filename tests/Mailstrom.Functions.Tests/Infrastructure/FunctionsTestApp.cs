@@ -36,6 +36,7 @@ internal sealed class FunctionsTestApp : IAsyncDisposable
     public static readonly IReadOnlyDictionary<string, string?> Settings = new Dictionary<string, string?>
     {
         ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
+        ["AllowedHosts"] = HttpExchange.Host,
         ["Mailstrom:HeloName"] = "mailstrom.test",
         ["Mailstrom:Limits:MaxMessageBytes"] = "65536",
         ["Mailstrom:Retry:InitialDelay"] = "00:00:01",
