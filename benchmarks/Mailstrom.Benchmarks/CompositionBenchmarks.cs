@@ -1,6 +1,5 @@
 using BenchmarkDotNet.Attributes;
 using Mailstrom.Composition;
-using Mailstrom.DependencyInjection;
 using Mailstrom.Model;
 using Microsoft.Extensions.Options;
 

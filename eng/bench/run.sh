@@ -40,6 +40,11 @@
 #   --durable-timeout S       give up waiting for the Durable engine's deliveries after S seconds (default 1800)
 #   --durable-env NAME=VALUE  extra environment for the Durable engine's app only (repeatable),
 #                             e.g. Mailstrom__Durable__PartitionCount=1
+#   --as-user                 the app as a user runs it, beside the tuned figures' conditions: the shipped settings
+#                             (ASPNETCORE_ENVIRONMENT=Development: Information logging), its log in a file on the
+#                             database's disk (not tmpfs), 20 concurrent senders (also Postfix's), and for each scenario
+#                             (default 10000x1) two native runs: cold (measured from process start, no warm-up) and
+#                             warm (3,000 emails delivered first, no time-based warm-up); native engine only
 set -euo pipefail
 
 source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lib.sh"
@@ -65,6 +70,8 @@ DURABLE_PACED_RATE=100
 DURABLE_TIMEOUT=1800
 DURABLE_STATUS_PAUSE_MS=2
 DURABLE_ENV=()
+AS_USER=0
+APP_ENVIRONMENT=Production
 while (($#)); do
   case "$1" in
     --full) SCENARIOS="20000x1 2000x10"; BACKLOG=1 ;;
@@ -86,11 +93,21 @@ while (($#)); do
     --durable-timeout) DURABLE_TIMEOUT="$2"; shift ;;
     --durable-status-pause-ms) DURABLE_STATUS_PAUSE_MS="$2"; shift ;;
     --durable-env) DURABLE_ENV+=("$2"); shift ;;
+    --as-user) AS_USER=1 ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown option $1 (see --help)" ;;
   esac
   shift
 done
+
+if ((AS_USER)); then
+  # What a user gets: no tmpfs for the logs, the shipped appsettings, 20 senders, no tuning warm-up.
+  LOG_DIR="$BENCH_DIR/logs"
+  APP_ENVIRONMENT=Development
+  CONCURRENCY=20
+  [[ "$SCENARIOS" == "5000x1 500x10" ]] && SCENARIOS="10000x1"
+  ENGINES=native; MICRO=0; PACED_RATE=0; BACKLOG=0
+fi
 
 [[ $EUID -eq 0 ]] || die "run.sh must run as root (Postfix and smtp-sink need it)"
 for cmd in dotnet postfix smtp-sink smtp-source dnsmasq stdbuf setsid getconf awk; do
@@ -201,7 +218,7 @@ app_exec() {   # app_exec NAME [NAME=VALUE ...]
   ! wait_tcp "$APP_ADDR" "$APP_PORT" 0 || die "something already listens on $APP_ADDR:$APP_PORT"
   mkdir -p "$BENCH_DIR/$name"
   (cd "$APP_DIR"
-  env ASPNETCORE_ENVIRONMENT=Production \
+  env ASPNETCORE_ENVIRONMENT="$APP_ENVIRONMENT" \
     ASPNETCORE_URLS="http://$APP_ADDR:$APP_PORT" \
     Mailstrom__Api__Keys__0="$KEY" \
     Mailstrom__Dns__NameServers__0="$DNS_ADDR:$DNS_PORT" \
@@ -273,6 +290,24 @@ for scenario in $SCENARIOS; do
     peer_cpu_s="$(awk -v a="$cpu0" -v b="$(peer_cpu)" 'BEGIN { printf "%.1f", b - a }')"
     peer_rps="$(ratio $((n * r)) "$e2e" %.0f)"
     log "postfix: accepted in $submit s, delivered in $e2e s: $peer_rps recipients/s, ~$peer_cpu_s CPU s"
+  fi
+
+  if run_engine native && ((AS_USER)); then
+    for start in cold warm; do
+      warmup=0; [[ "$start" == warm ]] && warmup=3000
+      load="$(load1)"
+      app_start "app-${n}x${r}-$start"
+      uline="$(loadtest_with "mailstrom-${n}x${r}-$start" --timeout "$TIMEOUT" --warmup "$warmup" --warmup-seconds 0 \
+        --mode throughput --emails "$n" --recipients "$r")"
+      load="$load → $(load1)"
+      stop_pid app
+      urps="$(printf '%.0f' "$(field "$uline" delivered_rcpt_per_s)")"
+      [[ "$(field "$uline" recipients_not_delivered)" == 0 ]] || log "WARNING: some recipients were not delivered (see $LOG_DIR)"
+      SUMMARY+=("| $n × $r, $start, as a user | $limit_rps | $peer_rps | ${peer_cpu_s} | $urps | $(ratio "$urps" "$peer_rps") | \
+$(printf '%.0f' "$(field "$uline" accept_per_s)") | $(field "$uline" accept_p50_ms) / $(field "$uline" accept_p99_ms) | \
+$(field "$uline" status_p50_ms) / $(field "$uline" status_p99_ms) | $(field "$uline" app_cpu_s) | $(field "$uline" app_peak_rss_mb) | $load |")
+    done
+    continue
   fi
 
   if run_engine native; then
@@ -369,7 +404,7 @@ fi
   echo
   echo "Machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), \
 $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1); $(uname -sr); .NET $(dotnet --version); Postfix $(postconf -dh mail_version); \
-concurrency $CONCURRENCY; bodies $BODY_BYTES bytes; load average at end $(cut -d' ' -f1-3 /proc/loadavg)"
+concurrency $CONCURRENCY; bodies $BODY_BYTES bytes; app environment $APP_ENVIRONMENT; logs in $LOG_DIR; load average at end $(cut -d' ' -f1-3 /proc/loadavg)"
   echo
   echo "| N × R | limit rcpt/s | Postfix rcpt/s | Postfix CPU s | Mailstrom rcpt/s | Mailstrom ÷ Postfix | accept/s | accept p50 / p99 ms | status p50 / p99 ms | app CPU s | app peak RSS MiB | load (1 min) start → end |"
   echo "|---|---|---|---|---|---|---|---|---|---|---|---|"

@@ -7,6 +7,7 @@ var builder = FunctionsApplication.CreateBuilder(args);
 
 builder.ConfigureFunctionsWebApplication();
 builder.UseMiddleware<HttpFailureMiddleware>();
+builder.UseMiddleware<AllowedHostsMiddleware>();
 builder.Services.AddMailstromFunctionsApp();
 builder.AddMailstromTelemetry();
 

@@ -1,6 +1,8 @@
 using Mailstrom.Http.Emails;
 using Mailstrom.Server.Apis;
 using Mailstrom.Server.Configuration;
+using Mailstrom.Server.Hosts;
+using Mailstrom.Server.Problems;
 using Mailstrom.Server.Security;
 using Mailstrom.Server.Telemetry;
 
@@ -10,15 +12,17 @@ builder.UseDefaultUrlWhenUnset();
 builder.AddMailstromEngine();
 builder.AddMailstromTelemetry();
 builder.Services.AddFunctionKeys();
-builder.Services.AddProblemDetails();
+builder.Services.AddAllowedHosts();
+builder.Services.AddApiProblems();
 builder.Services.AddEmailsApiDocument();
-builder.Services.AddSingleton<EmailsHandlers>();
+builder.Services.AddEmailsHandlers();
 builder.Services.AddSingleton<EmailsApiServices>();
 
 var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseAllowedHosts();
 app.UseAuthentication();
 app.UseAuthorization();
 

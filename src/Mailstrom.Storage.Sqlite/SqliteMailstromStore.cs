@@ -55,13 +55,13 @@ public sealed class SqliteMailstromStore : IEmailStore, IDeliveryQueue, IDeliver
 
     /// <inheritdoc />
     /// <exception cref="ArgumentNullException"><paramref name="email"/> is <see langword="null"/>.</exception>
-    /// <exception cref="SqliteException">The id is already stored, or the database cannot be written.</exception>
+    /// <exception cref="StoreUnavailableException">The database cannot be written now (busy, full, failing).</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled before the commit.</exception>
     public Task<CreateEmailResult> CreateAsync(NewEmail email, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(email);
         ArgumentNullException.ThrowIfNull(email.Email);
-        return _writer.WriteAsync((connection, transaction, ct) => EmailCreation.Create(connection, transaction, email, ct), cancellationToken);
+        return WriteAsync((connection, transaction, ct) => EmailCreation.Create(connection, transaction, email, ct), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -77,7 +77,7 @@ public sealed class SqliteMailstromStore : IEmailStore, IDeliveryQueue, IDeliver
     public Task<TerminateResult> TerminateAsync(string id, string? reason, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(id);
-        return _writer.WriteAsync((connection, transaction, _) => EmailTermination.Terminate(connection, transaction, id, reason, now, _webhooks), cancellationToken);
+        return WriteAsync((connection, transaction, _) => EmailTermination.Terminate(connection, transaction, id, reason, now, _webhooks), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -85,7 +85,7 @@ public sealed class SqliteMailstromStore : IEmailStore, IDeliveryQueue, IDeliver
     public Task<bool> PurgeAsync(string id, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(id);
-        return _writer.WriteAsync((connection, transaction, _) => EmailPurge.Purge(connection, transaction, id), cancellationToken);
+        return WriteAsync((connection, transaction, _) => EmailPurge.Purge(connection, transaction, id), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -105,7 +105,7 @@ public sealed class SqliteMailstromStore : IEmailStore, IDeliveryQueue, IDeliver
         ArgumentNullException.ThrowIfNull(request);
         ArgumentOutOfRangeException.ThrowIfLessThan(request.MaxItems, 1, nameof(request));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(request.LeaseDuration, TimeSpan.Zero, nameof(request));
-        return _writer.WriteAsync<IReadOnlyList<DeliveryWorkItem>>(
+        return WriteAsync<IReadOnlyList<DeliveryWorkItem>>(
             (connection, transaction, _) => DueWorkClaim.Claim(connection, transaction, request), cancellationToken);
     }
 
@@ -124,7 +124,7 @@ public sealed class SqliteMailstromStore : IEmailStore, IDeliveryQueue, IDeliver
         ArgumentNullException.ThrowIfNull(results);
         return results.Count == 0
             ? Task.FromResult(0)
-            : _writer.WriteAsync((connection, transaction, _) => AttemptRecording.Record(connection, transaction, results, _webhooks), cancellationToken);
+            : WriteAsync((connection, transaction, _) => AttemptRecording.Record(connection, transaction, results, _webhooks), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -137,7 +137,7 @@ public sealed class SqliteMailstromStore : IEmailStore, IDeliveryQueue, IDeliver
             return Task.CompletedTask;
         }
 
-        return _writer.WriteAsync(
+        return WriteAsync(
             (connection, transaction, _) =>
             {
                 LeaseRelease.Release(connection, transaction, items);
@@ -152,7 +152,7 @@ public sealed class SqliteMailstromStore : IEmailStore, IDeliveryQueue, IDeliver
     {
         ArgumentNullException.ThrowIfNull(ownerIsGone);
         var ticks = SqliteValues.ToTicks(now);
-        return _writer.WriteAsync(
+        return WriteAsync(
             (connection, transaction, _) => LeaseRelease.ReleaseGoneOwners(connection, transaction, ownerIsGone, ticks), cancellationToken);
     }
 
@@ -175,7 +175,7 @@ public sealed class SqliteMailstromStore : IEmailStore, IDeliveryQueue, IDeliver
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxItems, 1);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(claimDuration, TimeSpan.Zero);
-        return _writer.WriteAsync((connection, transaction, _) => OutboxClaim.Claim(connection, transaction, now, maxItems, claimDuration), cancellationToken);
+        return WriteAsync((connection, transaction, _) => OutboxClaim.Claim(connection, transaction, now, maxItems, claimDuration), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -185,7 +185,7 @@ public sealed class SqliteMailstromStore : IEmailStore, IDeliveryQueue, IDeliver
         ArgumentNullException.ThrowIfNull(results);
         return results.Count == 0
             ? Task.CompletedTask
-            : _writer.WriteAsync((connection, transaction, _) => OutboxRecording.Record(connection, transaction, results), cancellationToken);
+            : WriteAsync((connection, transaction, _) => OutboxRecording.Record(connection, transaction, results), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -227,11 +227,31 @@ public sealed class SqliteMailstromStore : IEmailStore, IDeliveryQueue, IDeliver
         cancellationToken.ThrowIfCancellationRequested();
         if (!_connections.IsReady)
         {
-            await _writer.WriteAsync(static (_, _, _) => true, cancellationToken);
+            await WriteAsync(static (_, _, _) => true, cancellationToken);
         }
 
-        using var connection = _connections.OpenReader();
-        using var transaction = connection.BeginTransaction(deferred: true);
-        return work(connection, transaction);
+        try
+        {
+            using var connection = _connections.OpenReader();
+            using var transaction = connection.BeginTransaction(deferred: true);
+            return work(connection, transaction);
+        }
+        catch (SqliteException ex) when (SqliteFaults.IsUnavailable(ex))
+        {
+            throw SqliteFaults.ToUnavailable(ex);
+        }
+    }
+
+    /// <summary>Runs <paramref name="work"/> in the writer's next group commit; a file that cannot serve now is a <see cref="StoreUnavailableException"/>.</summary>
+    private async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, CancellationToken, T> work, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _writer.WriteAsync(work, cancellationToken);
+        }
+        catch (SqliteException ex) when (SqliteFaults.IsUnavailable(ex))
+        {
+            throw SqliteFaults.ToUnavailable(ex);
+        }
     }
 }

@@ -1,11 +1,14 @@
+using System.Globalization;
+using System.Reflection;
 using System.Text.RegularExpressions;
+using Mailstrom.Composition;
 
 namespace Mailstrom.Deployment.Tests;
 
 /// <summary>
 /// <c>local.settings.sample.json</c> runs the function app under Core Tools on Azurite and holds every setting the app
-/// reads, each documented in the README's configuration table; the real <c>local.settings.json</c> (which holds
-/// secrets) is ignored by git.
+/// reads, each documented in the README's configuration table (every limit at its default in both); the real
+/// <c>local.settings.json</c> (which holds secrets) is ignored by git.
 /// </summary>
 public sealed partial class LocalSettingsTests
 {
@@ -56,6 +59,23 @@ public sealed partial class LocalSettingsTests
     }
 
     [Fact]
+    public void EveryLimit_IsInTheSampleAndTheReadme_AtItsDefault()
+    {
+        var defaults = new LimitsOptions();
+        var sample = LocalSettingsSample.Values();
+        var table = ConfigurationTable();
+        foreach (var property in typeof(LimitsOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            var key = LimitsOptions.SectionName + ":" + property.Name;
+            var value = Convert.ToString(property.GetValue(defaults), CultureInfo.InvariantCulture);
+
+            Assert.Equal((key, value), (key, sample.GetValueOrDefault(key.Replace(":", "__", StringComparison.Ordinal))));
+            Assert.True(table.TryGetValue(key, out var documented), key + " is not in the README's configuration table");
+            Assert.Matches("^`?" + Regex.Escape(value!) + "`?( |$)", documented);
+        }
+    }
+
+    [Fact]
     public void Sample_RunsTheDotnetIsolatedWorker_OnAzurite_WithTheDurableEngine()
     {
         var values = LocalSettingsSample.Values();
@@ -68,9 +88,14 @@ public sealed partial class LocalSettingsTests
         Assert.Equal("", values["Mailstrom__Durable__ConnectionString"]);
         Assert.Matches("^[a-z0-9]+(-[a-z0-9]+)*$", values["Mailstrom__Durable__ContentContainer"]);
 
-        // Nothing is left of the custom handler or of the server's stores.
+        // Nothing is left of the custom handler or of the server's stores and keys (the Functions host checks its own).
         Assert.DoesNotContain(values.Keys, k => k is "MailstromWorkQueue" or "FUNCTIONS_CUSTOMHANDLER_PORT"
-            || k.StartsWith("Mailstrom__Storage__", StringComparison.Ordinal) || k.StartsWith("Mailstrom__Api__", StringComparison.Ordinal));
+            || k.StartsWith("Mailstrom__Storage__", StringComparison.Ordinal) || k.StartsWith("Mailstrom__Api__Keys", StringComparison.Ordinal));
+
+        // Empty values leave the defaults: the loopback names and the app's Azure host name are served, and URLs are built
+        // on the request's allowed host.
+        Assert.Equal("", values["AllowedHosts"]);
+        Assert.Equal("", values["Mailstrom__Api__PublicBaseUrl"]);
     }
 
     [Fact]
@@ -84,23 +109,26 @@ public sealed partial class LocalSettingsTests
     private static string ConfigurationKey(string setting) => setting.Replace("__", ":", StringComparison.Ordinal);
 
     /// <summary>Every setting named in the first column of the README's configuration table.</summary>
-    private static HashSet<string> DocumentedSettings()
+    private static HashSet<string> DocumentedSettings() => [.. ConfigurationTable().Keys];
+
+    /// <summary>The README's configuration table: every setting named in a row's first column, to that row's default.</summary>
+    private static Dictionary<string, string> ConfigurationTable()
     {
         var readme = File.ReadAllText(RepositoryPaths.Combine("README.md"));
         var start = readme.IndexOf("## Configuration", StringComparison.Ordinal);
         var end = readme.IndexOf("\n## ", start + 1, StringComparison.Ordinal);
         var section = readme[start..end];
-        var names = new HashSet<string>(StringComparer.Ordinal);
+        var table = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var line in section.Split('\n').Where(l => l.StartsWith("| `", StringComparison.Ordinal)))
         {
-            var firstCell = line.Split('|')[1];
-            foreach (Match match in SettingName().Matches(firstCell))
+            var cells = line.Split('|');
+            foreach (Match match in SettingName().Matches(cells[1]))
             {
-                names.Add(match.Groups[1].Value);
+                table[match.Groups[1].Value] = cells[2].Trim();
             }
         }
 
-        return names;
+        return table;
     }
 
     [GeneratedRegex("`([A-Za-z_][A-Za-z0-9_:]*)`")]

@@ -1,5 +1,5 @@
-using Mailstrom.Testing.Rig;
 using Mailstrom.EndToEnd.Tests.Infrastructure;
+using Mailstrom.Testing.Rig;
 
 namespace Mailstrom.EndToEnd.Tests;
 
@@ -65,15 +65,37 @@ public sealed class PostfixDeliveryTests
         var messageId = $"{Guid.NewGuid():N}@client.mailstrom.test";
         var mime = $"From: sender@client.mailstrom.test\r\nTo: {to}@{rig.PostfixDomain}\r\nSubject: Raw\r\nMessage-ID: <{messageId}>\r\n\r\nRaw body.\r\n";
 
-        using var content = new StringContent(mime, System.Text.Encoding.ASCII, "message/rfc822");
-        using var response = await client.Http.PostAsync(new Uri("/api/emails", UriKind.Relative), content);
-        Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
-        var id = (await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<Mailstrom.Contracts.CheckStatusResponse>(response.Content))!.Id;
-
+        var id = await client.SendRawAsync(mime);
         var status = await client.WaitForCompletionAsync(id);
 
         Assert.Equal("Delivered", Assert.Single(status.CustomStatus.Recipients).Status);
         Assert.Equal(messageId, status.Input.MessageId);
         await PostfixMailbox.WaitForMessageAsync(to, messageId);
+    }
+
+    [Theory]
+    [InlineData(Engine.Native)]
+    [InlineData(Engine.Durable)]
+    public async Task Send_RawMimeWithUtf8HeadersAndAn8BitBodyWithoutMime_ToPostfix_ArrivesWithSmtpUtf8_ReadingAsSent(Engine engine)
+    {
+        await using var lab = MailstromLab.Create(engine);
+        using var client = lab.CreateLabClient();
+        var to = $"utf8-{Guid.NewGuid():N}";
+        var messageId = $"{Guid.NewGuid():N}@client.mailstrom.test";
+        var mime = $"From: Jürgen <sender@client.mailstrom.test>\r\nTo: {to}@{MailstromLab.Rig.PostfixDomain}\r\nSubject: Grüße aus Köln\r\n" +
+            $"Message-ID: <{messageId}>\r\n\r\nSchöne Grüße.\r\n";
+
+        var id = await client.SendRawAsync(mime);
+        var status = await client.WaitForCompletionAsync(id);
+
+        Assert.Equal("Delivered", Assert.Single(status.CustomStatus.Recipients).Status);
+        var raw = await PostfixMailbox.WaitForMessageAsync(to, messageId);
+        var stored = PostfixMailbox.Parse(raw);
+        Assert.Contains("Subject: Grüße aus Köln\n", raw, StringComparison.Ordinal);
+        Assert.Contains(stored.Headers, h => h.Id == MimeKit.HeaderId.Received && h.Value.Contains("UTF8SMTPS", StringComparison.Ordinal));
+        Assert.Equal("Grüße aus Köln", stored.Subject);
+        Assert.Equal((new Version(1, 0), "utf-8"), (stored.MimeVersion, stored.Body?.ContentType.Charset));
+        Assert.Equal("Schöne Grüße.", stored.TextBody?.Trim());
+        Assert.DoesNotContain("Schöne", raw, StringComparison.Ordinal);
     }
 }

@@ -16,6 +16,25 @@ public sealed class SqliteMailstromStoreTests : IDisposable
     public void Dispose() => _database.Delete();
 
     [Fact(Timeout = Timeout)]
+    public async Task Create_WhileAnotherConnectionHoldsTheWriteLock_IsStoreUnavailable_AndTheStoreServesAgainOnceItIsReleased()
+    {
+        using var store = new SqliteMailstromStore(new SqliteStorageOptions { Path = _database.Path, BusyTimeout = TimeSpan.FromMilliseconds(100) });
+        await store.CreateAsync(StoreTestData.Email("email-1", T0), default);
+
+        StoreUnavailableException error;
+        using (var other = new SqliteConnection($"Data Source={_database.Path};Pooling=False"))
+        {
+            other.Open();
+            using var locked = other.BeginTransaction(deferred: false);
+            error = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.CreateAsync(StoreTestData.Email("email-2", T0), default));
+        }
+
+        await store.CreateAsync(StoreTestData.Email("email-2", T0), default);
+        Assert.Equal(5, Assert.IsType<SqliteException>(error.InnerException).SqliteErrorCode & 0xFF);
+        Assert.Equal(["email-1", "email-2"], (await store.ListAsync(new EmailQuery(), default)).Items.Select(e => e.Id).Order());
+    }
+
+    [Fact(Timeout = Timeout)]
     public async Task Reopen_SameFile_ReadsEveryEmailLeaseAndScheduleBack()
     {
         EmailPage before;

@@ -1,4 +1,4 @@
-using Mailstrom.DependencyInjection;
+using Mailstrom.Delivery;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -10,13 +10,13 @@ namespace Mailstrom.Durable.TaskHub.AzureStorage;
 /// and deliveries in flight get <c>Mailstrom:Delivery:ShutdownGracePeriod</c> to finish and be recorded while the worker
 /// is still connected, so a graceful stop repeats no attempt.
 /// </summary>
-internal sealed partial class TaskHubDrain(AzureStorageTaskHub hub, IOptions<MailstromOptions> options, ILogger<TaskHubDrain> logger) : IHostedService
+internal sealed partial class TaskHubDrain(AzureStorageTaskHub hub, IOptions<DeliveryOptions> options, ILogger<TaskHubDrain> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        var grace = options.Value.Delivery.ShutdownGracePeriod;
+        var grace = options.Value.ShutdownGracePeriod;
         if (!await hub.DrainAsync(grace, cancellationToken))
         {
             LogNotDrained(logger, grace);

@@ -1,11 +1,11 @@
+using Mailstrom.Delivery;
+using Mailstrom.Retry;
 using Mailstrom.Composition;
-using Mailstrom.DependencyInjection;
 using Mailstrom.Durable.Content;
 using Mailstrom.Durable.Orchestrations;
 using Mailstrom.Durable.Webhooks;
 using Mailstrom.Model;
 using Mailstrom.Submission;
-using Mailstrom.Webhooks;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
@@ -17,9 +17,7 @@ namespace Mailstrom.Durable.Client;
 /// The Durable engine's <see cref="IMailstrom"/>: an accepted email is composed and validated by the core, its bytes
 /// are stored in the content store, and one <see cref="DurableTaskNames.SendEmail"/> instance is scheduled with the email
 /// id as its instance id; the call returns once the task hub has committed that instance. Status, terminate, purge and
-/// list are the task hub's instance operations. Terminating an email hands its cancellation events to webhook instances of
-/// their own (no orchestration of the email lives on to tell them); terminating it again hands them over again if that
-/// was interrupted, under the same instance ids.
+/// list are the task hub's instance operations; terminating an email hands its webhook events over from here.
 /// </summary>
 public sealed class DurableMailstrom : IMailstrom
 {
@@ -29,7 +27,8 @@ public sealed class DurableMailstrom : IMailstrom
     private readonly DurableTaskClient _client;
     private readonly EmailComposer _composer;
     private readonly IMessageContentStore _content;
-    private readonly MailstromOptions _options;
+    private readonly RetryOptions _retry;
+    private readonly int _maxRecipientsPerTransaction;
     private readonly TimeProvider _timeProvider;
     private readonly EmailStatusReader _reader;
     private readonly EmailStart _start;
@@ -40,22 +39,26 @@ public sealed class DurableMailstrom : IMailstrom
     /// <param name="client">The task hub's client (from the worker's host, or the Functions host's binding).</param>
     /// <param name="composer">Validates and composes emails.</param>
     /// <param name="content">Where message bytes are stored.</param>
-    /// <param name="options">The engine settings (retry policy, batch size).</param>
+    /// <param name="retry">The retry policy, which each email takes with it.</param>
+    /// <param name="delivery">The delivery settings (recipients per transaction).</param>
     /// <param name="timeProvider">The clock for acceptance times.</param>
     /// <param name="webhooks">The webhook work; <see langword="null"/> when webhooks are not registered.</param>
     public DurableMailstrom(
         DurableTaskClient client,
         EmailComposer composer,
         IMessageContentStore content,
-        IOptions<MailstromOptions> options,
+        IOptions<RetryOptions> retry,
+        IOptions<DeliveryOptions> delivery,
         TimeProvider timeProvider,
         WebhookNotifier? webhooks = null)
     {
-        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(retry);
+        ArgumentNullException.ThrowIfNull(delivery);
         _client = client ?? throw new ArgumentNullException(nameof(client));
         _composer = composer ?? throw new ArgumentNullException(nameof(composer));
         _content = content ?? throw new ArgumentNullException(nameof(content));
-        _options = options.Value;
+        _retry = retry.Value;
+        _maxRecipientsPerTransaction = delivery.Value.MaxRecipientsPerTransaction;
         _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
         _reader = new EmailStatusReader(client);
         _start = new EmailStart(client, content);
@@ -77,7 +80,7 @@ public sealed class DurableMailstrom : IMailstrom
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(options);
         var idempotency = IdempotencyRequest.For(options, request);
-        return AcceptAsync(idempotency, id => _composer.Compose(request, id), cancellationToken);
+        return TaskHubFaults.GuardAsync(() => AcceptAsync(idempotency, id => _composer.Compose(request, id), cancellationToken));
     }
 
     /// <inheritdoc />
@@ -86,13 +89,39 @@ public sealed class DurableMailstrom : IMailstrom
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(options);
         var idempotency = IdempotencyRequest.For(options, message);
-        return AcceptAsync(idempotency, id => _composer.Compose(message, id), cancellationToken);
+        return TaskHubFaults.GuardAsync(() => AcceptAsync(idempotency, id => _composer.Compose(message, id), cancellationToken));
     }
 
     /// <inheritdoc />
-    public async Task<EmailStatus?> GetStatusAsync(string id, CancellationToken cancellationToken = default)
+    public Task<EmailStatus?> GetStatusAsync(string id, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(id);
+        return TaskHubFaults.GuardAsync(() => ReadStatusAsync(id, cancellationToken));
+    }
+
+    /// <inheritdoc />
+    public Task<TerminateResult> TerminateAsync(string id, string? reason, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        return TaskHubFaults.GuardAsync(() => StopEmailAsync(id, reason, cancellationToken));
+    }
+
+    /// <inheritdoc />
+    public Task<bool> PurgeAsync(string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        return TaskHubFaults.GuardAsync(() => PurgeEmailAsync(id, cancellationToken));
+    }
+
+    /// <inheritdoc />
+    public Task<EmailPage> ListAsync(EmailQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return TaskHubFaults.GuardAsync(() => ListEmailsAsync(query, cancellationToken));
+    }
+
+    private async Task<EmailStatus?> ReadStatusAsync(string id, CancellationToken cancellationToken)
+    {
         if (!EmailIds.IsWellFormed(id) || await _client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken) is not { } root)
         {
             return null;
@@ -101,10 +130,8 @@ public sealed class DurableMailstrom : IMailstrom
         return await _reader.ReadAsync(root, cancellationToken);
     }
 
-    /// <inheritdoc />
-    public async Task<TerminateResult> TerminateAsync(string id, string? reason, CancellationToken cancellationToken = default)
+    private async Task<TerminateResult> StopEmailAsync(string id, string? reason, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(id);
         if (!EmailIds.IsWellFormed(id) || await _client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken) is not { } root)
         {
             return TerminateResult.NotFound;
@@ -126,34 +153,21 @@ public sealed class DurableMailstrom : IMailstrom
     }
 
     /// <summary>
-    /// Hands the events of a termination to webhook instances: one per recipient that was not final (now cancelled) and
-    /// one for the email, timed when the root instance recorded its termination, so a repeat builds the same events.
+    /// Hands a terminated email's events to webhook instances (no orchestration of the email lives on to tell them), timed
+    /// when the root recorded its termination: a repeated terminate call hands over the same events, under the same ids.
     /// </summary>
     private async Task PublishTerminationAsync(string id, CancellationToken cancellationToken)
     {
-        if (_webhooks?.SubscribedTypes is null
-            || await _client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken) is not { } root
-            || await _reader.ReadAsync(root, cancellationToken) is not { } status)
+        if (_webhooks?.SubscribedTypes is not null
+            && await _client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken) is { } root
+            && await _reader.ReadAsync(root, cancellationToken) is { } status)
         {
-            return;
+            await _webhooks.PublishTerminationAsync(_client, status, root.LastUpdatedAt, cancellationToken);
         }
-
-        var at = root.LastUpdatedAt;
-        var recipients = status.Recipients
-            .Select(r => r.IsFinal ? r : r with { Status = DeliveryStatus.Cancelled, NextAttemptTime = null })
-            .ToList();
-        var events = recipients
-            .Select((r, ordinal) => r.Status == DeliveryStatus.Cancelled ? WebhookEvents.ForRecipient(id, ordinal, r, at) : null)
-            .OfType<WebhookEvent>()
-            .Append(WebhookEvents.ForEmail(id, terminated: true, recipients, status.TerminationReason, at))
-            .ToList();
-        await _webhooks.ScheduleAsync(_client, events, at, cancellationToken);
     }
 
-    /// <inheritdoc />
-    public async Task<bool> PurgeAsync(string id, CancellationToken cancellationToken = default)
+    private async Task<bool> PurgeEmailAsync(string id, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(id);
         if (!EmailIds.IsWellFormed(id) || await _client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken) is not { } root)
         {
             return false;
@@ -200,10 +214,8 @@ public sealed class DurableMailstrom : IMailstrom
         return Enumerable.Range(0, pages).Select(page => RecipientPages.InstanceId(root.InstanceId, page));
     }
 
-    /// <inheritdoc />
-    public async Task<EmailPage> ListAsync(EmailQuery query, CancellationToken cancellationToken = default)
+    private async Task<EmailPage> ListEmailsAsync(EmailQuery query, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(query);
         var filter = new OrchestrationQuery
         {
             Statuses = query.RuntimeStatuses is { Count: > 0 } statuses ? RuntimeStatuses.To(statuses) : null,
@@ -222,7 +234,7 @@ public sealed class DurableMailstrom : IMailstrom
                 break;
             }
         }
-        catch (Exception ex) when (token is not null && ex is not OperationCanceledException)
+        catch (Exception ex) when (token is not null && ex is not OperationCanceledException && !TaskHubFaults.IsUnavailable(ex))
         {
             throw new InvalidContinuationTokenException("The continuation token was not accepted by the task hub; start again without it.", ex);
         }
@@ -268,8 +280,8 @@ public sealed class DurableMailstrom : IMailstrom
         email.EnvelopeFrom,
         now,
         email.Recipients,
-        _options.Retry,
-        _options.Delivery.MaxRecipientsPerTransaction,
+        _retry,
+        _maxRecipientsPerTransaction,
         fingerprint,
         WebhookEvents: _webhooks?.SubscribedTypes);
 

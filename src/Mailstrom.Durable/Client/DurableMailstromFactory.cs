@@ -1,5 +1,6 @@
+using Mailstrom.Delivery;
+using Mailstrom.Retry;
 using Mailstrom.Composition;
-using Mailstrom.DependencyInjection;
 using Mailstrom.Diagnostics;
 using Mailstrom.Durable.Content;
 using Mailstrom.Durable.Webhooks;
@@ -16,7 +17,8 @@ public sealed class DurableMailstromFactory
 {
     private readonly EmailComposer _composer;
     private readonly IMessageContentStore _content;
-    private readonly IOptions<MailstromOptions> _options;
+    private readonly IOptions<RetryOptions> _retry;
+    private readonly IOptions<DeliveryOptions> _delivery;
     private readonly TimeProvider _timeProvider;
     private readonly MailstromMetrics _metrics;
     private readonly WebhookNotifier? _webhooks;
@@ -24,21 +26,24 @@ public sealed class DurableMailstromFactory
     /// <summary>Creates the factory from the engine's services.</summary>
     /// <param name="composer">Validates and composes emails.</param>
     /// <param name="content">Where message bytes are stored.</param>
-    /// <param name="options">The engine settings.</param>
+    /// <param name="retry">The retry policy.</param>
+    /// <param name="delivery">The delivery settings.</param>
     /// <param name="timeProvider">The clock.</param>
     /// <param name="metrics">The acceptance metrics.</param>
     /// <param name="webhooks">The webhook work; <see langword="null"/> when webhooks are not registered.</param>
     public DurableMailstromFactory(
         EmailComposer composer,
         IMessageContentStore content,
-        IOptions<MailstromOptions> options,
+        IOptions<RetryOptions> retry,
+        IOptions<DeliveryOptions> delivery,
         TimeProvider timeProvider,
         MailstromMetrics metrics,
         WebhookNotifier? webhooks = null)
     {
         _composer = composer;
         _content = content;
-        _options = options;
+        _retry = retry;
+        _delivery = delivery;
         _timeProvider = timeProvider;
         _metrics = metrics;
         _webhooks = webhooks;
@@ -48,5 +53,5 @@ public sealed class DurableMailstromFactory
     /// <param name="client">A Durable Task client of the task hub.</param>
     /// <returns>The engine's API, with the acceptance telemetry.</returns>
     public IMailstrom Create(DurableTaskClient client) =>
-        new InstrumentedMailstrom(new DurableMailstrom(client, _composer, _content, _options, _timeProvider, _webhooks), _metrics, _timeProvider);
+        new InstrumentedMailstrom(new DurableMailstrom(client, _composer, _content, _retry, _delivery, _timeProvider, _webhooks), _metrics, _timeProvider);
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Mailstrom.Model;
 using Mailstrom.Webhooks;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -92,6 +93,29 @@ public sealed class WebhookNotifier
                 await StartRetriesAsync(client, endpoint.Name, pending, cancellationToken);
             }
         }
+    }
+
+    /// <summary>
+    /// Hands the events of a terminated email to retry instances: one per recipient that was not final (cancelled now)
+    /// and one for the email.
+    /// </summary>
+    /// <param name="client">The task hub's client.</param>
+    /// <param name="status">The email's status read after the termination.</param>
+    /// <param name="at">When the termination was recorded (the same on a repeated call, so the events are too).</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>A task that completes when the instances are scheduled.</returns>
+    public Task PublishTerminationAsync(DurableTaskClient client, EmailStatus status, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(status);
+        var recipients = status.Recipients
+            .Select(r => r.IsFinal ? r : r with { Status = DeliveryStatus.Cancelled, NextAttemptTime = null })
+            .ToList();
+        var events = recipients
+            .Select((r, ordinal) => r.Status == DeliveryStatus.Cancelled ? WebhookEvents.ForRecipient(status.Id, ordinal, r, at) : null)
+            .OfType<WebhookEvent>()
+            .Append(WebhookEvents.ForEmail(status.Id, terminated: true, recipients, status.TerminationReason, at))
+            .ToList();
+        return ScheduleAsync(client, events, at, cancellationToken);
     }
 
     /// <summary>

@@ -12,18 +12,21 @@ internal static class DurableManagementLinks
     /// <summary>
     /// The management URLs of <paramref name="instanceId"/>. The client the <c>[DurableClient]</c> binding hands to a
     /// function knows the host's webhook base URL and the query string with the task hub, connection and system key, and
-    /// the Durable extension builds the URLs from them. Any other client (one not bound by the host) knows neither; the
-    /// same URLs are then built on the request's scheme and host, without a key.
+    /// the Durable extension builds the URLs from them (not from the request). Any other client (one not bound by the host)
+    /// knows neither; the same URLs are then built on <paramref name="baseUrl"/>, without a key.
     /// </summary>
     /// <param name="client">The client the host bound to the invocation.</param>
     /// <param name="instanceId">The instance id.</param>
-    /// <param name="request">The current request.</param>
+    /// <param name="baseUrl">
+    /// The base of the app's own URLs, from <see cref="Mailstrom.Http.Links.PublicOrigin"/>: the configured public base URL,
+    /// or the request's allowed scheme and host.
+    /// </param>
     /// <returns>The URLs.</returns>
-    public static DurableManagementUrls For(DurableTaskClient client, string instanceId, HttpRequest request)
+    public static DurableManagementUrls For(DurableTaskClient client, string instanceId, string baseUrl)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentException.ThrowIfNullOrEmpty(instanceId);
-        ArgumentNullException.ThrowIfNull(request);
+        ArgumentException.ThrowIfNullOrEmpty(baseUrl);
         HttpManagementPayload payload;
         try
         {
@@ -32,7 +35,7 @@ internal static class DurableManagementLinks
         catch (InvalidOperationException)
         {
             // "Failed to create HTTP management payload as base URL is null": not a client bound by the host.
-            return FromRequest(instanceId, request);
+            return FromBase(instanceId, baseUrl);
         }
 
         return new DurableManagementUrls(
@@ -47,14 +50,13 @@ internal static class DurableManagementLinks
             payload.RestartPostUri);
     }
 
-    /// <summary>The extension's URL templates on the request's scheme and host, without a key.</summary>
+    /// <summary>The extension's URL templates on a base URL, without a key.</summary>
     /// <param name="instanceId">The instance id.</param>
-    /// <param name="request">The current request.</param>
+    /// <param name="baseUrl">The base URL (scheme, host and any path prefix), without a trailing slash.</param>
     /// <returns>The URLs.</returns>
-    public static DurableManagementUrls FromRequest(string instanceId, HttpRequest request)
+    public static DurableManagementUrls FromBase(string instanceId, string baseUrl)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var instance = $"{request.Scheme}://{request.Host.ToUriComponent()}{WebhookPath}/instances/{Uri.EscapeDataString(instanceId)}";
+        var instance = $"{baseUrl}{WebhookPath}/instances/{Uri.EscapeDataString(instanceId)}";
         return new DurableManagementUrls(
             instanceId,
             StatusQueryGetUri: instance,

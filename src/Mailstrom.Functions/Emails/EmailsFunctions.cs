@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Mailstrom.Contracts;
 using Mailstrom.Durable.Client;
 using Mailstrom.Http.Emails;
+using Mailstrom.Http.Links;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
@@ -18,14 +19,17 @@ public sealed class EmailsFunctions
 {
     private readonly EmailsHandlers _handlers;
     private readonly DurableMailstromFactory _engine;
+    private readonly PublicOrigin _origin;
 
     /// <summary>Creates the functions over the shared handlers and the Durable engine's factory.</summary>
     /// <param name="handlers">The emails API's handlers, shared with the server.</param>
     /// <param name="engine">Creates the engine over the client the host binds to each invocation.</param>
-    public EmailsFunctions(EmailsHandlers handlers, DurableMailstromFactory engine)
+    /// <param name="origin">The base of every URL the app returns.</param>
+    public EmailsFunctions(EmailsHandlers handlers, DurableMailstromFactory engine, PublicOrigin origin)
     {
         _handlers = handlers;
         _engine = engine;
+        _origin = origin;
     }
 
     /// <summary>
@@ -48,11 +52,16 @@ public sealed class EmailsFunctions
         return result.Result switch
         {
             Accepted<CheckStatusResponse> { Value: { } links } accepted => TypedResults.Accepted(
-                accepted.Location, FunctionsCheckStatusResponse.From(links, DurableManagementLinks.For(client, links.Id, request))),
+                accepted.Location,
+                FunctionsCheckStatusResponse.From(links, DurableManagementLinks.For(client, links.Id, BaseUrl(request)))),
             ProblemHttpResult problem => problem,
             _ => throw new UnreachableException($"The create handler answered {result.Result.GetType().Name}."),
         };
     }
+
+    /// <summary>The base URL of an accepted request (the handler has refused any other).</summary>
+    private string BaseUrl(HttpRequest request) =>
+        _origin.BaseUrl(request) ?? throw new UnreachableException("The create handler accepted a request whose host is not served.");
 
     /// <summary><c>GET api/emails/{id}</c>: the email's status; 202 while pending or running, 200 when terminal.</summary>
     /// <param name="request">The request.</param>

@@ -3,7 +3,6 @@ using Mailstrom.Durable.DependencyInjection;
 using Mailstrom.Http.Emails;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Mailstrom.Functions.Hosting;
 
@@ -16,7 +15,8 @@ public static class FunctionsAppServiceCollectionExtensions
     /// <summary>
     /// Adds Mailstrom with the Durable engine (settings from the <c>Mailstrom</c> section, validated at start-up), its
     /// message content in a blob container of the <see cref="StorageConnectionSetting"/> account unless
-    /// <c>Mailstrom:Durable:ConnectionString</c> names another, the shared HTTP handlers and problem details. The engine's
+    /// <c>Mailstrom:Durable:ConnectionString</c> names another, the shared HTTP handlers with their bounds, served hosts and
+    /// base of returned URLs (<c>Mailstrom:Api</c>, <c>AllowedHosts</c>), and problem details. The engine's
     /// client is the one the host binds to each invocation (<c>DurableMailstromFactory.Create</c>), never one from the
     /// container. Calling this more than once is safe.
     /// </summary>
@@ -33,7 +33,7 @@ public static class FunctionsAppServiceCollectionExtensions
                 options.ConnectionString = configuration[StorageConnectionSetting] ?? string.Empty;
             }
         });
-        services.TryAddSingleton<EmailsHandlers>();
+        services.AddEmailsHandlers();
         services.AddProblemDetails();
         return services;
     }

@@ -31,7 +31,13 @@ internal static class EmailBodyDecoder
         MaxDepth = 16,
     };
 
-    /// <summary>Decodes a body of a media type from <see cref="EmailMediaTypes"/>.</summary>
+    private static ReadOnlySpan<byte> Utf8ByteOrderMark => [0xEF, 0xBB, 0xBF];
+
+    /// <summary>
+    /// Decodes a body of a media type from <see cref="EmailMediaTypes"/>. A JSON body may start with one UTF-8 byte order
+    /// mark, which is skipped (RFC 8259 §8.1 lets a parser ignore it); a byte order mark of another encoding, or a second
+    /// one, is refused with a detail that names it.
+    /// </summary>
     /// <param name="mediaType">The canonical media type.</param>
     /// <param name="body">The raw body.</param>
     /// <param name="cancellationToken">Cancels MIME parsing.</param>
@@ -41,7 +47,13 @@ internal static class EmailBodyDecoder
     {
         if (mediaType == EmailMediaTypes.Json)
         {
-            return DecodeJson(body.Span);
+            var json = body.Span;
+            json = json.StartsWith(Utf8ByteOrderMark) ? json[Utf8ByteOrderMark.Length..] : json;
+            return ByteOrderMarkName(json) is { } encoding
+                ? (null, new ApiProblem(StatusCodes.Status400BadRequest,
+                    $"The body starts with a {encoding} byte order mark; JSON must be UTF-8 (RFC 8259): send it as UTF-8, " +
+                    "with at most one UTF-8 byte order mark.", "body"))
+                : DecodeJson(json);
         }
 
         if (body.IsEmpty)
@@ -79,6 +91,17 @@ internal static class EmailBodyDecoder
         field = field.Replace("['", ".", StringComparison.Ordinal).Replace("']", string.Empty, StringComparison.Ordinal);
         return field.TrimStart('.');
     }
+
+    /// <summary>The encoding whose byte order mark <paramref name="body"/> starts with, or <see langword="null"/>.</summary>
+    private static string? ByteOrderMarkName(ReadOnlySpan<byte> body) => body switch
+    {
+        [0xEF, 0xBB, 0xBF, ..] => "UTF-8",
+        [0xFF, 0xFE, 0x00, 0x00, ..] => "UTF-32 (little-endian)",
+        [0x00, 0x00, 0xFE, 0xFF, ..] => "UTF-32 (big-endian)",
+        [0xFF, 0xFE, ..] => "UTF-16 (little-endian)",
+        [0xFE, 0xFF, ..] => "UTF-16 (big-endian)",
+        _ => null,
+    };
 
     private static (DecodedEmail? Email, ApiProblem? Problem) DecodeJson(ReadOnlySpan<byte> body)
     {

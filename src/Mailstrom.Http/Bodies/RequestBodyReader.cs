@@ -1,4 +1,5 @@
 using System.Buffers;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Mailstrom.Http.Bodies;
@@ -16,6 +17,8 @@ internal static class RequestBodyReader
     /// <param name="limit">The largest body accepted, in bytes.</param>
     /// <param name="cancellationToken">Cancels the read (the request was aborted).</param>
     /// <returns>The body, or <see langword="null"/> when it is larger than <paramref name="limit"/>.</returns>
+    /// <exception cref="BadHttpRequestException">The body could not be read: malformed framing, too slow, cut short.</exception>
+    /// <exception cref="OperationCanceledException">The request was aborted.</exception>
     public static async Task<ReadOnlyMemory<byte>?> ReadAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
     {
         if (request.ContentLength > limit)
@@ -49,6 +52,17 @@ internal static class RequestBodyReader
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             return null;
+        }
+        catch (Exception ex) when (ex is IOException or InvalidOperationException or OverflowException or FormatException
+            && ex is not (BadHttpRequestException or ConnectionResetException))
+        {
+            // Kestrel reports most bodies it cannot read as BadHttpRequestException with the status to answer (400 for
+            // broken framing, 408 for a body slower than the minimum data rate), which passes through as it is; but some
+            // not: a chunk size that overflows (IOException), a NUL or non-ASCII byte in a trailer (InvalidOperationException).
+            // The body is the client's, so a failure to parse it is the client's fault; RequestFaults answers it with 400.
+            // (After answering, Kestrel drains the body, meets the trailer's InvalidOperationException again and logs its
+            // own error, RequestBodyDrainBodyReaderInvalidState; only Kestrel can change that.)
+            throw new BadHttpRequestException($"The request body could not be read: {ex.Message}", StatusCodes.Status400BadRequest, ex);
         }
         finally
         {

@@ -3,9 +3,9 @@ using Mailstrom.Contracts;
 namespace Mailstrom.Http.Emails;
 
 /// <summary>
-/// Builds the absolute management URLs of an email from the request's scheme, host and path base, following Durable
-/// Functions' templates (the terminate URL keeps the literal <c>{text}</c> placeholder for the reason). Keys are never
-/// put into these URLs. Behind a proxy, enable forwarded headers so the public scheme and host are used.
+/// Builds the absolute management URLs of an email on a base URL from <see cref="Links.PublicOrigin"/> (the configured
+/// public base URL, or the request's allowed scheme, host and path base), following Durable Functions' templates (the
+/// terminate URL keeps the literal <c>{text}</c> placeholder for the reason). Keys are never put into these URLs.
 /// </summary>
 internal static class EmailLinks
 {
@@ -13,19 +13,18 @@ internal static class EmailLinks
     public const string CollectionPath = "/api/emails";
 
     /// <summary>The absolute status URL of an email.</summary>
-    /// <param name="request">The current request.</param>
+    /// <param name="baseUrl">The base URL, without a trailing slash.</param>
     /// <param name="id">The email id.</param>
     /// <returns>The URL.</returns>
-    public static string Status(HttpRequest request, string id) =>
-        $"{request.Scheme}://{request.Host.ToUriComponent()}{request.PathBase.ToUriComponent()}{CollectionPath}/{Uri.EscapeDataString(id)}";
+    public static string Status(string baseUrl, string id) => $"{baseUrl}{CollectionPath}/{Uri.EscapeDataString(id)}";
 
     /// <summary>The check-status payload for an email.</summary>
-    /// <param name="request">The current request.</param>
+    /// <param name="baseUrl">The base URL, without a trailing slash.</param>
     /// <param name="id">The email id.</param>
     /// <returns>The payload.</returns>
-    public static CheckStatusResponse For(HttpRequest request, string id)
+    public static CheckStatusResponse For(string baseUrl, string id)
     {
-        var status = Status(request, id);
+        var status = Status(baseUrl, id);
         return new CheckStatusResponse(id, status, status + "/terminate?reason={text}", status);
     }
 }

@@ -1,10 +1,8 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
-using Mailstrom.Composition;
 using Mailstrom.Contracts;
-using Mailstrom.DependencyInjection;
 using Mailstrom.Http.Bodies;
 using Mailstrom.Http.Diagnostics;
+using Mailstrom.Http.Links;
 using Mailstrom.Http.Problems;
 using Mailstrom.Model;
 using Mailstrom.Submission;
@@ -17,7 +15,8 @@ namespace Mailstrom.Http.Emails;
 /// <summary>
 /// The emails API's handlers, shaped like Durable Functions' HTTP API: submit, poll, terminate, purge and list. They talk
 /// only to <see cref="IMailstrom"/> (either engine) and are shared by the self-hosted server's routes and the Functions
-/// app's HTTP functions, so both answer the same payloads, codes and problem details.
+/// app's HTTP functions, so both answer the same payloads, codes and problem details. Every absolute URL they return is
+/// built on <see cref="PublicOrigin"/>, so a client's <c>Host</c> header never chooses where it points.
 /// </summary>
 public sealed class EmailsHandlers
 {
@@ -30,16 +29,27 @@ public sealed class EmailsHandlers
     /// <summary>The longest termination reason accepted.</summary>
     public const int MaxReasonLength = 1024;
 
+    /// <summary>How many times a list page that is over the size budget is asked for again, smaller, before one email is sent.</summary>
+    private const int MaxListRefits = 3;
+
     private readonly long _maxMessageBytes;
+    private readonly long _maxListResponseBytes;
+    private readonly PublicOrigin _origin;
     private readonly ILogger _logger;
 
     /// <summary>Creates the handlers.</summary>
     /// <param name="options">The engine settings (the message size limit).</param>
+    /// <param name="api">The API's own bounds (the list page size).</param>
+    /// <param name="origin">The served hosts and the base of every returned URL.</param>
     /// <param name="logger">The API's logger.</param>
-    public EmailsHandlers(IOptions<MailstromOptions> options, ILogger<EmailsHandlers> logger)
+    public EmailsHandlers(
+        IOptions<MailstromOptions> options, IOptions<EmailsApiOptions> api, PublicOrigin origin, ILogger<EmailsHandlers> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(api);
         _maxMessageBytes = options.Value.Limits.MaxMessageBytes;
+        _maxListResponseBytes = api.Value.MaxListResponseBytes;
+        _origin = origin;
         _logger = logger;
     }
 
@@ -51,10 +61,21 @@ public sealed class EmailsHandlers
     public async Task<Results<Accepted<CheckStatusResponse>, ProblemHttpResult>> CreateAsync(
         IMailstrom mailstrom, HttpRequest request, CancellationToken cancellationToken)
     {
-        if (!EmailMediaTypes.TryClassify(request.ContentType, out var mediaType))
+        ArgumentNullException.ThrowIfNull(request);
+        if (_origin.BaseUrl(request) is not { } baseUrl)
         {
-            return new ApiProblem(StatusCodes.Status415UnsupportedMediaType,
-                $"Send the email as {EmailMediaTypes.Json} (UTF-8) or as {EmailMediaTypes.Rfc822}.", "Content-Type").ToResult();
+            return _origin.Refuse(request)!.ToResult();
+        }
+
+        var (mediaType, refusal) = EmailMediaTypes.Classify(request.ContentType);
+        if (mediaType is null)
+        {
+            return new ApiProblem(StatusCodes.Status415UnsupportedMediaType, refusal!, "Content-Type").ToResult();
+        }
+
+        if (EmailMediaTypes.RefuseContentEncoding(request.Headers.ContentEncoding) is { } codingRefusal)
+        {
+            return new ApiProblem(StatusCodes.Status415UnsupportedMediaType, codingRefusal, "Content-Encoding").ToResult();
         }
 
         if (IdempotencyKeyHeader.TryRead(request.Headers, out var key) is { } keyProblem)
@@ -77,31 +98,15 @@ public sealed class EmailsHandlers
             return (problem ?? new ApiProblem(StatusCodes.Status400BadRequest, "The body could not be read.", "body")).ToResult();
         }
 
+        // The engine's refusals (invalid email, idempotency conflict, store unavailable) are answered by RequestFaults.
         var options = new SendOptions { IdempotencyKey = key };
-        SendResult result;
-        try
-        {
-            result = email.Request is not null
-                ? await mailstrom.SendAsync(email.Request, options, cancellationToken)
-                : await mailstrom.SendAsync(email.Message!, options, cancellationToken);
-        }
-        catch (EmailValidationException ex)
-        {
-            Log.EmailRefused(_logger, ex.Field, ex.Kind);
-            var status = ex.Kind == ValidationErrorKind.TooLarge
-                ? StatusCodes.Status413PayloadTooLarge
-                : StatusCodes.Status400BadRequest;
-            return new ApiProblem(status, ex.Message, ex.Field).ToResult();
-        }
-        catch (IdempotencyConflictException ex)
-        {
-            Log.IdempotencyConflict(_logger);
-            return new ApiProblem(StatusCodes.Status409Conflict, ex.Message, IdempotencyKeyHeader.Name).ToResult();
-        }
+        var result = email.Request is not null
+            ? await mailstrom.SendAsync(email.Request, options, cancellationToken)
+            : await mailstrom.SendAsync(email.Message!, options, cancellationToken);
 
         Log.EmailAccepted(_logger, result.Id, result.Replayed ? "replayed" : "created");
         request.HttpContext.Response.Headers.RetryAfter = CreatedRetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-        var links = EmailLinks.For(request, result.Id);
+        var links = EmailLinks.For(baseUrl, result.Id);
         return TypedResults.Accepted(links.StatusQueryGetUri, links);
     }
 
@@ -111,10 +116,15 @@ public sealed class EmailsHandlers
     /// <param name="mailstrom">The engine.</param>
     /// <param name="cancellationToken">The request's cancellation.</param>
     /// <returns>200 when terminal, 202 while pending or running, or 404.</returns>
-    [SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "One instance API for every route.")]
     public async Task<Results<Ok<EmailStatusResponse>, Accepted<EmailStatusResponse>, ProblemHttpResult>> GetAsync(
         IMailstrom mailstrom, string id, HttpRequest request, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        if (_origin.BaseUrl(request) is not { } baseUrl)
+        {
+            return _origin.Refuse(request)!.ToResult();
+        }
+
         var status = EmailIds.IsWellFormed(id) ? await mailstrom.GetStatusAsync(id, cancellationToken) : null;
         if (status is null)
         {
@@ -128,7 +138,7 @@ public sealed class EmailsHandlers
         }
 
         request.HttpContext.Response.Headers.RetryAfter = StatusRetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-        return TypedResults.Accepted(EmailLinks.Status(request, id), payload);
+        return TypedResults.Accepted(EmailLinks.Status(baseUrl, id), payload);
     }
 
     /// <summary>Terminates an email.</summary>
@@ -141,6 +151,12 @@ public sealed class EmailsHandlers
     public async Task<Results<Accepted, ProblemHttpResult>> TerminateAsync(
         IMailstrom mailstrom, string id, string? reason, HttpRequest request, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        if (_origin.BaseUrl(request) is not { } baseUrl)
+        {
+            return _origin.Refuse(request)!.ToResult();
+        }
+
         if (reason is { Length: > MaxReasonLength })
         {
             return new ApiProblem(StatusCodes.Status400BadRequest,
@@ -156,7 +172,7 @@ public sealed class EmailsHandlers
         {
             case TerminateResult.Terminated:
                 Log.EmailTerminated(_logger, id);
-                return TypedResults.Accepted(EmailLinks.Status(request, id));
+                return TypedResults.Accepted(EmailLinks.Status(baseUrl, id));
             case TerminateResult.AlreadyTerminal:
                 return new ApiProblem(StatusCodes.Status410Gone,
                     $"Email '{id}' is already terminal (Completed, Failed or Terminated); nothing was changed.", "id").ToResult();
@@ -182,13 +198,16 @@ public sealed class EmailsHandlers
         return TypedResults.Ok(new PurgeHistoryResponse(1));
     }
 
-    /// <summary>Lists emails one page at a time.</summary>
+    /// <summary>
+    /// Lists emails one page at a time. A page holds at most <c>top</c> emails and at most about
+    /// <see cref="EmailsApiOptions.MaxListResponseBytes"/> of JSON: a page that would be larger is asked for again with a
+    /// smaller <c>top</c>, so that its continuation token continues right after the last email shown (always at least one).
+    /// </summary>
     /// <param name="parameters">The filters, page size and continuation token, as sent.</param>
     /// <param name="response">The response, for the next page's token.</param>
     /// <param name="mailstrom">The engine.</param>
     /// <param name="cancellationToken">The request's cancellation.</param>
     /// <returns>200 with the page, or 400 naming the bad parameter.</returns>
-    [SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "One instance API for every route.")]
     public async Task<Results<Ok<List<EmailStatusResponse>>, ProblemHttpResult>> ListAsync(
         IMailstrom mailstrom, ListEmailsParameters parameters, HttpResponse response, CancellationToken cancellationToken)
     {
@@ -198,16 +217,18 @@ public sealed class EmailsHandlers
             return (problem ?? new ApiProblem(StatusCodes.Status400BadRequest, "The query is invalid.")).ToResult();
         }
 
-        EmailPage page;
-        try
+        var page = await mailstrom.ListAsync(query, cancellationToken);
+
+        var items = page.Items.Select(EmailStatusResponse.From).ToList();
+        var fit = ListPageBudget.CountThatFit(items, _maxListResponseBytes);
+        for (var refit = 1; fit < items.Count; refit++)
         {
-            page = await mailstrom.ListAsync(query, cancellationToken);
-        }
-        catch (InvalidContinuationTokenException)
-        {
-            return new ApiProblem(StatusCodes.Status400BadRequest,
-                $"The {ListEmailsQuery.ContinuationHeader} header is not a token this API issued; " +
-                "start again without it.", ListEmailsQuery.ContinuationHeader).ToResult();
+            // The same page, shorter, so that the store's token continues after the last email that fits. Should the page
+            // change in between (new emails come first), it is measured again; the last try asks for a single email.
+            Log.ListPageCut(_logger, items.Count, fit, _maxListResponseBytes);
+            page = await mailstrom.ListAsync(query with { Top = refit < MaxListRefits ? fit : 1 }, cancellationToken);
+            items = [.. page.Items.Select(EmailStatusResponse.From)];
+            fit = ListPageBudget.CountThatFit(items, _maxListResponseBytes);
         }
 
         if (page.ContinuationToken is not null)
@@ -215,6 +236,6 @@ public sealed class EmailsHandlers
             response.Headers[ListEmailsQuery.ContinuationHeader] = page.ContinuationToken;
         }
 
-        return TypedResults.Ok(page.Items.Select(EmailStatusResponse.From).ToList());
+        return TypedResults.Ok(items);
     }
 }

@@ -15,7 +15,10 @@ internal static class ListEmailsQuery
 
     /// <summary>Parses the parameters.</summary>
     /// <remarks>An empty parameter (<c>top=</c>) counts as absent.</remarks>
-    /// <param name="runtimeStatus">Comma-separated runtime status names, case-insensitive.</param>
+    /// <param name="runtimeStatus">
+    /// Comma-separated runtime status names, case-insensitive, with optional spaces or tabs around each; any other
+    /// character (a line break, a control character) makes the name unknown.
+    /// </param>
     /// <param name="createdTimeFrom">An ISO 8601 time; without an offset it is taken as UTC.</param>
     /// <param name="createdTimeTo">An ISO 8601 time; without an offset it is taken as UTC.</param>
     /// <param name="top">The page size, 1 to <see cref="EmailQuery.MaxTop"/>.</param>
@@ -25,12 +28,11 @@ internal static class ListEmailsQuery
         string? runtimeStatus, string? createdTimeFrom, string? createdTimeTo, string? top, string? continuationToken)
     {
         var statuses = new List<RuntimeStatus>();
-        if (!string.IsNullOrWhiteSpace(runtimeStatus))
+        if (!string.IsNullOrEmpty(runtimeStatus))
         {
-            foreach (var name in runtimeStatus.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            foreach (var name in runtimeStatus.Split(',').Select(n => n.Trim(' ', '\t')).Where(n => n.Length > 0))
             {
-                if (!Enum.TryParse<RuntimeStatus>(name, ignoreCase: true, out var status)
-                    || !Enum.IsDefined(status) || char.IsAsciiDigit(name[0]))
+                if (!name.All(char.IsAsciiLetter) || !Enum.TryParse<RuntimeStatus>(name, ignoreCase: true, out var status))
                 {
                     return Refuse("runtimeStatus",
                         $"'{Clip(name)}' is not a runtime status; use any of {string.Join(", ", Enum.GetNames<RuntimeStatus>())}, comma-separated.");

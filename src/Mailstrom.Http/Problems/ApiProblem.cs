@@ -32,20 +32,35 @@ internal sealed record ApiProblem(int Status, string Detail, string? Field = nul
         return TypedResults.Problem(detail: Cut(Detail, MaxDetailLength), statusCode: Status, title: title, type: type, extensions: extensions);
     }
 
-    /// <summary>The RFC 9110 section and reason phrase of a status code.</summary>
+    /// <summary>The RFC 9110 section (RFC 6585 for 431) and reason phrase of a status code.</summary>
     /// <param name="status">The status code.</param>
-    /// <returns>The problem type URI and title.</returns>
+    /// <returns>The problem type URI and title; any other 4xx is described as the 4xx class, anything else as 500.</returns>
     public static (string Type, string Title) Describe(int status) => status switch
     {
         StatusCodes.Status400BadRequest => (Rfc9110("15.5.1"), "Bad Request"),
         StatusCodes.Status401Unauthorized => (Rfc9110("15.5.2"), "Unauthorized"),
         StatusCodes.Status404NotFound => (Rfc9110("15.5.5"), "Not Found"),
+        StatusCodes.Status405MethodNotAllowed => (Rfc9110("15.5.6"), "Method Not Allowed"),
+        StatusCodes.Status408RequestTimeout => (Rfc9110("15.5.9"), "Request Timeout"),
         StatusCodes.Status409Conflict => (Rfc9110("15.5.10"), "Conflict"),
         StatusCodes.Status410Gone => (Rfc9110("15.5.11"), "Gone"),
+        StatusCodes.Status411LengthRequired => (Rfc9110("15.5.12"), "Length Required"),
         StatusCodes.Status413PayloadTooLarge => (Rfc9110("15.5.14"), "Content Too Large"),
+        StatusCodes.Status414UriTooLong => (Rfc9110("15.5.15"), "URI Too Long"),
         StatusCodes.Status415UnsupportedMediaType => (Rfc9110("15.5.16"), "Unsupported Media Type"),
+        StatusCodes.Status431RequestHeaderFieldsTooLarge => ("https://tools.ietf.org/html/rfc6585#section-5", "Request Header Fields Too Large"),
+        StatusCodes.Status503ServiceUnavailable => (Rfc9110("15.6.4"), "Service Unavailable"),
+        >= 400 and < 500 => (Rfc9110("15.5"), "Client Error"),
         _ => (Rfc9110("15.6.1"), "An error occurred while processing your request."),
     };
+
+    /// <summary>
+    /// 400 for a request whose <c>Host</c> is not one the API serves (see <c>AllowedHosts</c>). The host is not quoted:
+    /// a refusal never reflects it.
+    /// </summary>
+    /// <returns>The refusal.</returns>
+    public static ApiProblem HostNotAllowed() => new(StatusCodes.Status400BadRequest,
+        "The Host header is missing, empty or names a host this API does not serve (see the AllowedHosts setting).", "Host");
 
     /// <summary>404 for an id that names no email.</summary>
     /// <param name="id">The id from the route.</param>

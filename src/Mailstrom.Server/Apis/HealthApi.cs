@@ -1,9 +1,10 @@
 using Mailstrom.Server.Contracts;
+using Mailstrom.Server.Hosts;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Mailstrom.Server.Apis;
 
-/// <summary>The liveness endpoint, served without a key for load balancers and deployment checks.</summary>
+/// <summary>The liveness endpoint, served without a key and on any host for load balancers and deployment checks.</summary>
 public static class HealthApi
 {
     /// <summary>The route.</summary>
@@ -17,7 +18,8 @@ public static class HealthApi
             .WithName(nameof(GetHealth))
             .WithTags("Health")
             .WithSummary("Liveness")
-            .WithDescription("Answers 200 {\"status\":\"Healthy\"} while the app is running. Needs no key.")
+            .WithDescription("Answers 200 {\"status\":\"Healthy\"} while the app is running. Needs no key, and is served on any host.")
+            .WithMetadata(AnyHostAllowed.Instance)
             .AllowAnonymous();
 
     /// <summary>Reports that the app is running.</summary>

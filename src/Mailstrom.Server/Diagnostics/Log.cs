@@ -1,9 +1,10 @@
+using Mailstrom.Diagnostics;
 
 namespace Mailstrom.Server.Diagnostics;
 
 /// <summary>
 /// The server's log messages, with stable event ids (2000-2099). Keys, <c>code</c> values and request bodies
-/// are never logged.
+/// are never logged; text a client chose (methods, paths) is a <see cref="LogText"/>, escaped when the line is written.
 /// </summary>
 internal static partial class Log
 {
@@ -19,5 +20,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Information,
         Message = "Refused {Method} {Path}: missing or invalid function key, or a non-loopback client without configured keys.")]
-    public static partial void RequestUnauthorized(ILogger logger, string method, PathString path);
+    public static partial void RequestUnauthorized(ILogger logger, LogText method, LogText path);
+
+    [LoggerMessage(EventId = 2009, Level = LogLevel.Warning,
+        Message = "AllowedHosts allows any host and Mailstrom:Api:PublicBaseUrl is not set: the URLs the API returns carry " +
+                  "whatever Host header a client sends. Set Mailstrom:Api:PublicBaseUrl, or list the hosts in AllowedHosts.")]
+    public static partial void AnyHostWithoutPublicBaseUrl(ILogger logger);
 }

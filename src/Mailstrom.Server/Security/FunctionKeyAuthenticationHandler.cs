@@ -52,7 +52,7 @@ internal sealed class FunctionKeyAuthenticationHandler(
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        Log.RequestUnauthorized(Logger, Request.Method, Request.Path);
+        Log.RequestUnauthorized(Logger, Request.Method, Request.Path.Value);
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         var (type, title) = ApiProblem.Describe(StatusCodes.Status401Unauthorized);
         await problemDetails.WriteAsync(new ProblemDetailsContext

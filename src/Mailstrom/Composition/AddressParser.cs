@@ -69,9 +69,9 @@ internal static class AddressParser
     public static bool TryValidate(MailboxAddress mailbox, [NotNullWhen(true)] out ParsedAddress? address, [NotNullWhen(false)] out string? error)
     {
         address = null;
-        if (mailbox.Name is { } name && TextRules.HasControlCharacter(name, allowTab: true))
+        if (mailbox.Name is { } name && NameRules.CheckDisplayName(name) is { } nameError)
         {
-            error = "The display name must not contain line breaks or control characters.";
+            error = nameError;
             return false;
         }
 

@@ -21,5 +21,6 @@ public sealed record ComposedEmail(
 /// <summary>One envelope recipient.</summary>
 /// <param name="Address">The address as used in RCPT TO, domain in ASCII (punycode) form.</param>
 /// <param name="Domain">The domain, lower-case ASCII, used for MX resolution and routing.</param>
-/// <param name="RequiresSmtpUtf8">Whether the local part is non-ASCII, so the receiving server must offer SMTPUTF8.</param>
+/// <param name="RequiresSmtpUtf8">Whether the receiving server must offer SMTPUTF8: the local part is non-ASCII, or the
+/// message holds UTF-8 header text (RFC 6532), which marks every recipient of the email.</param>
 public sealed record EnvelopeRecipient(string Address, string Domain, bool RequiresSmtpUtf8);

@@ -1,4 +1,3 @@
-using Mailstrom.DependencyInjection;
 using Mailstrom.Model;
 using Microsoft.Extensions.Options;
 using MimeKit;
@@ -16,8 +15,23 @@ namespace Mailstrom.Composition;
 /// recipient as needing SMTPUTF8 (the headers are then written as UTF-8, RFC 6532).</para>
 /// <para>Recipients are de-duplicated across To, Cc and Bcc by comparing the whole address (ASCII domain) ignoring
 /// case, keeping the first occurrence.</para>
-/// <para>An email with neither text nor html gets an empty text/plain part. Body parts are encoded to 7-bit
-/// (quoted-printable or base64) so the message delivers to servers without 8BITMIME.</para>
+/// <para>An email with neither text nor html gets an empty text/plain part. Every body is made 7-bit clean
+/// (quoted-printable or base64, <see cref="SevenBitBody"/>) so the message delivers to servers without 8BITMIME and
+/// never needs BODY=8BITMIME.</para>
+/// <para>A message whose written form holds any 8-bit octet (UTF-8 header text, RFC 6532: a non-ASCII local part, or a
+/// raw message's UTF-8 headers) needs SMTPUTF8 end to end: every one of its recipients is marked
+/// <see cref="EnvelopeRecipient.RequiresSmtpUtf8"/>, so it is only ever sent with SMTPUTF8 declared, and a server
+/// without it gets no 8-bit header octet.</para>
+/// <para>JSON and raw MIME meet the same rules: no control characters in any header, also once RFC 2047-decoded; no
+/// header line over 998 octets; no trace or transport header (Return-Path, Received, DKIM-Signature, ARC-*,
+/// Authentication-Results, Resent-*, ...); display names and file names without bidi or zero-width characters; and
+/// the counts and sizes of <see cref="LimitsOptions"/>.</para>
+/// <para>Field names: a JSON request's problems are named in its JSON shape (<c>to[1]</c>, <c>headers.X-Tag</c>,
+/// <c>attachments[0].fileName</c>); a raw message's by the header as written (<c>From</c>, <c>X-Tag</c>), the header
+/// block as a whole (<c>headers</c>), or, inside MIME parts, by IMAP section number (<c>parts[1.2]</c> for a part's
+/// content, <c>parts[1.2].Content-Disposition</c> for one of its headers, <c>parts[2].message.Subject</c> for a header
+/// of the message attached as part 2; see <see cref="MimeTree"/>). A message attached to a JSON request is named the
+/// same way below <c>attachments[i].content.</c>.</para>
 /// </remarks>
 public sealed class EmailComposer
 {
@@ -51,13 +65,13 @@ public sealed class EmailComposer
     {
         ArgumentNullException.ThrowIfNull(request);
         CheckEmailId(emailId);
-        return Finish(RequestMessageBuilder.Build(request, _limits.MaxRecipients), emailId);
+        return Finish(RequestMessageBuilder.Build(request, _limits), emailId);
     }
 
     /// <summary>
     /// Validates a raw MIME message. The envelope sender is the Sender mailbox, else the first From mailbox; the
     /// recipients are the mailboxes of To, Cc and Bcc. The message is modified in place: Bcc is removed, a Message-ID
-    /// and Date are added when absent (an existing Message-ID is kept), and 8-bit body parts are re-encoded.
+    /// and Date are added when absent (an existing Message-ID is kept), and bodies that are not 7-bit clean are re-encoded.
     /// </summary>
     /// <param name="message">The parsed message.</param>
     /// <param name="emailId">The email id, used for the Message-ID when the message has none.</param>
@@ -65,13 +79,14 @@ public sealed class EmailComposer
     /// <exception cref="ArgumentNullException"><paramref name="message"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException"><paramref name="emailId"/> is empty or holds characters not allowed in a Message-ID.</exception>
     /// <exception cref="EmailValidationException">A header is missing or invalid (<see cref="EmailValidationException.Field"/> is
-    /// its name, such as <c>From</c> or <c>Cc</c>), or the message exceeds <see cref="LimitsOptions.MaxMessageBytes"/>
-    /// (field <c>body</c>, <see cref="ValidationErrorKind.TooLarge"/>).</exception>
+    /// its name, such as <c>From</c>, <c>Cc</c> or <c>parts[2].Content-Type</c>), a limit of <see cref="LimitsOptions"/> is
+    /// exceeded, or the message exceeds <see cref="LimitsOptions.MaxMessageBytes"/> (field <c>body</c>,
+    /// <see cref="ValidationErrorKind.TooLarge"/>).</exception>
     public ComposedEmail Compose(MimeMessage message, string emailId)
     {
         ArgumentNullException.ThrowIfNull(message);
         CheckEmailId(emailId);
-        return Finish(RawMessageReader.Read(message, _limits.MaxRecipients), emailId);
+        return Finish(RawMessageReader.Read(message, _limits), emailId);
     }
 
     private ComposedEmail Finish(MessageDraft draft, string emailId)
@@ -87,8 +102,11 @@ public sealed class EmailComposer
             message.Date = _timeProvider.GetUtcNow();
         }
 
-        var content = MessageWriter.Write(message, draft.International, _limits.MaxMessageBytes);
-        return new ComposedEmail(message.MessageId, draft.EnvelopeFrom.Address, draft.From.Address, message.Subject, content, draft.Recipients);
+        var written = MessageWriter.Write(message, draft.International, _limits.MaxMessageBytes);
+        var recipients = written.RequiresSmtpUtf8
+            ? draft.Recipients.Select(r => r with { RequiresSmtpUtf8 = true }).ToArray()
+            : draft.Recipients;
+        return new ComposedEmail(message.MessageId, draft.EnvelopeFrom.Address, draft.From.Address, message.Subject, written.Content, recipients);
     }
 
     private static void CheckEmailId(string emailId)

@@ -7,7 +7,8 @@ namespace Mailstrom.Composition;
 /// <param name="EnvelopeFrom">The envelope sender.</param>
 /// <param name="From">The first author.</param>
 /// <param name="Recipients">The distinct envelope recipients.</param>
-/// <param name="International">Whether any address needs SMTPUTF8, so headers are written as UTF-8.</param>
+/// <param name="International">Whether any address needs SMTPUTF8, so headers are written as UTF-8 (a raw message's
+/// UTF-8 header text needs SMTPUTF8 as well; <see cref="MessageWriter"/> finds it in the written octets).</param>
 internal sealed record MessageDraft(
     MimeMessage Message,
     ParsedAddress EnvelopeFrom,

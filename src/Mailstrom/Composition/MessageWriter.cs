@@ -4,9 +4,11 @@ using MimeKit;
 namespace Mailstrom.Composition;
 
 /// <summary>
-/// Writes a composed message as it goes on the wire after DATA: CRLF line endings, every body part re-encoded where
-/// needed so that it is 7-bit safe (quoted-printable or base64) and delivers to servers without 8BITMIME. Headers are
-/// written as UTF-8 (RFC 6532) only when an address needs SMTPUTF8; otherwise they are ASCII with encoded words.
+/// Writes a composed message as it goes on the wire after DATA: CRLF line endings, every body 7-bit clean
+/// (<see cref="SevenBitBody"/>: quoted-printable or base64 where needed) so that it delivers to servers without 8BITMIME.
+/// Headers are written as UTF-8 (RFC 6532) when an address needs SMTPUTF8, and a raw message's valid UTF-8 header text
+/// is kept as it is; otherwise they are ASCII with encoded-words. Whether the written message holds any 8-bit octet
+/// (which can then only be UTF-8 header text) decides whether it needs SMTPUTF8.
 /// </summary>
 internal static class MessageWriter
 {
@@ -17,11 +19,13 @@ internal static class MessageWriter
     /// <param name="message">The message; its parts are re-encoded in place where needed.</param>
     /// <param name="international">Whether to write UTF-8 headers (the message needs SMTPUTF8 anyway).</param>
     /// <param name="maxBytes">The largest size accepted.</param>
-    /// <returns>The message bytes.</returns>
-    /// <exception cref="EmailValidationException">The message is larger than <paramref name="maxBytes"/> (<see cref="ValidationErrorKind.TooLarge"/>).</exception>
-    public static byte[] Write(MimeMessage message, bool international, long maxBytes)
+    /// <returns>The message bytes, and whether they need SMTPUTF8.</returns>
+    /// <exception cref="EmailValidationException">The message is larger than <paramref name="maxBytes"/> (<see cref="ValidationErrorKind.TooLarge"/>),
+    /// a body cannot be made 7-bit clean (<see cref="SevenBitBody.Enforce"/>), or a written line breaks RFC 5322 (field <c>body</c>).</exception>
+    public static WrittenMessage Write(MimeMessage message, bool international, long maxBytes)
     {
         message.Prepare(EncodingConstraint.SevenBit, MaxLineLength);
+        SevenBitBody.Enforce(message);
         var options = FormatOptions.Default.Clone();
         options.NewLineFormat = NewLineFormat.Dos;
         options.International = international;
@@ -34,7 +38,16 @@ internal static class MessageWriter
                 $"The composed message is {output.TotalBytes} bytes; the limit is {maxBytes} bytes."), ValidationErrorKind.TooLarge);
         }
 
-        return output.ToArray();
+        // The last line of defence: the rules before this one should already guarantee it.
+        var content = output.ToArray();
+        var scan = WireOctets.Scan(content);
+        if (scan.Broken)
+        {
+            throw new EmailValidationException("body",
+                "The composed message would hold a NUL, a bare CR or a line over 998 octets (RFC 5322 §2.1.1, §2.3).");
+        }
+
+        return new WrittenMessage(content, international || scan.EightBit);
     }
 
     /// <summary>A write-only stream that keeps at most a limit of bytes but counts everything written.</summary>
@@ -106,3 +119,8 @@ internal static class MessageWriter
         }
     }
 }
+
+/// <summary>A message as written by <see cref="MessageWriter"/>.</summary>
+/// <param name="Content">The octets after DATA.</param>
+/// <param name="RequiresSmtpUtf8">Whether they hold 8-bit (UTF-8) header text, so every recipient's server must offer SMTPUTF8.</param>
+internal sealed record WrittenMessage(byte[] Content, bool RequiresSmtpUtf8);

@@ -8,10 +8,10 @@ internal static class RequestMessageBuilder
 {
     /// <summary>Builds the draft for <paramref name="request"/>.</summary>
     /// <param name="request">The request.</param>
-    /// <param name="maxRecipients">The most distinct recipients allowed.</param>
+    /// <param name="limits">The limits.</param>
     /// <returns>The draft: no Message-ID or Date yet, Bcc only in the envelope.</returns>
-    /// <exception cref="EmailValidationException">A field is invalid; <see cref="EmailValidationException.Field"/> names it.</exception>
-    public static MessageDraft Build(EmailRequest request, int maxRecipients)
+    /// <exception cref="EmailValidationException">A field is invalid or over a limit; <see cref="EmailValidationException.Field"/> names it.</exception>
+    public static MessageDraft Build(EmailRequest request, LimitsOptions limits)
     {
         if (request.From is null)
         {
@@ -20,7 +20,7 @@ internal static class RequestMessageBuilder
 
         var from = Parse(request.From, "from");
         var replyTo = ParseList(request.ReplyTo, "replyTo");
-        var recipients = new RecipientSet(maxRecipients);
+        var recipients = new RecipientSet(limits.MaxRecipients);
         var to = ParseRecipients(request.To, "to", recipients);
         var cc = ParseRecipients(request.Cc, "cc", recipients);
         ParseRecipients(request.Bcc, "bcc", recipients);
@@ -29,8 +29,8 @@ internal static class RequestMessageBuilder
             throw new EmailValidationException("to", "At least one recipient (to, cc or bcc) is required.");
         }
 
-        HeaderRules.ValidateSubject(request.Subject);
-        HeaderRules.ValidateCustomHeaders(request.Headers);
+        HeaderRules.ValidateSubject(request.Subject, limits.MaxSubjectLength);
+        HeaderRules.ValidateCustomHeaders(request.Headers, limits);
 
         var message = new MimeMessage();
         message.Headers.RemoveAll(HeaderId.MessageId);
@@ -46,15 +46,21 @@ internal static class RequestMessageBuilder
 
         foreach (var (name, value) in request.Headers ?? new Dictionary<string, string>())
         {
-            message.Headers.Add(name, value);
+            var header = new Header(name, value);
+            if (HeaderFieldRules.Check(header) is { } error)
+            {
+                throw new EmailValidationException("headers." + name, error);
+            }
+
+            message.Headers.Add(header);
         }
 
-        message.Body = BuildBody(request);
+        message.Body = BuildBody(request, limits);
         var international = recipients.RequiresSmtpUtf8 || from.RequiresSmtpUtf8 || replyTo.Any(a => a.RequiresSmtpUtf8);
         return new MessageDraft(message, from, from, recipients.Recipients, international);
     }
 
-    private static MimeEntity BuildBody(EmailRequest request)
+    private static MimeEntity BuildBody(EmailRequest request, LimitsOptions limits)
     {
         var builder = new BodyBuilder
         {
@@ -68,7 +74,7 @@ internal static class RequestMessageBuilder
             builder.TextBody = string.Empty;
         }
 
-        AttachmentReader.AddTo(request.Attachments, builder);
+        AttachmentReader.AddTo(request.Attachments, builder, limits);
         return builder.ToMessageBody();
     }
 

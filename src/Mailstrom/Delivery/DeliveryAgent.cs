@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using Mailstrom.DependencyInjection;
 using Mailstrom.Delivery.Dns;
 using Mailstrom.Diagnostics;
 using Mailstrom.Delivery.Routing;
@@ -19,7 +18,7 @@ namespace Mailstrom.Delivery;
 internal sealed class DeliveryAgent(
     IMxResolver resolver,
     ISmtpTransport transport,
-    IOptions<MailstromOptions> options,
+    IOptions<DeliveryOptions> options,
     ILogger<DeliveryAgent> logger,
     MailstromMetrics? metrics = null,
     TimeProvider? timeProvider = null) : IDeliveryAgent
@@ -63,7 +62,7 @@ internal sealed class DeliveryAgent(
         using (message)
         {
             var transaction = new SmtpTransaction(message, batch.EnvelopeFrom, batch.Recipients);
-            var delivery = options.Value.Delivery;
+            var delivery = options.Value;
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             deadline.CancelAfter(delivery.AttemptTimeout);
             try

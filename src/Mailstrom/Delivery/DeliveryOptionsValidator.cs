@@ -1,4 +1,3 @@
-using Mailstrom.DependencyInjection;
 using Mailstrom.Delivery.Dns;
 using Microsoft.Extensions.Options;
 

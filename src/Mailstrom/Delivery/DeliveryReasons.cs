@@ -39,7 +39,10 @@ internal static class DeliveryReasons
 
     internal static AttemptOutcome SmtpUtf8NotSupported(string host, string address, string? tls) => Outcome(
         AttemptOutcomeKind.Permanent,
-        $"5.6.7 {host} does not support SMTPUTF8, which the address {address} needs (RFC 6531)", host, tls);
+        address.All(char.IsAscii)
+            ? $"5.6.7 {host} does not support SMTPUTF8, which the message needs for its UTF-8 header fields (RFC 6531, RFC 6532)"
+            : $"5.6.7 {host} does not support SMTPUTF8, which the address {address} needs (RFC 6531)",
+        host, tls);
 
     internal static AttemptOutcome CredentialsWithoutTls(string host) => Outcome(
         AttemptOutcomeKind.Transient,

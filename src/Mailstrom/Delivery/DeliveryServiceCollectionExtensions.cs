@@ -1,4 +1,3 @@
-using Mailstrom.DependencyInjection;
 using Mailstrom.Delivery.Concurrency;
 using Mailstrom.Delivery.Dns;
 using Mailstrom.Delivery.Smtp;

@@ -1,6 +1,8 @@
 using System.Diagnostics.Metrics;
 using Mailstrom.Composition;
 using Mailstrom.Delivery;
+using Mailstrom.Delivery.Dns;
+using Mailstrom.Retry;
 using Mailstrom.Diagnostics;
 using Mailstrom.Hosting;
 using Mailstrom.Storage;
@@ -46,12 +48,29 @@ public static class MailstromServiceCollectionExtensions
         return builder;
     }
 
+    /// <summary>
+    /// Each feature reads only its own section of the validated settings (<see cref="DeliveryOptions"/>,
+    /// <see cref="DnsOptions"/>, <see cref="RetryOptions"/>, <see cref="LimitsOptions"/>): the sections of the one
+    /// <see cref="MailstromOptions"/> that configuration binds, <c>AddMailstrom(configure)</c> adjusts and start-up
+    /// validates. Change them there, not with <c>Configure&lt;DeliveryOptions&gt;</c>.
+    /// </summary>
+    private static void AddSections(IServiceCollection services)
+    {
+        services.AddSingleton<IOptions<DeliveryOptions>>(sp => Options.Create(Settings(sp).Delivery));
+        services.AddSingleton<IOptions<DnsOptions>>(sp => Options.Create(Settings(sp).Dns));
+        services.AddSingleton<IOptions<RetryOptions>>(sp => Options.Create(Settings(sp).Retry));
+        services.AddSingleton<IOptions<LimitsOptions>>(sp => Options.Create(Settings(sp).Limits));
+
+        static MailstromOptions Settings(IServiceProvider services) => services.GetRequiredService<IOptions<MailstromOptions>>().Value;
+    }
+
     private static void AddCore(IServiceCollection services)
     {
         services.AddSingleton<MailstromMarker>();
         services.AddOptions<MailstromOptions>().ValidateOnStart();
         services.AddSingleton<IConfigureOptions<MailstromOptions>, MailstromConfigurationBinder>();
         services.AddSingleton<IValidateOptions<MailstromOptions>, MailstromOptionsValidator>();
+        AddSections(services);
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new MailstromMetrics(

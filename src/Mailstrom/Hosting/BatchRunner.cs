@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using Mailstrom.Retry;
 using Mailstrom.Delivery;
 using Mailstrom.Diagnostics;
-using Mailstrom.DependencyInjection;
 using Mailstrom.Model;
 using Mailstrom.Orchestration;
 using Mailstrom.Storage;
@@ -23,7 +23,7 @@ internal sealed class BatchRunner
 
     private readonly IDeliveryQueue _queue;
     private readonly IDeliveryAgent _agent;
-    private readonly MailstromOptions _options;
+    private readonly RetryOptions _retry;
     private readonly TimeProvider _timeProvider;
     private readonly MailstromMetrics _metrics;
     private readonly ILogger<BatchRunner> _logger;
@@ -33,7 +33,7 @@ internal sealed class BatchRunner
     public BatchRunner(
         IDeliveryQueue queue,
         IDeliveryAgent agent,
-        IOptions<MailstromOptions> options,
+        IOptions<RetryOptions> retry,
         TimeProvider timeProvider,
         MailstromMetrics metrics,
         ILogger<BatchRunner> logger,
@@ -41,7 +41,7 @@ internal sealed class BatchRunner
     {
         _queue = queue;
         _agent = agent;
-        _options = options.Value;
+        _retry = retry.Value;
         _timeProvider = timeProvider;
         _metrics = metrics;
         _logger = logger;
@@ -91,7 +91,7 @@ internal sealed class BatchRunner
         {
             var item = batch[i];
             var before = new RecipientStatus(item.Address, item.Status, item.Attempts);
-            var after = RecipientTransitions.Apply(before, outcomes[i], item.EmailCreatedTime, now, _options.Retry, JitterSample());
+            var after = RecipientTransitions.Apply(before, outcomes[i], item.EmailCreatedTime, now, _retry, JitterSample());
             results[i] = new RecipientResult(item.EmailId, item.Ordinal, item.LeaseToken, after, now);
             WorkerLog.RecipientUpdated(_logger, item.EmailId, item.Address, after.Status.ToString(), after.Attempts, after.SmtpCode, after.EnhancedStatusCode);
         }

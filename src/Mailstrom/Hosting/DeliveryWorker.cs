@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Mailstrom.Delivery;
 using Mailstrom.Delivery.Concurrency;
-using Mailstrom.DependencyInjection;
 using Mailstrom.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -42,7 +41,7 @@ internal sealed partial class DeliveryWorker : BackgroundService
         BatchRunner runner,
         DeliverySlots slots,
         IWorkSignal signal,
-        IOptions<MailstromOptions> options,
+        IOptions<DeliveryOptions> options,
         TimeProvider timeProvider,
         ILogger<DeliveryWorker> logger)
     {
@@ -50,7 +49,7 @@ internal sealed partial class DeliveryWorker : BackgroundService
         _runner = runner;
         _slots = slots;
         _signal = signal;
-        _options = options.Value.Delivery;
+        _options = options.Value;
         _timeProvider = timeProvider;
         _logger = logger;
     }

@@ -1,3 +1,4 @@
+using Mailstrom.Diagnostics;
 using Microsoft.Extensions.Logging;
 
 namespace Mailstrom.Hosting;
@@ -21,7 +22,7 @@ internal static partial class WorkerLog
     public static partial void StoreRecovered(ILogger logger, int failures);
 
     [LoggerMessage(1004, LogLevel.Information, "Email {EmailId}: {Recipient} -> {Status} (attempt {Attempt}, {SmtpCode} {EnhancedCode})")]
-    public static partial void RecipientUpdated(ILogger logger, string emailId, string recipient, string status, int attempt, int? smtpCode, string? enhancedCode);
+    public static partial void RecipientUpdated(ILogger logger, string emailId, LogText recipient, string status, int attempt, int? smtpCode, string? enhancedCode);
 
     [LoggerMessage(1005, LogLevel.Error, "Recording results for email {EmailId} failed; the lease will expire and the recipients will be retried")]
     public static partial void RecordFailed(ILogger logger, string emailId, Exception exception);

@@ -20,6 +20,17 @@ public sealed class LabClient(HttpClient http) : IDisposable
         return Assert.IsType<CheckStatusResponse>(accepted).Id;
     }
 
+    /// <summary>Submits a raw MIME message (its text as UTF-8) and returns its id (asserting the 202).</summary>
+    public async Task<string> SendRawAsync(string mime)
+    {
+        using var content = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(mime));
+        content.Headers.ContentType = new("message/rfc822");
+        using var response = await http.PostAsync(new Uri("/api/emails", UriKind.Relative), content);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var accepted = await response.Content.ReadFromJsonAsync<CheckStatusResponse>();
+        return Assert.IsType<CheckStatusResponse>(accepted).Id;
+    }
+
     /// <summary>Reads the status once.</summary>
     public async Task<EmailStatusResponse> GetStatusAsync(string id)
     {

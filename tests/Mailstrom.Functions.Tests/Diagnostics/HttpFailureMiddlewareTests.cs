@@ -34,7 +34,7 @@ public sealed class HttpFailureMiddlewareTests
     }
 
     [Fact]
-    public async Task GetEmail_WhenTheTaskHubIsUnreachable_Is500ProblemWithoutInternals()
+    public async Task GetEmail_WhenTheTaskHubIsUnreachable_Is503WithRetryAfter_WithoutInternals_LoggedAsAWarningWithoutTheStack()
     {
         await using var app = await FunctionsTestApp.StartAsync();
         var port = LoopbackPorts.Free(); // nothing listens there
@@ -49,8 +49,17 @@ public sealed class HttpFailureMiddlewareTests
             exchange.Context, "GetEmail", () => app.Functions.GetEmail(exchange.Request, "0123456789abcdef0123456789abcdef", client, CancellationToken.None));
 
         var answer = await exchange.AnswerAsync(Assert.IsType<IResult>(problem, exactMatch: false));
-        AssertInternalsHidden(answer, "127.0.0.1", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "RpcException", "Unavailable");
-        Assert.NotNull(Assert.Single(_log.Collector.GetSnapshot()).Exception);
+        var body = answer.AssertProblem(StatusCodes.Status503ServiceUnavailable);
+        Assert.Equal("https://tools.ietf.org/html/rfc9110#section-15.6.4", body.GetProperty("type").GetString());
+        Assert.Equal("5", answer.Headers.RetryAfter.ToString());
+        foreach (var text in new[] { "127.0.0.1", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "RpcException", "   at " })
+        {
+            Assert.DoesNotContain(text, answer.Body, StringComparison.Ordinal);
+        }
+
+        var entry = Assert.Single(_log.Collector.GetSnapshot());
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Warning, entry.Level);
+        Assert.Null(entry.Exception);
     }
 
     [Fact]
@@ -106,16 +115,56 @@ public sealed class HttpFailureMiddlewareTests
     }
 
     [Fact]
-    public async Task RunAsync_WhenTheClientHasGoneAway_LetsTheCancellationThrough()
+    public async Task RunAsync_WhenTheClientHasGoneAway_AnswersNothing_AndLogsNoError()
     {
         var exchange = HttpExchange.Create(new ServiceCollection().BuildServiceProvider(), "GET", "/api/emails");
         using var aborted = new CancellationTokenSource();
         exchange.Context.RequestAborted = aborted.Token;
         await aborted.CancelAsync();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(
-            () => new HttpFailureMiddleware(_log).RunAsync(exchange.Context, "GetEmail", () => Task.FromCanceled(aborted.Token)));
+        var answer = await new HttpFailureMiddleware(_log).RunAsync(exchange.Context, "GetEmail", () => Task.FromCanceled(aborted.Token));
+
+        var status = Assert.IsAssignableFrom<IStatusCodeHttpResult>(answer);
+        Assert.Equal(StatusCodes.Status499ClientClosedRequest, status.StatusCode);
+        AssertNothingAtErrorLevel();
     }
+
+    [Fact]
+    public async Task RunAsync_WhenTheConnectionWasReset_BeforeTheAbortIsSignalled_AnswersNothing_AndLogsNoError()
+    {
+        var exchange = HttpExchange.Create(new ServiceCollection().BuildServiceProvider(), "POST", "/api/emails");
+
+        var answer = await new HttpFailureMiddleware(_log).RunAsync(exchange.Context, "CreateEmail",
+            () => throw new Microsoft.AspNetCore.Connections.ConnectionResetException("reset by peer"));
+
+        Assert.Equal(StatusCodes.Status499ClientClosedRequest, Assert.IsAssignableFrom<IStatusCodeHttpResult>(answer).StatusCode);
+        AssertNothingAtErrorLevel();
+    }
+
+    [Theory]
+    [InlineData(StatusCodes.Status400BadRequest)]
+    [InlineData(StatusCodes.Status408RequestTimeout)]
+    [InlineData(StatusCodes.Status413PayloadTooLarge)]
+    [InlineData(StatusCodes.Status431RequestHeaderFieldsTooLarge)]
+    public async Task RunAsync_WhenTheRequestCouldNotBeRead_AnswersItsStatus_AsAProblem_LoggedBelowError(int status)
+    {
+        var exchange = HttpExchange.Create(new ServiceCollection().AddLogging().AddProblemDetails().BuildServiceProvider(), "POST", "/api/emails");
+
+        var result = await new HttpFailureMiddleware(_log).RunAsync(exchange.Context, "CreateEmail",
+            () => throw new BadHttpRequestException("Bad chunk size data.\r\nforged", status));
+
+        var answer = await exchange.AnswerAsync(Assert.IsType<IResult>(result, exactMatch: false));
+        var problem = answer.AssertProblem(status);
+        Assert.DoesNotContain("forged", answer.Body, StringComparison.Ordinal);
+        Assert.False(problem.TryGetProperty("exception", out _));
+        var entry = Assert.Single(_log.Collector.GetSnapshot());
+        Assert.Equal(LogLevel.Information, entry.Level);
+        Assert.Null(entry.Exception);
+        Assert.Contains(@"Bad chunk size data.\r\nforged", entry.Message, StringComparison.Ordinal);
+    }
+
+    private void AssertNothingAtErrorLevel() =>
+        Assert.DoesNotContain(_log.Collector.GetSnapshot(), e => e.Level >= LogLevel.Error || e.Exception is not null);
 
     private static void AssertInternalsHidden(HttpAnswer answer, params string[] internals)
     {

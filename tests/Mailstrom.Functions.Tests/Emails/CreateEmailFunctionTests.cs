@@ -1,5 +1,7 @@
 using System.Text;
 using Mailstrom.Functions.Tests.Infrastructure;
+using Mailstrom.Http.Links;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Mailstrom.Functions.Tests.Emails;
 
@@ -16,7 +18,7 @@ public sealed class CreateEmailFunctionTests : IAsyncLifetime
     {
         var exchange = _app.JsonRequest("POST", "/api/emails", FunctionsTestApp.Email("Hello", "alice@example.com", "bob@example.org"));
 
-        var answer = await exchange.AnswerAsync(await _app.Functions.CreateEmail(exchange.Request, _app.Client, CancellationToken.None));
+        var answer = await exchange.InvokeAsync(() => _app.Functions.CreateEmail(exchange.Request, _app.Client, CancellationToken.None));
 
         Assert.True(answer.Status == StatusCodes.Status202Accepted, answer.Body);
         Assert.Equal(["id", "statusQueryGetUri", "terminatePostUri", "purgeHistoryDeleteUri", "durable"], answer.PropertyNames);
@@ -48,13 +50,44 @@ public sealed class CreateEmailFunctionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WithAPublicBaseUrl_TheAppsUrlsStartWithIt_NotWithTheRequestsHost()
+    {
+        await using var app = await FunctionsTestApp.StartAsync(
+            services: s => s.Configure<PublicUrlOptions>(o => o.PublicBaseUrl = "https://mail.example.com/mailstrom/"));
+        var exchange = app.JsonRequest("POST", "/api/emails", FunctionsTestApp.Email("Hello", "alice@example.com"));
+
+        var answer = await exchange.InvokeAsync(() => app.Functions.CreateEmail(exchange.Request, app.Client, CancellationToken.None));
+
+        Assert.True(answer.Status == StatusCodes.Status202Accepted, answer.Body);
+        var status = $"https://mail.example.com/mailstrom/api/emails/{answer.Json.GetProperty("id").GetString()}";
+        Assert.Equal(status, answer.Headers.Location.ToString());
+        Assert.Equal(status, answer.Json.GetProperty("statusQueryGetUri").GetString());
+        Assert.DoesNotContain(HttpExchange.Host, answer.Body, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("evil.example")]
+    [InlineData("")]
+    public async Task AHostNotAllowed_Is400NamingHost_EvenWithoutTheMiddleware_AndStartsNothing(string host)
+    {
+        var exchange = _app.JsonRequest("POST", "/api/emails", FunctionsTestApp.Email("Hello", "alice@example.com"));
+        exchange.Request.Host = new HostString(host);
+
+        var answer = await exchange.InvokeAsync(() => _app.Functions.CreateEmail(exchange.Request, _app.Client, CancellationToken.None));
+
+        answer.AssertProblem(StatusCodes.Status400BadRequest, "Host");
+        Assert.DoesNotContain("evil", answer.Body, StringComparison.Ordinal);
+        Assert.Empty(await _app.HostClient.GetAllInstancesAsync().ToListAsync());
+    }
+
+    [Fact]
     public async Task Rfc822_Is202_WithRecipientsFromTheHeaders()
     {
         const string Message = "From: sender@example.com\r\nTo: alice@example.com, carol@example.net\r\nSubject: Raw hello\r\n" +
             "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nHello from raw MIME.\r\n";
         var exchange = _app.Request("POST", "/api/emails", "message/rfc822", Encoding.ASCII.GetBytes(Message));
 
-        var answer = await exchange.AnswerAsync(await _app.Functions.CreateEmail(exchange.Request, _app.Client, CancellationToken.None));
+        var answer = await exchange.InvokeAsync(() => _app.Functions.CreateEmail(exchange.Request, _app.Client, CancellationToken.None));
 
         Assert.True(answer.Status == StatusCodes.Status202Accepted, answer.Body);
         var id = answer.Json.GetProperty("id").GetString()!;
@@ -73,7 +106,7 @@ public sealed class CreateEmailFunctionTests : IAsyncLifetime
     {
         var exchange = _app.JsonRequest("POST", "/api/emails", json);
 
-        var answer = await exchange.AnswerAsync(await _app.Functions.CreateEmail(exchange.Request, _app.Client, CancellationToken.None));
+        var answer = await exchange.InvokeAsync(() => _app.Functions.CreateEmail(exchange.Request, _app.Client, CancellationToken.None));
 
         answer.AssertProblem(StatusCodes.Status400BadRequest, field);
         Assert.Empty(await _app.HostClient.GetAllInstancesAsync().ToListAsync());
@@ -85,7 +118,7 @@ public sealed class CreateEmailFunctionTests : IAsyncLifetime
     {
         var exchange = _app.Request("POST", "/api/emails", "text/plain", Encoding.UTF8.GetBytes("hello"));
 
-        var answer = await exchange.AnswerAsync(await _app.Functions.CreateEmail(exchange.Request, _app.Client, CancellationToken.None));
+        var answer = await exchange.InvokeAsync(() => _app.Functions.CreateEmail(exchange.Request, _app.Client, CancellationToken.None));
 
         answer.AssertProblem(StatusCodes.Status415UnsupportedMediaType, "Content-Type");
     }
@@ -97,7 +130,7 @@ public sealed class CreateEmailFunctionTests : IAsyncLifetime
         var text = new string('x', 200_000);
         var exchange = _app.JsonRequest("POST", "/api/emails", FunctionsTestApp.Email("Big").Replace("Hi there.", text, StringComparison.Ordinal));
 
-        var answer = await exchange.AnswerAsync(await _app.Functions.CreateEmail(exchange.Request, _app.Client, CancellationToken.None));
+        var answer = await exchange.InvokeAsync(() => _app.Functions.CreateEmail(exchange.Request, _app.Client, CancellationToken.None));
 
         answer.AssertProblem(StatusCodes.Status413PayloadTooLarge, "body");
         Assert.Equal(0, _app.Content.Count);
@@ -130,6 +163,6 @@ public sealed class CreateEmailFunctionTests : IAsyncLifetime
     private async Task<HttpAnswer> CreateWithKeyAsync(string key, string json)
     {
         var exchange = _app.JsonRequest("POST", "/api/emails", json).WithHeader("Idempotency-Key", key);
-        return await exchange.AnswerAsync(await _app.Functions.CreateEmail(exchange.Request, _app.Client, CancellationToken.None));
+        return await exchange.InvokeAsync(() => _app.Functions.CreateEmail(exchange.Request, _app.Client, CancellationToken.None));
     }
 }

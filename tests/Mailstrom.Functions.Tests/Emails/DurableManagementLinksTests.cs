@@ -1,5 +1,6 @@
 using Mailstrom.Functions.Emails;
 using Mailstrom.Functions.Tests.Infrastructure;
+using Mailstrom.Http.Links;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Mailstrom.Functions.Tests.Emails;
@@ -15,7 +16,7 @@ public sealed class DurableManagementLinksTests : IAsyncLifetime
     [Fact]
     public void For_TheBindingsClient_TakesTheExtensionsUrls_OnTheWebhookWithTheSystemKey()
     {
-        var urls = DurableManagementLinks.For(_app.Client, "id 1", Request());
+        var urls = DurableManagementLinks.For(_app.Client, "id 1", RequestBase);
 
         var instance = $"{BindingClient.WebhookBaseUrl}/instances/id%201";
         Assert.Equal("id 1", urls.Id);
@@ -28,9 +29,9 @@ public sealed class DurableManagementLinksTests : IAsyncLifetime
     }
 
     [Fact]
-    public void For_AClientNotBoundByTheHost_BuildsTheSameTemplatesOnTheRequestsHost_WithoutAKey()
+    public void For_AClientNotBoundByTheHost_BuildsTheSameTemplatesOnTheBaseUrl_WithoutAKey()
     {
-        var urls = DurableManagementLinks.For(_app.HostClient, "id 1", Request());
+        var urls = DurableManagementLinks.For(_app.HostClient, "id 1", RequestBase);
 
         var instance = $"https://{HttpExchange.Host}/runtime/webhooks/durabletask/instances/id%201";
         Assert.Equal(instance, urls.StatusQueryGetUri);
@@ -44,14 +45,13 @@ public sealed class DurableManagementLinksTests : IAsyncLifetime
     }
 
     [Fact]
-    public void FromRequest_MatchesTheExtensionsOwnUrlsForARequest()
+    public void FromBase_MatchesTheExtensionsOwnUrlsForARequestOnThatBase()
     {
         // The extension builds the URLs from a request too (given as HttpRequestData); the fallback must agree with it.
-        var request = Request();
         var extension = Microsoft.Azure.Functions.Worker.DurableTaskClientExtensions.CreateHttpManagementPayload(
             _app.HostClient, "id 1", new UrlOnlyRequestData(new Uri($"https://{HttpExchange.Host}/api/emails")));
 
-        var ours = DurableManagementLinks.FromRequest("id 1", request);
+        var ours = DurableManagementLinks.FromBase("id 1", RequestBase);
 
         Assert.Equal(extension.StatusQueryGetUri, ours.StatusQueryGetUri);
         Assert.Equal(extension.SendEventPostUri, ours.SendEventPostUri);
@@ -61,5 +61,16 @@ public sealed class DurableManagementLinksTests : IAsyncLifetime
         Assert.Equal(extension.ResumePostUri, ours.ResumePostUri);
     }
 
-    private HttpRequest Request() => HttpExchange.Create(_app.Services.CreateScope().ServiceProvider, "POST", "/api/emails").Request;
+    [Fact]
+    public void FromBase_WithAPathPrefix_KeepsIt()
+    {
+        var urls = DurableManagementLinks.FromBase("id1", "https://gateway.example.com/mail");
+
+        Assert.Equal("https://gateway.example.com/mail/runtime/webhooks/durabletask/instances/id1", urls.StatusQueryGetUri);
+    }
+
+    /// <summary>The base the app's links take for a request on <see cref="HttpExchange.Host"/>.</summary>
+    private string RequestBase =>
+        _app.Services.GetRequiredService<PublicOrigin>().BaseUrl(
+            HttpExchange.Create(_app.Services.CreateScope().ServiceProvider, "POST", "/api/emails").Request)!;
 }

@@ -105,12 +105,12 @@ public sealed class EmailLifecycleFunctionTests : IAsyncLifetime
     private async Task<HttpAnswer> TerminateAsync(string id, string query)
     {
         var exchange = _app.Request("POST", $"/api/emails/{id}/terminate{query}");
-        return await exchange.AnswerAsync(await _app.Functions.TerminateEmail(exchange.Request, id, _app.Client, CancellationToken.None));
+        return await exchange.InvokeAsync(() => _app.Functions.TerminateEmail(exchange.Request, id, _app.Client, CancellationToken.None));
     }
 
     private async Task<HttpAnswer> PurgeAsync(string id)
     {
         var exchange = _app.Request("DELETE", $"/api/emails/{id}");
-        return await exchange.AnswerAsync(await _app.Functions.PurgeEmail(exchange.Request, id, _app.Client, CancellationToken.None));
+        return await exchange.InvokeAsync(() => _app.Functions.PurgeEmail(exchange.Request, id, _app.Client, CancellationToken.None));
     }
 }

@@ -74,6 +74,6 @@ public sealed class ListEmailsFunctionTests : IAsyncLifetime
             exchange.WithHeader(ContinuationHeader, continuationToken);
         }
 
-        return await exchange.AnswerAsync(await _app.Functions.ListEmails(exchange.Request, _app.Client, CancellationToken.None));
+        return await exchange.InvokeAsync(() => _app.Functions.ListEmails(exchange.Request, _app.Client, CancellationToken.None));
     }
 }

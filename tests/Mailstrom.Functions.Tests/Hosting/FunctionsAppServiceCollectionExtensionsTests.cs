@@ -1,11 +1,11 @@
 using System.Reflection;
 using System.Text.Json;
 using Mailstrom.Delivery;
-using Mailstrom.DependencyInjection;
 using Mailstrom.Durable.Client;
 using Mailstrom.Durable.DependencyInjection;
 using Mailstrom.Functions.Hosting;
 using Mailstrom.Http.Emails;
+using Mailstrom.Http.Links;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -66,6 +66,20 @@ public sealed class FunctionsAppServiceCollectionExtensionsTests
         Assert.Contains("Relay:Host", failure.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Mailstrom:Api:PublicBaseUrl", "mail.example.com", "Mailstrom:Api:PublicBaseUrl")]
+    [InlineData("Mailstrom:Api:PublicBaseUrl", "https://mail.example.com/?x=1", "Mailstrom:Api:PublicBaseUrl")]
+    [InlineData("AllowedHosts", "https://mail.example.com", "AllowedHosts entry")]
+    [InlineData("Mailstrom:Api:MaxListResponseBytes", "1024", "MaxListResponseBytes")]
+    public void AnInvalidApiSetting_FailsStartUp_NamingIt(string key, string value, string named)
+    {
+        using var services = Build(new() { ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true", [key] = value });
+
+        var failure = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Contains(named, failure.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void RegistersWhatTheFunctionsNeed_AndCallingTwiceIsSafe()
     {
@@ -75,6 +89,7 @@ public sealed class FunctionsAppServiceCollectionExtensionsTests
         using var services = collection.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
 
         Assert.Single(collection, d => d.ServiceType == typeof(EmailsHandlers));
+        Assert.Single(collection, d => d.ServiceType == typeof(PublicOrigin));
         Assert.NotNull(services.GetRequiredService<DurableMailstromFactory>());
         Assert.NotNull(services.GetRequiredService<Microsoft.AspNetCore.Http.IProblemDetailsService>());
         Assert.NotNull(services.GetRequiredService<Mailstrom.Durable.Activities.RecipientDelivery>());

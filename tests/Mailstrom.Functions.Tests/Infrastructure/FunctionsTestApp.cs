@@ -36,6 +36,7 @@ internal sealed class FunctionsTestApp : IAsyncDisposable
     public static readonly IReadOnlyDictionary<string, string?> Settings = new Dictionary<string, string?>
     {
         ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
+        ["AllowedHosts"] = HttpExchange.Host,
         ["Mailstrom:HeloName"] = "mailstrom.test",
         ["Mailstrom:Limits:MaxMessageBytes"] = "65536",
         ["Mailstrom:Retry:InitialDelay"] = "00:00:01",
@@ -154,7 +155,7 @@ internal sealed class FunctionsTestApp : IAsyncDisposable
     public async Task<string> CreateAsync(string subject = "Hello", params string[] to)
     {
         var exchange = JsonRequest("POST", "/api/emails", Email(subject, to));
-        var answer = await exchange.AnswerAsync(await Functions.CreateEmail(exchange.Request, Client, CancellationToken.None));
+        var answer = await exchange.InvokeAsync(() => Functions.CreateEmail(exchange.Request, Client, CancellationToken.None));
         Assert.True(answer.Status == StatusCodes.Status202Accepted, answer.Body);
         return answer.Json.GetProperty("id").GetString()!;
     }
@@ -177,7 +178,7 @@ internal sealed class FunctionsTestApp : IAsyncDisposable
     public async Task<HttpAnswer> GetAsync(string id)
     {
         var exchange = Request("GET", $"/api/emails/{id}");
-        return await exchange.AnswerAsync(await Functions.GetEmail(exchange.Request, id, Client, CancellationToken.None));
+        return await exchange.InvokeAsync(() => Functions.GetEmail(exchange.Request, id, Client, CancellationToken.None));
     }
 
     public async ValueTask DisposeAsync()

@@ -1,5 +1,7 @@
 using System.Text;
 using System.Text.Json;
+using Mailstrom.Functions.Diagnostics;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Mailstrom.Functions.Tests.Infrastructure;
 
@@ -51,6 +53,20 @@ internal sealed class HttpExchange
     {
         Request.Headers.Append(name, value);
         return this;
+    }
+
+    /// <summary>
+    /// Runs an HTTP function as the worker does, inside <see cref="HttpFailureMiddleware"/> (which answers the exceptions
+    /// that escape it), and reads its answer back.
+    /// </summary>
+    public async Task<HttpAnswer> InvokeAsync<TResult>(Func<Task<TResult>> function)
+        where TResult : IResult
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        IResult? result = null;
+        var failure = await new HttpFailureMiddleware(NullLogger<HttpFailureMiddleware>.Instance)
+            .RunAsync(Context, "function", async () => result = await function());
+        return await AnswerAsync(failure ?? result!);
     }
 
     /// <summary>Writes <paramref name="result"/> to the response and reads it back.</summary>

@@ -60,7 +60,7 @@ public sealed class DurableFunctionsTests
             await app.WaitUntilRunningAsync(id);
             var exchange = app.Request("POST", $"/api/emails/{id}/terminate?reason=stop");
 
-            var terminated = await exchange.AnswerAsync(await app.Functions.TerminateEmail(exchange.Request, id, app.Client, CancellationToken.None));
+            var terminated = await exchange.InvokeAsync(() => app.Functions.TerminateEmail(exchange.Request, id, app.Client, CancellationToken.None));
 
             Assert.Equal(StatusCodes.Status202Accepted, terminated.Status);
             var status = (await app.GetAsync(id)).Json;

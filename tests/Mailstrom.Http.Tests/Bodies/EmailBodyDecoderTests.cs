@@ -35,4 +35,31 @@ public sealed class EmailBodyDecoderTests
 
         Assert.Equal("attachments[1]", problem!.Field);
     }
+
+    [Fact]
+    public async Task Decode_JsonAfterAUtf8ByteOrderMark_IsAccepted()
+    {
+        byte[] body = [0xEF, 0xBB, 0xBF, .. System.Text.Encoding.UTF8.GetBytes("{\"from\":\"a@example.com\",\"to\":[\"b@example.com\"]}")];
+
+        var (email, problem) = await EmailBodyDecoder.DecodeAsync(EmailMediaTypes.Json, body, CancellationToken.None);
+
+        Assert.Null(problem);
+        Assert.Equal("a@example.com", email!.Request!.From);
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0xEF, 0xBB, 0xBF, 0xEF, 0xBB, 0xBF }, "UTF-8")]
+    [InlineData(new byte[] { 0xFF, 0xFE }, "UTF-16 (little-endian)")]
+    [InlineData(new byte[] { 0xFE, 0xFF }, "UTF-16 (big-endian)")]
+    [InlineData(new byte[] { 0xFF, 0xFE, 0x00, 0x00 }, "UTF-32 (little-endian)")]
+    [InlineData(new byte[] { 0x00, 0x00, 0xFE, 0xFF }, "UTF-32 (big-endian)")]
+    public async Task Decode_JsonAfterAnotherByteOrderMark_IsRefusedNamingIt(byte[] mark, string encoding)
+    {
+        byte[] body = [.. mark, .. System.Text.Encoding.UTF8.GetBytes("{\"from\":\"a@example.com\"}")];
+
+        var (_, problem) = await EmailBodyDecoder.DecodeAsync(EmailMediaTypes.Json, body, CancellationToken.None);
+
+        Assert.Equal("body", problem!.Field);
+        Assert.Contains($"{encoding} byte order mark", problem.Detail, StringComparison.Ordinal);
+    }
 }

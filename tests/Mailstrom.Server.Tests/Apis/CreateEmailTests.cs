@@ -68,14 +68,16 @@ public sealed class CreateEmailTests : IDisposable
     }
 
     [Fact]
-    public async Task PostJson_UsesTheRequestHostInUrls()
+    public async Task PostJson_UsesTheRequestHostInUrls_WhenAllowed()
     {
+        using var app = ServerApp.Create(settings: new Dictionary<string, string?> { ["AllowedHosts"] = "mail.example.test" });
+        using var client = app.CreateApiClient();
         using var request = new HttpRequestMessage(HttpMethod.Post, "http://mail.example.test:8080/api/emails")
         {
             Content = Api.JsonContent(Api.Json()),
         };
 
-        using var response = await _client.SendAsync(request);
+        using var response = await client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.StartsWith("http://mail.example.test:8080/api/emails/", response.Headers.Location!.ToString(), StringComparison.Ordinal);

@@ -27,29 +27,35 @@ public sealed class ListEmailsTests : IDisposable
             ids.Add(await _client.CreateEmailAsync($"Email {i}"));
         }
 
-        var pages = new List<string[]>();
-        string? token = null;
-        do
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/emails?top=2");
-            if (token is not null)
-            {
-                request.Headers.Add(ContinuationHeader, token);
-            }
+        var pages = await ListPagesAsync(_client, "/api/emails?top=2");
 
-            using var response = await _client.SendAsync(request);
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            using var body = await Api.ReadJsonAsync(response);
-            Assert.Equal(JsonValueKind.Array, body.RootElement.ValueKind);
-            pages.Add([.. body.RootElement.EnumerateArray().Select(e => e.GetProperty("instanceId").GetString()!)]);
-            token = response.Headers.TryGetValues(ContinuationHeader, out var values) ? values.Single() : null;
-        }
-        while (token is not null && pages.Count < 10);
-
-        Assert.All(pages, page => Assert.InRange(page.Length, 0, 2));
-        var listed = pages.SelectMany(p => p).ToList();
+        Assert.All(pages, page => Assert.InRange(page.Ids.Length, 0, 2));
+        var listed = pages.SelectMany(p => p.Ids).ToList();
         Assert.Equal(5, listed.Distinct().Count());
         Assert.Equal(Enumerable.Reverse(ids), listed);
+    }
+
+    [Fact]
+    public async Task List_PageOverTheResponseBudget_HoldsFewerEmails_AndItsTokenContinuesRightAfterThem()
+    {
+        const int budget = 64 * 1024;
+        using var app = ServerApp.Create(settings: new Dictionary<string, string?>
+        {
+            ["Mailstrom:Api:MaxListResponseBytes"] = budget.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+        using var client = app.CreateApiClient();
+        var ids = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            // About 50 KB each in the list: two never fit in one page.
+            ids.Add(await client.CreateEmailAsync($"Wide {i}", [.. Enumerable.Range(0, 150).Select(r => $"recipient-{r:D3}@example.com")]));
+        }
+
+        var pages = await ListPagesAsync(client, "/api/emails?top=10");
+
+        Assert.All(pages, page => Assert.InRange(page.Bytes, 1, budget));
+        Assert.All(pages, page => Assert.Single(page.Ids));
+        Assert.Equal(Enumerable.Reverse(ids), pages.SelectMany(p => p.Ids));
     }
 
     [Fact]
@@ -129,6 +135,32 @@ public sealed class ListEmailsTests : IDisposable
         using var response = await _client.SendAsync(request);
 
         await Api.AssertProblemAsync(response, 400, ContinuationHeader);
+    }
+
+    /// <summary>Every page of a listing, following the continuation header (at most 10 pages): the ids and the body's size.</summary>
+    private static async Task<List<(string[] Ids, int Bytes)>> ListPagesAsync(HttpClient client, string url)
+    {
+        var pages = new List<(string[] Ids, int Bytes)>();
+        string? token = null;
+        do
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            if (token is not null)
+            {
+                request.Headers.Add(ContinuationHeader, token);
+            }
+
+            using var response = await client.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var bytes = await response.Content.ReadAsByteArrayAsync();
+            using var body = JsonDocument.Parse(bytes);
+            Assert.Equal(JsonValueKind.Array, body.RootElement.ValueKind);
+            pages.Add(([.. body.RootElement.EnumerateArray().Select(e => e.GetProperty("instanceId").GetString()!)], bytes.Length));
+            token = response.Headers.TryGetValues(ContinuationHeader, out var values) ? values.Single() : null;
+        }
+        while (token is not null && pages.Count < 10);
+
+        return pages;
     }
 
     private async Task<string[]> ListIdsAsync(string url)

@@ -1,4 +1,5 @@
 using System.Text;
+using Mailstrom.Composition;
 
 namespace Mailstrom.Server.Tests.Hostile;
 
@@ -14,12 +15,13 @@ public sealed record HostileRequest(string Name, string? ContentType, byte[] Bod
 /// <summary>
 /// The corpus of hostile and broken requests: JSON syntax and types, missing and empty fields, malformed and oversized
 /// addresses, CR/LF injection, invalid base64, bad content types, broken raw MIME, too many recipients, oversized bodies
-/// and odd Unicode. Every row must be refused with its status and field, and store nothing.
+/// and odd Unicode, plus what a message may carry (<see cref="HostileMimeRequestCorpus"/>). Every row must be refused
+/// with its status and field, and store nothing.
 /// </summary>
 public static class HostileRequestCorpus
 {
     /// <summary>The message limit the corpus app runs with (the JSON body limit is 4/3 of it plus 64 KiB).</summary>
-    public const int MaxMessageBytes = 64 * 1024;
+    public const int MaxMessageBytes = 512 * 1024;
 
     /// <summary>The recipient limit the corpus app runs with.</summary>
     public const int MaxRecipients = 5;
@@ -177,13 +179,20 @@ public static class HostileRequestCorpus
         yield return J("too many over to and cc", $"{{{From},\"to\":[\"r1@example.com\",\"r2@example.com\",\"r3@example.com\"],\"cc\":[\"r4@example.com\",\"r5@example.com\",\"r6@example.com\"]}}", "cc[2]");
 
         // Oversized
-        yield return J("JSON body over the request limit", $"{{{From},{To},\"text\":\"{new string('x', 200 * 1024)}\"}}", "body", 413);
+        yield return J("JSON body over the request limit", $"{{{From},{To},\"text\":\"{new string('x', (MaxMessageBytes / 3 * 4) + (64 * 1024))}\"}}", "body", 413);
         yield return Raw("raw message over the limit", "From: a@example.com\r\nTo: b@example.com\r\n\r\n" + new string('x', MaxMessageBytes + 1), "body", 413);
         yield return J("composed message over the limit", $"{{{From},{To},\"text\":\"{new string('x', MaxMessageBytes + 1)}\"}}", "body", 413);
-        yield return J("101 custom headers", $"{{{From},{To},\"headers\":{{{string.Join(',', Enumerable.Range(1, 101).Select(i => $"\"X-H{i}\":\"v\""))}}}}}", "headers");
+        yield return J("custom headers one over MaxHeaders",
+            $"{{{From},{To},\"headers\":{{{string.Join(',', Enumerable.Range(0, new LimitsOptions().MaxHeaders + 1).Select(i => $"\"X-H{i}\":\"v\""))}}}}}", "headers");
         yield return J("header value of 999 characters", $"{{{From},{To},\"headers\":{{\"X-Long\":\"{new string('v', 999)}\"}}}}", "headers.X-Long");
         yield return J("header name of 77 characters", $"{{{From},{To},\"headers\":{{\"X-{new string('n', 75)}\":\"v\"}}}}", "headers.X-" + new string('n', 75));
         yield return J("attachment file name of 256 characters", Attachment($"{{\"fileName\":\"{new string('f', 256)}\",\"content\":\"YWJj\"}}"), "attachments[0].fileName");
+
+        // What a message may carry, JSON and raw MIME alike
+        foreach (var row in HostileMimeRequestCorpus.Rows())
+        {
+            yield return row;
+        }
 
         // Idempotency-Key
         yield return new HostileRequest("idempotency key with a space", Json, Bytes($"{{{From},{To}}}"), 400, "Idempotency-Key", "has space");

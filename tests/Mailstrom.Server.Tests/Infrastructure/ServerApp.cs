@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
@@ -22,8 +25,10 @@ public sealed class ServerApp : WebApplicationFactory<Program>
     private readonly Action<IServiceCollection>? _services;
 
     private readonly bool _ownsDatabase;
+    private readonly bool _kestrel;
 
-    private ServerApp(string databasePath, bool ownsDatabase, IPAddress? remoteAddress, Dictionary<string, string?> settings, Action<IServiceCollection>? services)
+    private ServerApp(
+        string databasePath, bool ownsDatabase, IPAddress? remoteAddress, Dictionary<string, string?> settings, Action<IServiceCollection>? services, bool kestrel)
     {
         DatabasePath = databasePath;
         _ownsDatabase = ownsDatabase;
@@ -38,6 +43,13 @@ public sealed class ServerApp : WebApplicationFactory<Program>
         {
             _settings[key] = value;
         }
+
+        _kestrel = kestrel;
+        if (kestrel)
+        {
+            // A real Kestrel server on a free port of 127.0.0.1, for raw HTTP over sockets.
+            UseKestrel(0);
+        }
     }
 
     /// <summary>The SQLite file this app uses.</summary>
@@ -49,6 +61,9 @@ public sealed class ServerApp : WebApplicationFactory<Program>
     /// <summary>How many request-body bytes the app has read, over all requests.</summary>
     public RequestBodyCounter BodyCounter { get; } = new();
 
+    /// <summary>The requests in the app's pipeline.</summary>
+    public RequestTracker Requests { get; } = new();
+
     /// <summary>Everything the app logged.</summary>
     public ConcurrentQueue<(LogLevel Level, EventId EventId, string Message)> Logs { get; } = new();
 
@@ -59,14 +74,16 @@ public sealed class ServerApp : WebApplicationFactory<Program>
     /// <param name="settings">More configuration.</param>
     /// <param name="services">Replaces services after the app registered its own.</param>
     /// <param name="leaveRemoteAddressUnset">Leaves the remote address as the test server sets it (null).</param>
-    /// <returns>The app (not started until a client is created).</returns>
+    /// <param name="kestrel">Serves on a real Kestrel server bound to 127.0.0.1 instead of the in-memory test server.</param>
+    /// <returns>The app (not started until a client is created or <see cref="Endpoint"/> is read).</returns>
     public static ServerApp Create(
         string? databasePath = null,
         IPAddress? remoteAddress = null,
         IEnumerable<string>? keys = null,
         IReadOnlyDictionary<string, string?>? settings = null,
         Action<IServiceCollection>? services = null,
-        bool leaveRemoteAddressUnset = false)
+        bool leaveRemoteAddressUnset = false,
+        bool kestrel = false)
     {
         var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>());
         var i = 0;
@@ -80,14 +97,34 @@ public sealed class ServerApp : WebApplicationFactory<Program>
             ownsDatabase: databasePath is null,
             leaveRemoteAddressUnset ? null : remoteAddress ?? IPAddress.Loopback,
             all,
-            services);
+            services,
+            kestrel);
     }
 
-    /// <summary>A client with a 30-second timeout on every request.</summary>
+    /// <summary>Where a Kestrel app (<c>kestrel: true</c>) listens; starts it if need be.</summary>
+    public IPEndPoint Endpoint
+    {
+        get
+        {
+            StartServer();
+            var address = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
+            var uri = new Uri(address);
+            Assert.Equal("127.0.0.1", uri.Host);
+            return new IPEndPoint(IPAddress.Loopback, uri.Port);
+        }
+    }
+
+    /// <summary>A client with a 30-second timeout on every request (of the Kestrel server, on 127.0.0.1, when there is one).</summary>
     /// <returns>The client.</returns>
     public HttpClient CreateApiClient()
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var options = new WebApplicationFactoryClientOptions { AllowAutoRedirect = false };
+        if (_kestrel)
+        {
+            options.BaseAddress = new Uri($"http://{Endpoint}");
+        }
+
+        var client = CreateClient(options);
         client.Timeout = TimeSpan.FromSeconds(30);
         return client;
     }
@@ -113,7 +150,7 @@ public sealed class ServerApp : WebApplicationFactory<Program>
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter>(
-                new TestConnectionStartupFilter(RemoteAddress, BodyCounter));
+                new TestConnectionStartupFilter(RemoteAddress, BodyCounter, Requests));
             _services?.Invoke(services);
         });
     }

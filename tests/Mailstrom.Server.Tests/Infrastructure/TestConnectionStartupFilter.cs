@@ -5,10 +5,10 @@ using Microsoft.AspNetCore.Hosting;
 namespace Mailstrom.Server.Tests.Infrastructure;
 
 /// <summary>
-/// Runs before the app's own middleware: sets the connection's remote address (the test server leaves it unset) and
-/// counts the bytes the app reads from each request body.
+/// Runs before the app's own middleware: sets the connection's remote address (the test server leaves it unset), counts
+/// the bytes the app reads from each request body, and tracks the requests in the pipeline.
 /// </summary>
-internal sealed class TestConnectionStartupFilter(IPAddress? remoteAddress, RequestBodyCounter counter) : IStartupFilter
+internal sealed class TestConnectionStartupFilter(IPAddress? remoteAddress, RequestBodyCounter counter, RequestTracker tracker) : IStartupFilter
 {
     public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
     {
@@ -16,10 +16,113 @@ internal sealed class TestConnectionStartupFilter(IPAddress? remoteAddress, Requ
         {
             context.Connection.RemoteIpAddress = remoteAddress;
             context.Request.Body = new CountingStream(context.Request.Body, counter);
-            await nextMiddleware(context);
+            tracker.Enter();
+            try
+            {
+                await nextMiddleware(context);
+            }
+            finally
+            {
+                tracker.Leave();
+            }
         });
         next(app);
     };
+}
+
+/// <summary>
+/// Requests in the app's pipeline, with signals for when none is and for when a number of them have finished: once a
+/// request has finished, everything it logs has been logged.
+/// </summary>
+public sealed class RequestTracker
+{
+    private readonly Lock _lock = new();
+    private int _inFlight;
+    private long _finished;
+    private TaskCompletionSource _changed = NewSignal();
+
+    /// <summary>How many requests have left the app's pipeline.</summary>
+    public long Finished
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _finished;
+            }
+        }
+    }
+
+    /// <summary>Waits until no request is in the app's pipeline.</summary>
+    /// <param name="within">The longest wait.</param>
+    /// <exception cref="TimeoutException">A request is still running after <paramref name="within"/>.</exception>
+    public Task WaitUntilIdleAsync(TimeSpan within) => WaitAsync(() => _inFlight == 0, within, "no request in the app's pipeline");
+
+    /// <summary>Waits until at least <paramref name="count"/> requests have finished (see <see cref="Finished"/>).</summary>
+    /// <param name="count">The count to reach.</param>
+    /// <param name="within">The longest wait.</param>
+    /// <exception cref="TimeoutException">Fewer have finished after <paramref name="within"/>.</exception>
+    public Task WaitUntilFinishedAsync(long count, TimeSpan within) =>
+        WaitAsync(() => _finished >= count, within, $"{count} finished requests");
+
+    /// <summary>Waits until a request is in the app's pipeline.</summary>
+    /// <param name="within">The longest wait.</param>
+    /// <exception cref="TimeoutException">None has entered after <paramref name="within"/>.</exception>
+    public Task WaitUntilInFlightAsync(TimeSpan within) => WaitAsync(() => _inFlight > 0, within, "a request in the app's pipeline");
+
+    internal void Enter()
+    {
+        lock (_lock)
+        {
+            _inFlight++;
+            Signal();
+        }
+    }
+
+    internal void Leave()
+    {
+        lock (_lock)
+        {
+            _inFlight--;
+            _finished++;
+            Signal();
+        }
+    }
+
+    private async Task WaitAsync(Func<bool> condition, TimeSpan within, string what)
+    {
+        using var timeout = new CancellationTokenSource(within);
+        while (true)
+        {
+            Task changed;
+            lock (_lock)
+            {
+                if (condition())
+                {
+                    return;
+                }
+
+                changed = _changed.Task;
+            }
+
+            try
+            {
+                await changed.WaitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"Timed out after {within} waiting for {what} ({_inFlight} in flight, {_finished} finished).");
+            }
+        }
+    }
+
+    private void Signal()
+    {
+        _changed.TrySetResult();
+        _changed = NewSignal();
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }
 
 /// <summary>Request-body bytes read by the app.</summary>

@@ -14,9 +14,10 @@ namespace Mailstrom.Server.Tests.Telemetry;
 /// <summary>
 /// Real deliveries through the rig (dnsmasq, Postfix with STARTTLS, the reject and tempfail sinks), read back through
 /// the OpenTelemetry SDK with in-memory exporters added beside the server's own wiring, and through its Prometheus
-/// scrape endpoint.
+/// scrape endpoint. The SDK listens to every meter named <c>Mailstrom</c> in the process, so these tests run alone.
 /// </summary>
 [RigTest]
+[Collection(nameof(TelemetryOnTheRigTests))]
 public sealed class TelemetryOnTheRigTests
 {
     private const int Timeout = 120_000;
@@ -153,3 +154,7 @@ public sealed class TelemetryOnTheRigTests
         throw new TimeoutException($"not every recipient of {id} was attempted within {timeout}; last status: {last}");
     }
 }
+
+/// <summary>Runs <see cref="TelemetryOnTheRigTests"/> while no other test of the assembly runs.</summary>
+[CollectionDefinition(nameof(TelemetryOnTheRigTests), DisableParallelization = true)]
+public sealed class TelemetryOnTheRigCollection;

@@ -9,6 +9,9 @@ public sealed class ScriptedSmtpBehavior
     /// <summary>Whether EHLO advertises SMTPUTF8.</summary>
     public bool SmtpUtf8 { get; init; }
 
+    /// <summary>Whether EHLO advertises 8BITMIME (on by default).</summary>
+    public bool EightBitMime { get; init; } = true;
+
     /// <summary>Whether EHLO advertises PIPELINING.</summary>
     public bool Pipelining { get; init; }
 

@@ -106,7 +106,12 @@ public sealed class ScriptedSmtpServer : IAsyncDisposable
             switch (verb)
             {
                 case "EHLO":
-                    var lines = new List<string> { "scripted.mailstrom.test", "8BITMIME", "ENHANCEDSTATUSCODES", "SIZE 10485760" };
+                    var lines = new List<string> { "scripted.mailstrom.test", "ENHANCEDSTATUSCODES", "SIZE 10485760" };
+                    if (_behavior.EightBitMime)
+                    {
+                        lines.Add("8BITMIME");
+                    }
+
                     if (_behavior.SmtpUtf8)
                     {
                         lines.Add("SMTPUTF8");

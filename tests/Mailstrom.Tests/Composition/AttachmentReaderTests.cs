@@ -11,7 +11,7 @@ public sealed class AttachmentReaderTests
     {
         var builder = new BodyBuilder();
 
-        AttachmentReader.AddTo([new AttachmentRequest { FileName = "a.bin", Content = "AQID" }], builder);
+        AttachmentReader.AddTo([new AttachmentRequest { FileName = "a.bin", Content = "AQID" }], builder, new LimitsOptions());
 
         var part = Assert.IsType<MimePart>(Assert.Single(builder.Attachments));
         Assert.Equal("application/octet-stream", part.ContentType.MimeType);
@@ -23,7 +23,7 @@ public sealed class AttachmentReaderTests
     {
         var builder = new BodyBuilder();
 
-        AttachmentReader.AddTo([new AttachmentRequest { FileName = "notes.txt", ContentType = "text/plain; charset=utf-8", Content = "aGk=" }], builder);
+        AttachmentReader.AddTo([new AttachmentRequest { FileName = "notes.txt", ContentType = "text/plain; charset=utf-8", Content = "aGk=" }], builder, new LimitsOptions());
 
         var part = Assert.IsType<TextPart>(Assert.Single(builder.Attachments));
         Assert.Equal("utf-8", part.ContentType.Charset);
@@ -34,7 +34,7 @@ public sealed class AttachmentReaderTests
     {
         var builder = new BodyBuilder();
 
-        AttachmentReader.AddTo([new AttachmentRequest { FileName = "empty.txt", Content = string.Empty }], builder);
+        AttachmentReader.AddTo([new AttachmentRequest { FileName = "empty.txt", Content = string.Empty }], builder, new LimitsOptions());
 
         Assert.Single(builder.Attachments);
     }
@@ -44,7 +44,7 @@ public sealed class AttachmentReaderTests
     {
         var builder = new BodyBuilder();
 
-        AttachmentReader.AddTo([new AttachmentRequest { FileName = "Übersicht 2030.pdf", Content = "AA==" }], builder);
+        AttachmentReader.AddTo([new AttachmentRequest { FileName = "Übersicht 2030.pdf", Content = "AA==" }], builder, new LimitsOptions());
 
         Assert.Equal("Übersicht 2030.pdf", Assert.IsType<MimePart>(Assert.Single(builder.Attachments)).FileName);
     }
@@ -53,7 +53,7 @@ public sealed class AttachmentReaderTests
     public void AddTo_WhenFileNameHasBackslash_ThrowsOnFileName()
     {
         var error = Assert.Throws<EmailValidationException>(() =>
-            AttachmentReader.AddTo([new AttachmentRequest { FileName = "c:\\x.bin", Content = "AA==" }], new BodyBuilder()));
+            AttachmentReader.AddTo([new AttachmentRequest { FileName = "c:\\x.bin", Content = "AA==" }], new BodyBuilder(), new LimitsOptions()));
 
         Assert.Equal("attachments[0].fileName", error.Field);
     }

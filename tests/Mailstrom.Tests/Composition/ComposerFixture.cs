@@ -1,6 +1,5 @@
 using System.Text;
 using Mailstrom.Composition;
-using Mailstrom.DependencyInjection;
 using Mailstrom.Model;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -44,6 +43,22 @@ internal static class ComposerFixture
     public static MimeMessage ParseRaw(string raw)
     {
         using var stream = new MemoryStream(Encoding.UTF8.GetBytes(raw.ReplaceLineEndings("\r\n")));
+        return MimeMessage.Load(stream);
+    }
+
+    /// <summary>
+    /// The exact octets of a raw message: every LF not already after a CR becomes CRLF, a lone CR stays; the text is
+    /// UTF-8, or Latin-1 (one octet per character, for invalid UTF-8 such as "\u00FF") when <paramref name="latin1"/>.
+    /// </summary>
+    public static byte[] Octets(string raw, bool latin1 = false)
+    {
+        var crlf = System.Text.RegularExpressions.Regex.Replace(raw, "(?<!\r)\n", "\r\n");
+        return latin1 ? Encoding.Latin1.GetBytes(crlf) : Encoding.UTF8.GetBytes(crlf);
+    }
+
+    public static MimeMessage Parse(byte[] octets)
+    {
+        using var stream = new MemoryStream(octets);
         return MimeMessage.Load(stream);
     }
 }

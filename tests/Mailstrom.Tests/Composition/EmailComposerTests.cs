@@ -5,7 +5,7 @@ using MimeKit;
 
 namespace Mailstrom.Tests.Composition;
 
-public sealed partial class EmailComposerTests
+public sealed class EmailComposerTests
 {
     [Fact]
     public void Compose_WhenBccPresent_StoredContentHasNoBccButEnvelopeHasRecipient()
@@ -166,14 +166,15 @@ public sealed partial class EmailComposerTests
     }
 
     [Fact]
-    public void Compose_WhenLocalPartNonAscii_FlagsSmtpUtf8AndWritesUtf8Headers()
+    public void Compose_WhenLocalPartNonAscii_WritesUtf8Headers_AndFlagsEveryRecipientSmtpUtf8()
     {
         var request = ComposerFixture.ValidRequest();
         request.To = ["用户@例子.广告", "plain@example.org"];
 
         var email = ComposerFixture.CreateComposer().Compose(request, "id1");
 
-        Assert.Equal([true, false], email.Recipients.Select(r => r.RequiresSmtpUtf8));
+        // The To header carries the UTF-8 address to both recipients: neither server may get it without SMTPUTF8.
+        Assert.Equal([true, true], email.Recipients.Select(r => r.RequiresSmtpUtf8));
         Assert.Equal("xn--fsqu00a.xn--4rr70v", email.Recipients[0].Domain);
         Assert.Contains("用户@", Encoding.UTF8.GetString(email.Content.Span), StringComparison.Ordinal);
     }

@@ -233,7 +233,7 @@ public sealed class DeliveryAgentRigTests
         Password = password,
     };
 
-    private static DeliveryAgent RigAgent(Action<Mailstrom.DependencyInjection.MailstromOptions>? configure = null) =>
+    private static DeliveryAgent RigAgent(Action<MailstromOptions>? configure = null) =>
         DeliveryTestData.Agent(DeliveryTestData.Options(o =>
         {
             o.Delivery.SmtpPort = Rig.SmtpPort;
@@ -244,7 +244,7 @@ public sealed class DeliveryAgentRigTests
             }
         }));
 
-    private static async Task<AttemptOutcome> DeliverOneAsync(string label, Action<Mailstrom.DependencyInjection.MailstromOptions>? configure = null)
+    private static async Task<AttemptOutcome> DeliverOneAsync(string label, Action<MailstromOptions>? configure = null)
     {
         var domain = Rig.Domain(label);
         var outcomes = await RigAgent(configure).DeliverAsync(

@@ -2,7 +2,6 @@ using System.Net;
 using Mailstrom.Delivery;
 using Mailstrom.Delivery.Dns;
 using Mailstrom.Delivery.Smtp;
-using Mailstrom.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Mailstrom.Tests.Delivery;
@@ -178,7 +177,7 @@ public sealed class DeliveryAgentTests
             o.Delivery.SmtpPort = 2525;
             configure?.Invoke(o);
         });
-        return new DeliveryAgent(new FakeResolver(resolution), transport, Microsoft.Extensions.Options.Options.Create(options),
+        return new DeliveryAgent(new FakeResolver(resolution), transport, Microsoft.Extensions.Options.Options.Create(options.Delivery),
             NullLogger<DeliveryAgent>.Instance);
     }
 

@@ -1,5 +1,4 @@
 using Mailstrom.Delivery;
-using Mailstrom.DependencyInjection;
 
 namespace Mailstrom.Tests.Delivery;
 

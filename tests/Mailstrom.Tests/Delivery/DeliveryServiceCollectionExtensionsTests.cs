@@ -1,7 +1,6 @@
 using Mailstrom.Delivery;
 using Mailstrom.Delivery.Dns;
 using Mailstrom.Delivery.Smtp;
-using Mailstrom.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 

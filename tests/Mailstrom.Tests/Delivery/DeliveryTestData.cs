@@ -1,7 +1,6 @@
 using System.Text;
 using Mailstrom.Delivery;
 using Mailstrom.Delivery.Smtp;
-using Mailstrom.DependencyInjection;
 using Mailstrom.Testing.Rig;
 using Microsoft.Extensions.Logging.Abstractions;
 using MimeKit;
@@ -66,10 +65,9 @@ internal static class DeliveryTestData
             options.Dns.NameServers.Add(RigEnvironment.Current.DnsServerText);
         }
 
-        var wrapped = Microsoft.Extensions.Options.Options.Create(options);
         return new DeliveryAgent(
-            new Mailstrom.Delivery.Dns.DnsMxResolver(wrapped, NullLogger<Mailstrom.Delivery.Dns.DnsMxResolver>.Instance),
-            Transport(options), wrapped, NullLogger<DeliveryAgent>.Instance);
+            new Mailstrom.Delivery.Dns.DnsMxResolver(Microsoft.Extensions.Options.Options.Create(options.Dns), NullLogger<Mailstrom.Delivery.Dns.DnsMxResolver>.Instance),
+            Transport(options), Microsoft.Extensions.Options.Options.Create(options.Delivery), NullLogger<DeliveryAgent>.Instance);
     }
 
     /// <summary>Waits (bounded) for Postfix to drop a message containing <paramref name="needle"/> into a Maildir.</summary>

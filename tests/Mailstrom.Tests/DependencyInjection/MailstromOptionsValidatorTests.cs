@@ -18,6 +18,12 @@ public sealed class MailstromOptionsValidatorTests
     [Theory]
     [InlineData("Mailstrom:HeloName")]
     [InlineData("Mailstrom:Limits:MaxRecipients")]
+    [InlineData("Mailstrom:Limits:MaxSubjectLength")]
+    [InlineData("Mailstrom:Limits:MaxHeaders")]
+    [InlineData("Mailstrom:Limits:MaxHeaderBytes")]
+    [InlineData("Mailstrom:Limits:MaxAttachments")]
+    [InlineData("Mailstrom:Limits:MaxMimeParts")]
+    [InlineData("Mailstrom:Limits:MaxMimeDepth")]
     [InlineData("Mailstrom:Delivery:SmtpPort")]
     [InlineData("Mailstrom:Delivery:Relay:Port")]
     [InlineData("Mailstrom:Dns:Timeout")]
@@ -30,6 +36,12 @@ public sealed class MailstromOptionsValidatorTests
             {
                 case "Mailstrom:HeloName": o.HeloName = "not a host name"; break;
                 case "Mailstrom:Limits:MaxRecipients": o.Limits.MaxRecipients = 0; break;
+                case "Mailstrom:Limits:MaxSubjectLength": o.Limits.MaxSubjectLength = 0; break;
+                case "Mailstrom:Limits:MaxHeaders": o.Limits.MaxHeaders = 0; break;
+                case "Mailstrom:Limits:MaxHeaderBytes": o.Limits.MaxHeaderBytes = 100; break;
+                case "Mailstrom:Limits:MaxAttachments": o.Limits.MaxAttachments = -1; break;
+                case "Mailstrom:Limits:MaxMimeParts": o.Limits.MaxMimeParts = 0; break;
+                case "Mailstrom:Limits:MaxMimeDepth": o.Limits.MaxMimeDepth = 501; break;
                 case "Mailstrom:Delivery:SmtpPort": o.Delivery.SmtpPort = 70000; break;
                 case "Mailstrom:Delivery:Relay:Port": o.Delivery.Relay.Port = 0; break;
                 case "Mailstrom:Dns:Timeout": o.Dns.Timeout = TimeSpan.Zero; break;

@@ -1,4 +1,5 @@
 using Mailstrom.Model;
+using Mailstrom.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
@@ -31,7 +32,8 @@ public sealed class StoreOutageTests
 
             // Several claims fail while the lock is held: wait until the worker has backed off three times.
             await WaitUntilAsync(() => host.Logs.GetSnapshot().Count(r => r.Id.Id == StoreStillUnavailable) >= 3);
-            await Assert.ThrowsAsync<SqliteException>(() => host.SendAsync("during@one.example"));
+            var unavailable = await Assert.ThrowsAsync<StoreUnavailableException>(() => host.SendAsync("during@one.example"));
+            Assert.IsType<SqliteException>(unavailable.InnerException);
 
             using var rollback = locker.CreateCommand();
             rollback.CommandText = "ROLLBACK;";

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Mailstrom.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Mailstrom.Delivery.Concurrency;
@@ -16,9 +15,9 @@ public sealed class DeliverySlots : IDisposable
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _domains = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Creates the slots from the delivery settings.</summary>
-    /// <param name="options">The engine settings.</param>
-    public DeliverySlots(IOptions<MailstromOptions> options)
-        : this((options ?? throw new ArgumentNullException(nameof(options))).Value.Delivery.MaxConcurrency, options.Value.Delivery.MaxConcurrencyPerDomain)
+    /// <param name="options">The delivery settings (<c>Mailstrom:Delivery</c>).</param>
+    public DeliverySlots(IOptions<DeliveryOptions> options)
+        : this((options ?? throw new ArgumentNullException(nameof(options))).Value.MaxConcurrency, options.Value.MaxConcurrencyPerDomain)
     {
     }
 

@@ -1,7 +1,6 @@
 using System.Net;
 using DnsClient;
 using DnsClient.Protocol;
-using Mailstrom.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -19,13 +18,13 @@ public sealed class DnsMxResolver : IMxResolver
     private readonly Func<int, int> _pickIndex;
     private readonly ILogger _logger;
 
-    /// <summary>Creates a resolver from <see cref="MailstromOptions.Dns"/>.</summary>
-    /// <param name="options">The Mailstrom options.</param>
+    /// <summary>Creates a resolver from the DNS settings.</summary>
+    /// <param name="options">The DNS settings (<c>Mailstrom:Dns</c>).</param>
     /// <param name="logger">The logger.</param>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">A configured name server is not <c>ip</c>, <c>ip:port</c> or <c>[ipv6]:port</c>.</exception>
-    public DnsMxResolver(IOptions<MailstromOptions> options, ILogger<DnsMxResolver> logger)
-        : this(CreateClient(options?.Value.Dns ?? throw new ArgumentNullException(nameof(options))), Random.Shared.Next, logger)
+    public DnsMxResolver(IOptions<DnsOptions> options, ILogger<DnsMxResolver> logger)
+        : this(CreateClient(options?.Value ?? throw new ArgumentNullException(nameof(options))), Random.Shared.Next, logger)
     {
     }
 

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Security;
 using MailKit.Net.Smtp;
 using MailKit.Security;
-using Mailstrom.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MimeKit;
@@ -235,7 +234,10 @@ internal sealed class MailKitSmtpTransport : ISmtpTransport, IDisposable, IAsync
             }
         }
 
-        var plan = SmtpEnvelopePlan.Create(transaction, (client.Capabilities & SmtpCapabilities.UTF8) != 0, host, tls);
+        // SMTPUTF8 implies 8BITMIME (RFC 6531 §3.1); a server offering one without the other is treated as offering neither,
+        // as MailKit refuses to send international headers without 8BITMIME.
+        const SmtpCapabilities utf8 = SmtpCapabilities.UTF8 | SmtpCapabilities.EightBitMime;
+        var plan = SmtpEnvelopePlan.Create(transaction, (client.Capabilities & utf8) == utf8, host, tls);
         if (plan.Mailboxes.Count == 0 || plan.Sender is null)
         {
             return SmtpSessionResult.Completed(plan.Complete(_ => null!), certificateValid);

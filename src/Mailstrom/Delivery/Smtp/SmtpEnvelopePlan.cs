@@ -5,6 +5,8 @@ namespace Mailstrom.Delivery.Smtp;
 /// <summary>
 /// The envelope actually sent in one session: recipients that cannot be sent to this server (SMTPUTF8 needed but not
 /// offered, RFC 6531 §3.4; an unparsable address) are decided before MAIL FROM; the rest become RCPT TO mailboxes.
+/// A recipient needs SMTPUTF8 for its non-ASCII address or for the message's UTF-8 header fields (the composer marks
+/// every recipient of such a message); either way the transaction then declares SMTPUTF8 (<see cref="International"/>).
 /// </summary>
 internal sealed class SmtpEnvelopePlan
 {

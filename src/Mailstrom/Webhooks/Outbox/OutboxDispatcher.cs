@@ -1,4 +1,4 @@
-using Mailstrom.DependencyInjection;
+using Mailstrom.Delivery;
 using Mailstrom.Hosting;
 using Mailstrom.Storage;
 using Microsoft.Extensions.Hosting;
@@ -20,7 +20,7 @@ internal sealed class OutboxDispatcher : BackgroundService
     private readonly IWebhookOutbox? _outbox;
     private readonly WebhookEndpoints _endpoints;
     private readonly OutboxSignal _signal;
-    private readonly MailstromOptions _mailstrom;
+    private readonly DeliveryOptions _delivery;
     private readonly WebhookOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<OutboxDispatcher> _logger;
@@ -30,7 +30,7 @@ internal sealed class OutboxDispatcher : BackgroundService
         WebhookEndpoints endpoints,
         WebhookDelivery delivery,
         OutboxSignal signal,
-        IOptions<MailstromOptions> mailstrom,
+        IOptions<DeliveryOptions> deliveryOptions,
         IOptions<WebhookOptions> options,
         TimeProvider timeProvider,
         ILogger<OutboxDispatcher> logger,
@@ -39,7 +39,7 @@ internal sealed class OutboxDispatcher : BackgroundService
         _outbox = outbox;
         _endpoints = endpoints;
         _signal = signal;
-        _mailstrom = mailstrom.Value;
+        _delivery = deliveryOptions.Value;
         _options = options.Value;
         _timeProvider = timeProvider;
         _logger = logger;
@@ -48,7 +48,7 @@ internal sealed class OutboxDispatcher : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (_pass is null || _outbox is null || _endpoints.All.Count == 0 || !_mailstrom.Delivery.EnableWorker)
+        if (_pass is null || _outbox is null || _endpoints.All.Count == 0 || !_delivery.EnableWorker)
         {
             return;
         }
@@ -85,7 +85,7 @@ internal sealed class OutboxDispatcher : BackgroundService
 
     private async Task WaitForDueAsync(IWebhookOutbox outbox, CancellationToken stoppingToken)
     {
-        var wait = _mailstrom.Delivery.PollInterval;
+        var wait = _delivery.PollInterval;
         try
         {
             if (await outbox.GetNextDueTimeAsync(stoppingToken) is { } next && next - _timeProvider.GetUtcNow() < wait)

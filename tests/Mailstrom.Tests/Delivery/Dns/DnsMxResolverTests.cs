@@ -1,6 +1,5 @@
 using System.Net;
 using Mailstrom.Delivery.Dns;
-using Mailstrom.DependencyInjection;
 using Mailstrom.Testing.Rig;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -137,7 +136,7 @@ public sealed class DnsMxResolverTests
     public async Task Resolve_NameServerThatDoesNotAnswer_IsATemporaryFailureWithinTheTimeout()
     {
         var resolver = new DnsMxResolver(
-            Options.Create(new MailstromOptions { Dns = { NameServers = ["127.0.0.1:1"], Timeout = TimeSpan.FromMilliseconds(500) } }),
+            Options.Create(new DnsOptions { NameServers = ["127.0.0.1:1"], Timeout = TimeSpan.FromMilliseconds(500) }),
             NullLogger<DnsMxResolver>.Instance);
 
         var result = await resolver.ResolveAsync("example.mailstrom.test", CancellationToken.None);
@@ -149,7 +148,7 @@ public sealed class DnsMxResolverTests
     [Fact]
     public void Constructor_InvalidNameServer_ThrowsNamingTheSetting()
     {
-        var options = Options.Create(new MailstromOptions { Dns = { NameServers = ["dns.example.com"] } });
+        var options = Options.Create(new DnsOptions { NameServers = ["dns.example.com"] });
 
         var error = Assert.Throws<ArgumentException>(() => new DnsMxResolver(options, NullLogger<DnsMxResolver>.Instance));
 
@@ -157,6 +156,6 @@ public sealed class DnsMxResolverTests
     }
 
     internal static DnsMxResolver CreateResolver(RigEnvironment rig) => new(
-        Options.Create(new MailstromOptions { Dns = { NameServers = [rig.DnsServerText], Timeout = TimeSpan.FromSeconds(2) } }),
+        Options.Create(new DnsOptions { NameServers = [rig.DnsServerText], Timeout = TimeSpan.FromSeconds(2) }),
         NullLogger<DnsMxResolver>.Instance);
 }

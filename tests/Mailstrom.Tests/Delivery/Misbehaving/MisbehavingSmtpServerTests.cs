@@ -153,7 +153,7 @@ public sealed class MisbehavingSmtpServerTests
             DeliveryTestData.Transaction(DeliveryTestData.Message(DeliveryTestData.NewMessageId()), recipients),
             CancellationToken.None);
 
-    private static Mailstrom.DependencyInjection.MailstromOptions Options(Action<Mailstrom.DependencyInjection.MailstromOptions>? configure = null) =>
+    private static MailstromOptions Options(Action<MailstromOptions>? configure = null) =>
         DeliveryTestData.Options(o =>
         {
             o.Delivery.ConnectTimeout = ConnectTimeout;

@@ -55,7 +55,7 @@ public sealed class PrivateDestinationTests
     {
         var options = DeliveryTestData.Options(o => o.Delivery.AllowPrivateDestinations = allowPrivate);
         var resolution = MxResolution.Resolved("hostile.test", [new MxHost("mx.hostile.test", 10, [IPAddress.Parse(address)])]);
-        return new DeliveryAgent(new FixedResolver(resolution), transport, Microsoft.Extensions.Options.Options.Create(options),
+        return new DeliveryAgent(new FixedResolver(resolution), transport, Microsoft.Extensions.Options.Options.Create(options.Delivery),
             NullLogger<DeliveryAgent>.Instance);
     }
 

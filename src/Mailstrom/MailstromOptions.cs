@@ -4,7 +4,7 @@ using Mailstrom.Delivery;
 using Mailstrom.Delivery.Dns;
 using Mailstrom.Retry;
 
-namespace Mailstrom.DependencyInjection;
+namespace Mailstrom;
 
 /// <summary>
 /// All of Mailstrom's engine settings, bound from the <c>Mailstrom</c> configuration section

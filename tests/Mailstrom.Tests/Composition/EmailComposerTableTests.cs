@@ -3,7 +3,8 @@ using Mailstrom.Model;
 
 namespace Mailstrom.Tests.Composition;
 
-public sealed partial class EmailComposerTests
+/// <summary><see cref="EmailComposer"/> over JSON requests, as tables: each bad request refused naming its field, each good one composed.</summary>
+public sealed class EmailComposerTableTests
 {
     private const int TableMaxRecipients = 5;
 
@@ -76,7 +77,7 @@ public sealed partial class EmailComposerTests
         new("header MIME-Version reserved", r => r.Headers = new Dictionary<string, string> { ["MIME-Version"] = "2.0" }, "headers.MIME-Version", "is set by Mailstrom"),
         new("header value too long", r => r.Headers = new Dictionary<string, string> { ["X-Long"] = new string('v', 999) }, "headers.X-Long", "longer than 998 characters"),
         new("header value null", r => r.Headers = new Dictionary<string, string> { ["X-Null"] = null! }, "headers.X-Null", "A header value is required"),
-        new("too many headers", r => r.Headers = Enumerable.Range(0, 101).ToDictionary(i => $"X-H{i}", _ => "v"), "headers", "At most 100 custom headers"),
+        new("too many headers", r => r.Headers = Enumerable.Range(0, 1001).ToDictionary(i => $"X-H{i}", _ => "v"), "headers", "At most 1000 custom headers"),
         new("attachment null", r => r.Attachments = [null!], "attachments[0]", "An attachment object is required."),
         new("attachment no file name", r => r.Attachments = [new() { Content = "AA==" }], "attachments[0].fileName", "file name is required"),
         new("attachment path file name", r => r.Attachments = [new() { FileName = "../etc/passwd", Content = "AA==" }], "attachments[0].fileName", "without a path"),

@@ -3,7 +3,8 @@ using MimeKit;
 
 namespace Mailstrom.Tests.Composition;
 
-public sealed partial class EmailComposerTests
+/// <summary><see cref="EmailComposer"/> over raw MIME messages: the envelope, Message-ID, Date and Bcc handling.</summary>
+public sealed class EmailComposerRawMimeTests
 {
     private const string RawMessage = """
         From: Sender <sender@example.com>
@@ -98,6 +99,27 @@ public sealed partial class EmailComposerTests
 
         Assert.All(email.Content.ToArray(), b => Assert.True(b < 128));
         Assert.Equal("Grüße", ComposerFixture.Load(email).TextBody!.Trim());
+    }
+
+    [Fact]
+    public void ComposeRaw_WhenHeadersHoldUtf8_MarksEveryRecipientSmtpUtf8_AndKeepsTheText()
+    {
+        var raw = "From: s@example.com\nTo: a@example.org, b@example.net\nSubject: Grüße aus Köln\n\nbody\n";
+
+        var email = ComposerFixture.CreateComposer().Compose(ComposerFixture.ParseRaw(raw), "raw1");
+
+        Assert.All(email.Recipients, r => Assert.True(r.RequiresSmtpUtf8));
+        Assert.Contains("Subject: Grüße aus Köln\r\n", ComposerFixture.Text(email), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ComposeRaw_WhenHeadersAreAscii_NoRecipientNeedsSmtpUtf8()
+    {
+        var raw = "From: s@example.com\nTo: a@example.org\nSubject: =?utf-8?q?Gr=C3=BC=C3=9Fe?=\nContent-Type: text/plain; charset=utf-8\n\nGrüße\n";
+
+        var email = ComposerFixture.CreateComposer().Compose(ComposerFixture.ParseRaw(raw), "raw1");
+
+        Assert.False(Assert.Single(email.Recipients).RequiresSmtpUtf8);
     }
 
     [Fact]

@@ -1,0 +1,56 @@
+using System.Globalization;
+using Mailstrom.Cli.Api;
+using Mailstrom.Contracts;
+using Mailstrom.Model;
+using Spectre.Console;
+
+namespace Mailstrom.Cli.Rendering;
+
+/// <summary>The recipients of one email as a table: state, attempts, next attempt, last reply, MX host and TLS.</summary>
+internal static class RecipientTable
+{
+    /// <summary>Builds the table.</summary>
+    /// <param name="status">The email's status.</param>
+    /// <param name="now">The current time, for relative times.</param>
+    /// <returns>The table.</returns>
+    public static Table Build(EmailStatusResponse status, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(status);
+        var table = new Table().Border(TableBorder.Rounded);
+        table.AddColumn(new TableColumn("Recipient").NoWrap());
+        table.AddColumn(new TableColumn("State").NoWrap());
+        table.AddColumn(new TableColumn("Attempts").RightAligned().NoWrap());
+        table.AddColumn("Next attempt");
+        table.AddColumn("Last reply");
+        table.AddColumn(new TableColumn("MX host").NoWrap());
+        table.AddColumn("TLS");
+        foreach (var recipient in status.CustomStatus?.Recipients ?? [])
+        {
+            table.AddRow(
+                new Text(recipient.Address ?? string.Empty),
+                new Markup(StateStyles.Recipient(recipient)),
+                new Text(recipient.Attempts.ToString(CultureInfo.InvariantCulture)),
+                new Text(NextAttempt(recipient, now)),
+                new Text(ReplyText.Format(recipient)),
+                new Text(recipient.MxHost ?? string.Empty),
+                new Text(Tls(recipient)));
+        }
+
+        return table;
+    }
+
+    private static string NextAttempt(RecipientStatusResponse recipient, DateTimeOffset now)
+    {
+        if (EmailStates.Delivery(recipient) is { } state && state.IsFinal())
+        {
+            return string.Empty;
+        }
+
+        var when = WhenText.Format(recipient.NextAttemptTime, now);
+        return when.EndsWith(" ago", StringComparison.Ordinal) || when == "now" ? "due now" : when;
+    }
+
+    // No TLS with an MX host means the last attempt spoke plaintext; no MX host means no server was reached.
+    private static string Tls(RecipientStatusResponse recipient) =>
+        recipient.Tls ?? (recipient.MxHost is null ? string.Empty : "none");
+}
