@@ -3,6 +3,7 @@ using Mailstrom.Composition;
 using Mailstrom.Delivery;
 using Mailstrom.Delivery.Dns;
 using Mailstrom.Retry;
+using Mailstrom.Webhooks;
 
 namespace Mailstrom;
 
@@ -36,4 +37,7 @@ public sealed class MailstromOptions
 
     /// <summary>The retry schedule.</summary>
     public RetryOptions Retry { get; set; } = new();
+
+    /// <summary>Signed webhooks: the endpoints told of status changes, and how their events are delivered.</summary>
+    public WebhookOptions Webhooks { get; set; } = new();
 }

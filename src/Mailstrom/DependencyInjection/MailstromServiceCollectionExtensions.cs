@@ -50,7 +50,7 @@ public static class MailstromServiceCollectionExtensions
 
     /// <summary>
     /// Each feature reads only its own section of the validated settings (<see cref="DeliveryOptions"/>,
-    /// <see cref="DnsOptions"/>, <see cref="RetryOptions"/>, <see cref="LimitsOptions"/>): the sections of the one
+    /// <see cref="DnsOptions"/>, <see cref="RetryOptions"/>, <see cref="LimitsOptions"/>, <see cref="WebhookOptions"/>): the sections of the one
     /// <see cref="MailstromOptions"/> that configuration binds, <c>AddMailstrom(configure)</c> adjusts and start-up
     /// validates. Change them there, not with <c>Configure&lt;DeliveryOptions&gt;</c>.
     /// </summary>
@@ -60,6 +60,7 @@ public static class MailstromServiceCollectionExtensions
         services.AddSingleton<IOptions<DnsOptions>>(sp => Options.Create(Settings(sp).Dns));
         services.AddSingleton<IOptions<RetryOptions>>(sp => Options.Create(Settings(sp).Retry));
         services.AddSingleton<IOptions<LimitsOptions>>(sp => Options.Create(Settings(sp).Limits));
+        services.AddSingleton<IOptions<WebhookOptions>>(sp => Options.Create(Settings(sp).Webhooks));
 
         static MailstromOptions Settings(IServiceProvider services) => services.GetRequiredService<IOptions<MailstromOptions>>().Value;
     }

@@ -3,8 +3,9 @@ using System.ComponentModel.DataAnnotations;
 namespace Mailstrom.Webhooks;
 
 /// <summary>
-/// Signed webhooks (<c>Mailstrom:Webhooks</c>): the endpoints told of every recipient status change and every email's end,
-/// and how their events are delivered. With no endpoint configured nothing is recorded or sent.
+/// Signed webhooks (<c>Mailstrom:Webhooks</c>, the <see cref="MailstromOptions.Webhooks"/> section): the endpoints told of
+/// every recipient status change and every email's end, and how their events are delivered. With no endpoint configured
+/// nothing is recorded or sent.
 /// </summary>
 public sealed class WebhookOptions
 {

@@ -8,15 +8,22 @@ using Microsoft.Extensions.Options;
 namespace Mailstrom.Webhooks;
 
 /// <summary>
-/// Validates <see cref="WebhookOptions"/> at start-up, each failure naming the key to fix: endpoint names, absolute
+/// Validates <see cref="MailstromOptions.Webhooks"/> at start-up, each failure naming the key to fix: endpoint names, absolute
 /// <c>https</c> URLs (unless <c>AllowHttp</c>), no literal non-public address (unless <c>AllowPrivateDestinations</c>),
 /// well-formed secrets (never quoted back) and known event types.
 /// </summary>
-internal sealed partial class WebhookOptionsValidator : IValidateOptions<WebhookOptions>
+internal sealed partial class WebhookOptionsValidator : IValidateOptions<MailstromOptions>
 {
-    public ValidateOptionsResult Validate(string? name, WebhookOptions options)
+    public ValidateOptionsResult Validate(string? name, MailstromOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        var failures = Check(options.Webhooks).ToList();
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    /// <summary>Every problem of <paramref name="options"/>, each naming its key.</summary>
+    internal static IEnumerable<string> Check(WebhookOptions options)
+    {
         var failures = new List<string>();
         var results = new List<ValidationResult>();
         if (!Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true))
@@ -32,13 +39,13 @@ internal sealed partial class WebhookOptionsValidator : IValidateOptions<Webhook
 
         foreach (var (endpointName, endpoint) in options.Endpoints)
         {
-            failures.AddRange(Check(endpointName, endpoint, options));
+            failures.AddRange(CheckEndpoint(endpointName, endpoint, options));
         }
 
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+        return failures;
     }
 
-    private static IEnumerable<string> Check(string name, WebhookEndpointOptions? endpoint, WebhookOptions options)
+    private static IEnumerable<string> CheckEndpoint(string name, WebhookEndpointOptions? endpoint, WebhookOptions options)
     {
         var key = $"{WebhookOptions.SectionName}:Endpoints:{name}";
         if (!EndpointName().IsMatch(name))

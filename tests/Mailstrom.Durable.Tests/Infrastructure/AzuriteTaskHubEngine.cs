@@ -35,15 +35,13 @@ public sealed class AzuriteTaskHubEngine : IAsyncDisposable
     /// <summary>The task hub's Durable Task service (its history reads).</summary>
     internal AzureStorageTaskHub TaskHubService => _host.Services.GetRequiredService<AzureStorageTaskHub>();
 
-    public static async Task<AzuriteTaskHubEngine> StartAsync(
-        ScriptedDeliveryAgent agent, Action<MailstromOptions>? configure = null, Action<IServiceCollection>? services = null)
+    public static async Task<AzuriteTaskHubEngine> StartAsync(ScriptedDeliveryAgent agent, Action<MailstromOptions>? configure = null)
     {
         var taskHub = $"test{Guid.NewGuid():N}"[..24];
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.AddFilter(_ => false);
         builder.Services.AddSingleton<IDeliveryAgent>(agent);
         builder.Services.AddSingleton<IMessageContentStore>(new MemoryContentStore());
-        services?.Invoke(builder.Services);
         builder.Services.AddMailstrom(o =>
             {
                 o.HeloName = "mailstrom.test";

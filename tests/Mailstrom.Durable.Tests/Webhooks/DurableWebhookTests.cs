@@ -15,11 +15,7 @@ public sealed class DurableWebhookTests
     private static readonly TimeSpan Within = TimeSpan.FromSeconds(60);
 
     private static Task<DurableTestEngine> StartAsync(ScriptedDeliveryAgent agent, WebhookReceiver receiver) =>
-        DurableTestEngine.StartAsync(null, services =>
-        {
-            services.AddSingleton<Mailstrom.Delivery.IDeliveryAgent>(agent);
-            WebhookSettings.To(receiver)(services);
-        }, agent);
+        DurableTestEngine.StartAsync(WebhookSettings.To(receiver), services => services.AddSingleton<Mailstrom.Delivery.IDeliveryAgent>(agent), agent);
 
     [Fact]
     public async Task Send_DeferredThenDelivered_PostsEveryChangeOnce_WithIdsDerivedFromTheChange()

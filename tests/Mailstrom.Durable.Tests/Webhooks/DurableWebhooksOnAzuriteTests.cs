@@ -18,7 +18,7 @@ public sealed class DurableWebhooksOnAzuriteTests
         await using var receiver = await WebhookReceiver.StartAsync();
         await receiver.StopAsync();
         var agent = new ScriptedDeliveryAgent().On("b.test", (_, _) => ScriptedDeliveryAgent.Rejected);
-        await using var engine = await AzuriteTaskHubEngine.StartAsync(agent, services: WebhookSettings.To(receiver));
+        await using var engine = await AzuriteTaskHubEngine.StartAsync(agent, WebhookSettings.To(receiver));
 
         var id = await engine.Mailstrom.SendAsync(DurableTestEngine.Email("one@a.test", "two@b.test"));
         await engine.WaitUntilTerminalAsync(id, Within);

@@ -1,6 +1,5 @@
 using Mailstrom.Testing.Webhooks;
 using Mailstrom.Webhooks;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Mailstrom.Durable.Tests.Webhooks;
 
@@ -10,13 +9,13 @@ internal static class WebhookSettings
     /// <summary>A 32-byte signing secret.</summary>
     public static readonly string Secret = "whsec_" + Convert.ToBase64String(Enumerable.Range(7, 32).Select(i => (byte)i).ToArray());
 
-    /// <summary>Registers an endpoint named <c>hooks</c> at <paramref name="receiver"/>.</summary>
-    public static Action<IServiceCollection> To(WebhookReceiver receiver) => services => services.Configure<WebhookOptions>(o =>
+    /// <summary>Configures an endpoint named <c>hooks</c> at <paramref name="receiver"/>.</summary>
+    public static Action<MailstromOptions> To(WebhookReceiver receiver) => o =>
     {
-        o.AllowHttp = true;
-        o.AllowPrivateDestinations = true;
-        o.InitialRetryDelay = TimeSpan.FromSeconds(1);
-        o.MaxRetryDelay = TimeSpan.FromSeconds(2);
-        o.Endpoints["hooks"] = new WebhookEndpointOptions { Url = receiver.Url.ToString(), Secret = Secret };
-    });
+        o.Webhooks.AllowHttp = true;
+        o.Webhooks.AllowPrivateDestinations = true;
+        o.Webhooks.InitialRetryDelay = TimeSpan.FromSeconds(1);
+        o.Webhooks.MaxRetryDelay = TimeSpan.FromSeconds(2);
+        o.Webhooks.Endpoints["hooks"] = new WebhookEndpointOptions { Url = receiver.Url.ToString(), Secret = Secret };
+    };
 }

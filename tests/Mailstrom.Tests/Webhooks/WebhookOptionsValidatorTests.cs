@@ -12,7 +12,7 @@ public sealed class WebhookOptionsValidatorTests
     }
 
     private static List<string> Failures(WebhookOptions options) =>
-        new WebhookOptionsValidator().Validate(null, options).Failures?.ToList() ?? [];
+        new WebhookOptionsValidator().Validate(null, new MailstromOptions { Webhooks = options }).Failures?.ToList() ?? [];
 
     [Fact]
     public void Validate_NoEndpoints_Succeeds()

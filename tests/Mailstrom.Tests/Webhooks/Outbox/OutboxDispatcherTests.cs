@@ -23,14 +23,11 @@ public sealed class OutboxDispatcherTests
             o.Delivery.PollInterval = TimeSpan.FromMilliseconds(100);
             o.Retry.InitialDelay = TimeSpan.FromSeconds(1);
             o.Retry.JitterFactor = 0;
+            o.Webhooks.AllowHttp = true;
+            o.Webhooks.AllowPrivateDestinations = true;
+            o.Webhooks.Endpoints["hooks"] = new WebhookEndpointOptions { Url = receiver.Url.ToString(), Secret = WebhookTestSecrets.Current };
             configure?.Invoke(o);
         }).UseSqlite(path);
-        builder.Services.Configure<WebhookOptions>(o =>
-        {
-            o.AllowHttp = true;
-            o.AllowPrivateDestinations = true;
-            o.Endpoints["hooks"] = new WebhookEndpointOptions { Url = receiver.Url.ToString(), Secret = WebhookTestSecrets.Current };
-        });
         builder.Services.AddSingleton<IDeliveryAgent>(agent);
         return builder.Build();
     }
@@ -80,8 +77,8 @@ public sealed class OutboxDispatcherTests
     public void Start_InvalidWebhookSettings_FailsWithTheKeyToFix()
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
-        builder.Services.AddMailstrom().UseSqlite(NewPath());
-        builder.Services.Configure<WebhookOptions>(o => o.Endpoints["crm"] = new WebhookEndpointOptions { Url = "http://hooks.example.com/", Secret = WebhookTestSecrets.Current });
+        builder.Services.AddMailstrom(o => o.Webhooks.Endpoints["crm"] = new WebhookEndpointOptions { Url = "http://hooks.example.com/", Secret = WebhookTestSecrets.Current })
+            .UseSqlite(NewPath());
         using var host = builder.Build();
 
         var ex = Assert.Throws<OptionsValidationException>(() => host.Services.GetRequiredService<IOptions<WebhookOptions>>().Value);
