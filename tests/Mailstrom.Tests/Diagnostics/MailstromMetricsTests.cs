@@ -55,6 +55,23 @@ public sealed class MailstromMetricsTests : IDisposable
         Assert.DoesNotContain(measured.Tags.Values, v => v is string s && s.Contains('@', StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData(Mailstrom.Webhooks.WebhookDecisionKind.Delivered, "delivered")]
+    [InlineData(Mailstrom.Webhooks.WebhookDecisionKind.Retry, "retrying")]
+    [InlineData(Mailstrom.Webhooks.WebhookDecisionKind.Dead, "dead")]
+    public void WebhookSent_IsTaggedWithTheEndpointAndWhatBecameOfTheEvent(Mailstrom.Webhooks.WebhookDecisionKind kind, string result)
+    {
+        using var metrics = new MailstromMetrics(Meters);
+        using var sent = Collect<long>(MailstromMetrics.WebhooksSent);
+
+        metrics.WebhookSent("crm", kind);
+
+        var measured = Assert.Single(sent.GetMeasurementSnapshot());
+        Assert.Equal(1, measured.Value);
+        Assert.Equal("crm", measured.Tags[TelemetryTags.WebhookEndpoint]);
+        Assert.Equal(result, measured.Tags[TelemetryTags.WebhookResult]);
+    }
+
     [Fact]
     public void BacklogGauges_ReadTheStoreAtMostOnceASecond_AndReportTheAgeOfTheOldestDueRecipient()
     {
