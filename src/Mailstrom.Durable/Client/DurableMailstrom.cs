@@ -185,6 +185,8 @@ public sealed class DurableMailstrom : IMailstrom
             await _client.PurgeInstanceAsync(page, cancellation: cancellationToken);
         }
 
+        await WebhookNotifier.PurgeFinishedRetriesAsync(_client, id, cancellationToken);
+
         // An email sent with an idempotency key leaves a tombstone for the rest of the key's window.
         var keyed = root.ReadInputAs<SendEmailInput>()?.RequestFingerprint is not null;
         await _content.DeleteAsync(id, keyed ? root.CreatedAt + IdempotencyRequest.Window : null, cancellationToken);

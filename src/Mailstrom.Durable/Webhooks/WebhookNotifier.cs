@@ -18,6 +18,9 @@ namespace Mailstrom.Durable.Webhooks;
 /// </summary>
 public sealed class WebhookNotifier
 {
+    /// <summary>What follows the email id in the id of its retry instances.</summary>
+    private const string RetryPrefix = ":wh";
+
     private readonly WebhookEndpoints _endpoints;
     private readonly WebhookDelivery _delivery;
     private readonly WebhookOptions _options;
@@ -130,7 +133,34 @@ public sealed class WebhookNotifier
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(endpoint.ToUpperInvariant() + "\n" + string.Join('\n', eventIds)));
-        return $"{emailId}:wh{Convert.ToHexStringLower(hash, 0, 8)}";
+        return $"{emailId}{RetryPrefix}{Convert.ToHexStringLower(hash, 0, 8)}";
+    }
+
+    /// <summary>
+    /// Purges the email's retry instances that have finished (delivered or dead); those still retrying are left to finish,
+    /// as the events they carry tell of changes that happened.
+    /// </summary>
+    /// <param name="client">The task hub's client.</param>
+    /// <param name="emailId">The email id.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>A task that completes when they are purged.</returns>
+    public static async Task PurgeFinishedRetriesAsync(DurableTaskClient client, string emailId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var finished = new List<string>();
+        var query = new OrchestrationQuery { InstanceIdPrefix = emailId + RetryPrefix, PageSize = 1000 };
+        await foreach (var instance in client.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
+        {
+            if (instance.IsCompleted && string.Equals(instance.Name, DurableTaskNames.WebhookRetries, StringComparison.Ordinal))
+            {
+                finished.Add(instance.InstanceId);
+            }
+        }
+
+        foreach (var id in finished)
+        {
+            await client.PurgeInstanceAsync(id, cancellation: cancellationToken);
+        }
     }
 
     private static async Task StartRetriesAsync(DurableTaskClient client, string endpoint, List<PendingWebhook> pending, CancellationToken cancellationToken)

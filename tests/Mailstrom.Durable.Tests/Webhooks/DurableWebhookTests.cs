@@ -90,7 +90,14 @@ public sealed class DurableWebhookTests
 
         Assert.Equal([$"evt_{id}_r0_a0_cancelled", $"evt_{id}_r1_a0_cancelled", $"evt_{id}_terminated"], received.Select(r => r.Id).Order(StringComparer.Ordinal));
         Assert.Equal("no longer needed", received.Single(r => r.Type == WebhookEventTypes.EmailTerminated).DataString("reason"));
-        Assert.Single(await RetryInstancesAsync(engine.Client, id));
+        var retries = Assert.Single(await RetryInstancesAsync(engine.Client, id));
+        using (var wait = new CancellationTokenSource(Within))
+        {
+            await engine.Client.WaitForInstanceCompletionAsync(retries.InstanceId, getInputsAndOutputs: false, wait.Token);
+        }
+
+        Assert.True(await engine.Mailstrom.PurgeAsync(id));
+        Assert.Empty(await RetryInstancesAsync(engine.Client, id));
     }
 
     [Fact]
