@@ -1,4 +1,5 @@
 using System.Globalization;
+using Mailstrom.Composition;
 using Mailstrom.Contracts;
 using Mailstrom.Http.Bodies;
 using Mailstrom.Http.Diagnostics;
@@ -38,16 +39,16 @@ public sealed class EmailsHandlers
     private readonly ILogger _logger;
 
     /// <summary>Creates the handlers.</summary>
-    /// <param name="options">The engine settings (the message size limit).</param>
+    /// <param name="limits">The message limits (the size limit bounds the request body).</param>
     /// <param name="api">The API's own bounds (the list page size).</param>
     /// <param name="origin">The served hosts and the base of every returned URL.</param>
     /// <param name="logger">The API's logger.</param>
     public EmailsHandlers(
-        IOptions<MailstromOptions> options, IOptions<EmailsApiOptions> api, PublicOrigin origin, ILogger<EmailsHandlers> logger)
+        IOptions<LimitsOptions> limits, IOptions<EmailsApiOptions> api, PublicOrigin origin, ILogger<EmailsHandlers> logger)
     {
-        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(limits);
         ArgumentNullException.ThrowIfNull(api);
-        _maxMessageBytes = options.Value.Limits.MaxMessageBytes;
+        _maxMessageBytes = limits.Value.MaxMessageBytes;
         _maxListResponseBytes = api.Value.MaxListResponseBytes;
         _origin = origin;
         _logger = logger;

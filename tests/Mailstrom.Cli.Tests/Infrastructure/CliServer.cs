@@ -1,4 +1,3 @@
-using System.Globalization;
 using Mailstrom.Testing.Rig;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -36,22 +35,7 @@ public sealed class CliServer : WebApplicationFactory<Program>
     public static CliServer Create() => new(new() { ["Mailstrom:Delivery:EnableWorker"] = "false" });
 
     /// <summary>A server that delivers through the rig, with short timeouts and no retry within a test's life.</summary>
-    public static CliServer CreateDelivering()
-    {
-        var rig = RigEnvironment.Current;
-        return new(new()
-        {
-            ["Mailstrom:Dns:NameServers:0"] = rig.DnsServerText,
-            ["Mailstrom:Dns:Timeout"] = "00:00:02",
-            ["Mailstrom:Delivery:SmtpPort"] = rig.SmtpPort.ToString(CultureInfo.InvariantCulture),
-            ["Mailstrom:Delivery:AllowPrivateDestinations"] = "true",
-            ["Mailstrom:Delivery:ConnectTimeout"] = "00:00:02",
-            ["Mailstrom:Delivery:CommandTimeout"] = "00:00:03",
-            ["Mailstrom:Delivery:PollInterval"] = "00:00:00.200",
-            ["Mailstrom:Retry:InitialDelay"] = "01:00:00",
-            ["Mailstrom:Retry:JitterFactor"] = "0",
-        });
-    }
+    public static CliServer CreateDelivering() => new(RigDeliverySettings.For(RigEnvironment.Current, TimeSpan.FromHours(1)));
 
     /// <summary>A transport to the in-process server, as the tool's <see cref="CliEnvironment.CreateHttpHandler"/> wants it.</summary>
     public HttpMessageHandler CreateHandler() => Server.CreateHandler();

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Mailstrom.Testing.Rig;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -42,20 +41,8 @@ public sealed class MailstromLab : WebApplicationFactory<Program>
     {
         var rig = Rig;
         var path = store ?? EngineSettings.NewStore(engine);
-        var all = new Dictionary<string, string?>
-        {
-            ["Mailstrom:HeloName"] = "client.mailstrom.test",
-            ["Mailstrom:Api:Keys:0"] = Key,
-            ["Mailstrom:Dns:NameServers:0"] = rig.DnsServerText,
-            ["Mailstrom:Dns:Timeout"] = "00:00:02",
-            ["Mailstrom:Delivery:SmtpPort"] = rig.SmtpPort.ToString(CultureInfo.InvariantCulture),
-            ["Mailstrom:Delivery:AllowPrivateDestinations"] = "true",
-            ["Mailstrom:Delivery:ConnectTimeout"] = "00:00:02",
-            ["Mailstrom:Delivery:CommandTimeout"] = "00:00:03",
-            ["Mailstrom:Delivery:PollInterval"] = "00:00:00.200",
-            ["Mailstrom:Retry:InitialDelay"] = (initialRetryDelay ?? TimeSpan.FromHours(1)).ToString("c", CultureInfo.InvariantCulture),
-            ["Mailstrom:Retry:JitterFactor"] = "0",
-        };
+        var all = RigDeliverySettings.For(rig, initialRetryDelay ?? TimeSpan.FromHours(1));
+        all["Mailstrom:Api:Keys:0"] = Key;
         foreach (var (key, value) in EngineSettings.For(engine, path))
         {
             all[key] = value;

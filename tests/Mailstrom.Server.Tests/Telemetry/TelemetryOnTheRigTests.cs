@@ -35,19 +35,13 @@ public sealed class TelemetryOnTheRigTests
         using var app = ServerApp.Create(
             remoteAddress: Remote,
             keys: [ServerApp.Key],
-            settings: new Dictionary<string, string?>
+            settings: new Dictionary<string, string?>(RigDeliverySettings.For(rig, TimeSpan.FromHours(1)))
             {
                 ["Mailstrom:Engine"] = engine,
                 ["Mailstrom:Durable:ConnectionString"] = rig.Get("AZURITE_CONNECTION_STRING"),
                 ["Mailstrom:Durable:TaskHub"] = $"otel{Guid.NewGuid():N}"[..24],
                 ["Mailstrom:Durable:MaxPollingInterval"] = "00:00:00.500",
                 ["Mailstrom:Delivery:EnableWorker"] = "true",
-                ["Mailstrom:Delivery:PollInterval"] = "00:00:00.200",
-                ["Mailstrom:Delivery:AllowPrivateDestinations"] = "true",
-                ["Mailstrom:Delivery:SmtpPort"] = rig.SmtpPort.ToString(CultureInfo.InvariantCulture),
-                ["Mailstrom:HeloName"] = "client.mailstrom.test",
-                ["Mailstrom:Retry:InitialDelay"] = "01:00:00",
-                ["Mailstrom:Dns:NameServers:0"] = rig.DnsServerText,
                 ["Mailstrom:Telemetry:Tracing"] = "true",
             },
             services: s => s
