@@ -10,6 +10,7 @@ namespace Mailstrom.EndToEnd.Tests.Reliability;
 /// duplicates (possible only for attempts in flight at the moment of a crash) stay within that bound.
 /// </summary>
 [RigTest]
+[Collection(LoadOneSink.Name)]
 public sealed class CrashRecoveryTests(ITestOutputHelper output)
 {
     private const int MaxConcurrency = 32;

@@ -12,6 +12,7 @@ namespace Mailstrom.EndToEnd.Tests.Reliability;
 /// only for requests in flight at a kill) stay within that bound.
 /// </summary>
 [RigTest]
+[Collection(LoadOneSink.Name)]
 public sealed class WebhookCrashTests(ITestOutputHelper output)
 {
     private const int Emails = 40;
