@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
@@ -6,6 +7,7 @@ using Mailstrom.Diagnostics;
 using Mailstrom.Server.Tests.Infrastructure;
 using Mailstrom.Testing.Rig;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 
@@ -14,10 +16,11 @@ namespace Mailstrom.Server.Tests.Telemetry;
 /// <summary>
 /// Real deliveries through the rig (dnsmasq, Postfix with STARTTLS, the reject and tempfail sinks), read back through
 /// the OpenTelemetry SDK with in-memory exporters added beside the server's own wiring, and through its Prometheus
-/// scrape endpoint. The SDK listens to every meter named <c>Mailstrom</c> in the process, so these tests run alone.
+/// scrape endpoint. The SDK listens to every meter named <c>Mailstrom</c> in the process, other tests' hosts included:
+/// the counts are read with collectors scoped to this host's meter factory, the spans by this email's id, and the
+/// exporters are checked for carrying the instruments at all.
 /// </summary>
 [RigTest]
-[Collection(nameof(TelemetryOnTheRigTests))]
 public sealed class TelemetryOnTheRigTests
 {
     private const int Timeout = 120_000;
@@ -30,8 +33,8 @@ public sealed class TelemetryOnTheRigTests
     {
         var rig = RigEnvironment.Current;
         var local = "telemetry-" + Guid.NewGuid().ToString("N")[..12];
-        var metrics = new List<MetricSnapshot>();
-        var spans = new List<Activity>();
+        var metrics = new LockedList<MetricSnapshot>();
+        var spans = new LockedList<Activity>();
         using var app = ServerApp.Create(
             remoteAddress: Remote,
             keys: [ServerApp.Key],
@@ -48,6 +51,15 @@ public sealed class TelemetryOnTheRigTests
                 .ConfigureOpenTelemetryMeterProvider(m => m.AddInMemoryExporter(metrics))
                 .ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(spans)));
         using var client = app.CreateApiClient();
+        var meters = app.Services.GetRequiredService<IMeterFactory>();
+        using var accepted = Collect<long>(meters, MailstromMetrics.EmailsAccepted);
+        using var acceptDuration = Collect<double>(meters, MailstromMetrics.AcceptDuration);
+        using var attempts = Collect<long>(meters, MailstromMetrics.Attempts);
+        using var attemptDuration = Collect<double>(meters, MailstromMetrics.AttemptDuration);
+        using var latency = Collect<double>(meters, MailstromMetrics.DeliveryLatency);
+        using var recipientStates = Collect<long>(meters, MailstromMetrics.Recipients);
+        using var deferredNow = Collect<long>(meters, MailstromMetrics.RecipientsDeferred);
+        using var dueNow = Collect<long>(meters, MailstromMetrics.RecipientsDue);
         string[] to = [$"{local}@{rig.PostfixDomain}", $"{local}@{rig.Domain("reject")}", $"{local}@{rig.Domain("tempfail")}"];
 
         using var created = await client.PostJsonAsync(Api.Json("Telemetry", to), key: ServerApp.Key);
@@ -59,37 +71,41 @@ public sealed class TelemetryOnTheRigTests
         app.Services.GetRequiredService<MeterProvider>().ForceFlush();
         Assert.True(app.Services.GetRequiredService<TracerProvider>().ForceFlush());
 
-        var latest = metrics.GroupBy(m => m.Name).ToDictionary(g => g.Key, g => g.Last());
-        Assert.Equal(1, Sum(latest[MailstromMetrics.EmailsAccepted]));
-        Assert.Equal(1, HistogramCount(latest[MailstromMetrics.AcceptDuration]));
-        Assert.Equal(3, Sum(latest[MailstromMetrics.Attempts]));
-        Assert.Equal(3, HistogramCount(latest[MailstromMetrics.AttemptDuration]));
-        Assert.Equal(1, HistogramCount(latest[MailstromMetrics.DeliveryLatency]));
-        var recipients = latest[MailstromMetrics.Recipients].MetricPoints
-            .ToDictionary(p => $"{Tag(p, TelemetryTags.RecipientStatus)}/{Tag(p, TelemetryTags.StatusClass)}", p => p.GetSumLong());
-        Assert.Equal(new Dictionary<string, long> { ["delivered/2"] = 1, ["failed/5"] = 1, ["deferred/4"] = 1 }, recipients);
+        Assert.Equal(1, accepted.GetMeasurementSnapshot().Sum(m => m.Value));
+        Assert.Single(acceptDuration.GetMeasurementSnapshot());
+        Assert.Equal(3, attempts.GetMeasurementSnapshot().Sum(m => m.Value));
+        Assert.Equal(3, attemptDuration.GetMeasurementSnapshot().Count);
+        Assert.Single(latency.GetMeasurementSnapshot());
+        var recipients = recipientStates.GetMeasurementSnapshot()
+            .Select(m => $"{m.Tags[TelemetryTags.RecipientStatus]}/{m.Tags[TelemetryTags.StatusClass]}").Order();
+        Assert.Equal(["deferred/4", "delivered/2", "failed/5"], recipients);
         if (engine == "Native")
         {
             // The backlog gauges read the SQLite store; the Durable engine's backlog is the task hub's (see the README).
-            Assert.Equal(1, GaugeLong(latest[MailstromMetrics.RecipientsDeferred]));
-            Assert.Equal(0, GaugeLong(latest[MailstromMetrics.RecipientsDue]));
+            deferredNow.RecordObservableInstruments();
+            dueNow.RecordObservableInstruments();
+            Assert.Equal(1, deferredNow.LastMeasurement!.Value);
+            Assert.Equal(0, dueNow.LastMeasurement!.Value);
         }
 
-        var accept = Assert.Single(spans, s => s.OperationName == MailstromTelemetry.AcceptSpan);
+        // The SDK's wiring exports the instruments (their counts may include other hosts of this test process).
+        var exported = metrics.Select(m => m.Name).ToHashSet();
+        Assert.Superset(new HashSet<string> { MailstromMetrics.EmailsAccepted, MailstromMetrics.Attempts, MailstromMetrics.Recipients, MailstromMetrics.DeliveryLatency }, exported);
+
+        var accept = Assert.Single(spans, s => s.OperationName == MailstromTelemetry.AcceptSpan && Equals(s.GetTagItem(TelemetryTags.EmailId), id));
         Assert.Equal(id, accept.GetTagItem(TelemetryTags.EmailId));
-        var attempts = spans.Where(s => s.OperationName == MailstromTelemetry.DeliverSpan)
+        var attemptSpans = spans.Where(s => s.OperationName == MailstromTelemetry.DeliverSpan && Equals(s.GetTagItem(TelemetryTags.EmailId), id))
             .ToDictionary(s => (string)s.GetTagItem(TelemetryTags.Domain)!);
-        Assert.Equal(3, attempts.Count);
-        Assert.All(attempts.Values, s => Assert.Equal(id, s.GetTagItem(TelemetryTags.EmailId)));
-        var delivered = attempts[rig.PostfixDomain];
+        Assert.Equal(3, attemptSpans.Count);
+        var delivered = attemptSpans[rig.PostfixDomain];
         Assert.Equal(rig.PostfixMxHost, delivered.GetTagItem(TelemetryTags.ServerAddress));
         Assert.Equal(250, delivered.GetTagItem(TelemetryTags.ReplyCode));
         Assert.Equal(true, delivered.GetTagItem(TelemetryTags.Tls));
         Assert.Equal(ActivityStatusCode.Unset, delivered.Status);
-        Assert.Equal(550, attempts[rig.Domain("reject")].GetTagItem(TelemetryTags.ReplyCode));
-        Assert.Equal(451, attempts[rig.Domain("tempfail")].GetTagItem(TelemetryTags.ReplyCode));
-        Assert.Equal(ActivityStatusCode.Error, attempts[rig.Domain("tempfail")].Status);
-        var leaked = spans.SelectMany(s => s.TagObjects).Where(t => Convert.ToString(t.Value, CultureInfo.InvariantCulture)!.Contains(local, StringComparison.Ordinal));
+        Assert.Equal(550, attemptSpans[rig.Domain("reject")].GetTagItem(TelemetryTags.ReplyCode));
+        Assert.Equal(451, attemptSpans[rig.Domain("tempfail")].GetTagItem(TelemetryTags.ReplyCode));
+        Assert.Equal(ActivityStatusCode.Error, attemptSpans[rig.Domain("tempfail")].Status);
+        var leaked = spans.Where(s => Equals(s.GetTagItem(TelemetryTags.EmailId), id)).SelectMany(s => s.TagObjects).Where(t => Convert.ToString(t.Value, CultureInfo.InvariantCulture)!.Contains(local, StringComparison.Ordinal));
         Assert.Empty(leaked);
 
         using var anonymous = await client.GetAsync(new Uri("/metrics", UriKind.Relative));
@@ -102,24 +118,8 @@ public sealed class TelemetryOnTheRigTests
         Assert.DoesNotContain(local, text, StringComparison.Ordinal);
     }
 
-    private static long Sum(MetricSnapshot metric) => metric.MetricPoints.Sum(p => p.GetSumLong());
-
-    private static long HistogramCount(MetricSnapshot metric) => metric.MetricPoints.Sum(p => p.GetHistogramCount());
-
-    private static long GaugeLong(MetricSnapshot metric) => Assert.Single(metric.MetricPoints).GetGaugeLastValueLong();
-
-    private static string? Tag(MetricPoint point, string name)
-    {
-        foreach (var tag in point.Tags)
-        {
-            if (tag.Key == name)
-            {
-                return Convert.ToString(tag.Value, CultureInfo.InvariantCulture);
-            }
-        }
-
-        return null;
-    }
+    private static MetricCollector<T> Collect<T>(IMeterFactory meters, string instrument)
+        where T : struct => new(meters, MailstromTelemetry.MeterName, instrument);
 
     private static async Task WaitUntilEveryRecipientWasAttemptedAsync(HttpClient client, string id, TimeSpan timeout)
     {
@@ -148,7 +148,3 @@ public sealed class TelemetryOnTheRigTests
         throw new TimeoutException($"not every recipient of {id} was attempted within {timeout}; last status: {last}");
     }
 }
-
-/// <summary>Runs <see cref="TelemetryOnTheRigTests"/> while no other test of the assembly runs.</summary>
-[CollectionDefinition(nameof(TelemetryOnTheRigTests), DisableParallelization = true)]
-public sealed class TelemetryOnTheRigCollection;
