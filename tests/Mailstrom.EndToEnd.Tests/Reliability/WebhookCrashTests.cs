@@ -63,6 +63,11 @@ public sealed class WebhookCrashTests(ITestOutputHelper output)
         Assert.All(accepted, r => Assert.True(r.IsSignedWith(Secret)));
         var duplicates = accepted.Count - distinct.Count;
         output.WriteLine($"{engine}: {accepted.Count} events taken, {distinct.Count} distinct, {duplicates} duplicates");
-        Assert.InRange(duplicates, 0, MaxConcurrency);
+        // A duplicate is a post the receiver took whose success the app had not recorded when it was killed. Native: the
+        // outbox records a success right after the answer, so only the posts in flight (MaxConcurrency) can repeat.
+        // Durable: an activity's result is written to the task hub after the activity returns, so besides the activities
+        // in flight (MaxConcurrentActivities) one more slot's worth may have been answered but not yet recorded.
+        var bound = engine == Engine.Native ? MaxConcurrency : 2 * MaxConcurrency;
+        Assert.InRange(duplicates, 0, bound);
     }
 }
