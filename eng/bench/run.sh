@@ -149,7 +149,7 @@ stop_all() {
 for name in app postfix-master smtp-sink dnsmasq azurite; do pid_of "$name" >/dev/null && stop_pid "$name"; done
 [[ -f "$BENCH_DIR/postfix/etc/main.cf" ]] && peer_stop
 rm -rf "$BENCH_DIR" "$LOG_DIR"
-mkdir -p "$PID_DIR" "$LOG_DIR" "$BENCH_DIR/dns"
+mkdir -p "$PID_DIR" "$LOG_DIR" "$BENCH_DIR/dns" "$(dirname "$SINK_LOG")"   # the sink's counter stays on tmpfs: it is the measurement, not the app
 [[ "$LOG_DIR" == "$BENCH_DIR/logs" ]] || ln -s "$LOG_DIR" "$BENCH_DIR/logs"
 chmod 755 "$BENCH_DIR"
 trap stop_all EXIT
@@ -220,6 +220,7 @@ app_exec() {   # app_exec NAME [NAME=VALUE ...]
   (cd "$APP_DIR"
   env ASPNETCORE_ENVIRONMENT="$APP_ENVIRONMENT" \
     ASPNETCORE_URLS="http://$APP_ADDR:$APP_PORT" \
+    AllowedHosts="$APP_ADDR" \
     Mailstrom__Api__Keys__0="$KEY" \
     Mailstrom__Dns__NameServers__0="$DNS_ADDR:$DNS_PORT" \
     Mailstrom__Delivery__SmtpPort="$SMTP_PORT" \
