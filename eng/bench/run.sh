@@ -40,6 +40,8 @@
 #   --durable-timeout S       give up waiting for the Durable engine's deliveries after S seconds (default 1800)
 #   --durable-env NAME=VALUE  extra environment for the Durable engine's app only (repeatable),
 #                             e.g. Mailstrom__Durable__PartitionCount=1
+#   --webhooks                every delivery also posts signed webhook events (delivered, completed) to a receiver on
+#                             loopback that answers 204 (eng/bench/webhook-receiver.py), to measure what webhooks cost
 #   --as-user                 the app as a user runs it, beside the tuned figures' conditions: the shipped settings
 #                             (ASPNETCORE_ENVIRONMENT=Development: Information logging), its log in a file on the
 #                             database's disk (not tmpfs), 20 concurrent senders (also Postfix's), and for each scenario
@@ -71,6 +73,7 @@ DURABLE_TIMEOUT=1800
 DURABLE_STATUS_PAUSE_MS=2
 DURABLE_ENV=()
 AS_USER=0
+WEBHOOKS=0
 APP_ENVIRONMENT=Production
 while (($#)); do
   case "$1" in
@@ -94,6 +97,7 @@ while (($#)); do
     --durable-status-pause-ms) DURABLE_STATUS_PAUSE_MS="$2"; shift ;;
     --durable-env) DURABLE_ENV+=("$2"); shift ;;
     --as-user) AS_USER=1 ;;
+    --webhooks) WEBHOOKS=1 ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown option $1 (see --help)" ;;
   esac
@@ -141,6 +145,7 @@ LOADTEST="$BENCH_ART/bin/Mailstrom.LoadTest/release/Mailstrom.LoadTest.dll"
 # --- servers -----------------------------------------------------------------------------------
 stop_all() {
   stop_pid app
+  stop_pid webhook-receiver
   peer_stop
   stop_pid smtp-sink
   stop_pid dnsmasq
@@ -174,6 +179,14 @@ start_bg dnsmasq "$LOG_DIR/dnsmasq.log" dnsmasq --keep-in-foreground --conf-file
 start_bg smtp-sink "$SINK_LOG" stdbuf -o0 smtp-sink -u postfix -c -a -C -F -h "$SINK_HOST" "$SINK_ADDR:$SMTP_PORT" 1000
 wait_tcp "$SINK_ADDR" "$SMTP_PORT" 10 || die "smtp-sink does not answer"
 run_sender postfix && peer_start
+if ((WEBHOOKS)); then
+  start_bg webhook-receiver "$LOG_DIR/webhook-receiver.log" python3 "$BENCH_SRC/webhook-receiver.py" "$WEBHOOK_ADDR" "$WEBHOOK_PORT"
+  wait_tcp "$WEBHOOK_ADDR" "$WEBHOOK_PORT" 10 || die "the webhook receiver does not answer"
+  APP_ENV+=(Mailstrom__Webhooks__AllowHttp=true Mailstrom__Webhooks__AllowPrivateDestinations=true
+    Mailstrom__Webhooks__Endpoints__bench__Url="http://$WEBHOOK_ADDR:$WEBHOOK_PORT/events"
+    Mailstrom__Webhooks__Endpoints__bench__Secret="whsec_$(head -c 32 /dev/urandom | base64 -w0)")
+  log "webhooks: every event posted to http://$WEBHOOK_ADDR:$WEBHOOK_PORT/events"
+fi
 if run_engine durable; then
   AZURITE_VERSION="$("$AZURITE" --version 2>/dev/null)" || die "$AZURITE --version failed"
   log "Azurite $AZURITE_VERSION ($AZURITE): a fresh one for each Durable engine run, on $AZURITE_ADDR:$AZURITE_BLOB_PORT-$AZURITE_TABLE_PORT"
