@@ -1,3 +1,5 @@
+using Mailstrom.Durable.Client;
+using Mailstrom.Storage;
 using Mailstrom.Durable.TaskHub;
 using Mailstrom.Durable.TaskHub.AzureStorage;
 using Mailstrom.Durable.TaskHub.Sidecar;
@@ -29,6 +31,10 @@ public static class TaskHubMailstromBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         builder.UseDurableTask();
+
+        // The backlog gauges read the running instances through this process's client (UseDurableTask, which clears
+        // the previous engine's backlog, runs on every call, so this does too).
+        services.AddSingleton<IDeliveryBacklog>(sp => new DurableBacklog(sp.GetRequiredService<DurableTaskClient>()));
         var options = services.AddOptions<TaskHubOptions>().BindConfiguration(TaskHubOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         if (configure is not null)
         {

@@ -35,13 +35,13 @@ public sealed class MailstromMetrics : IDisposable
     /// <summary>Time from acceptance to delivery of each delivered recipient (<c>s</c>).</summary>
     public const string DeliveryLatency = "mailstrom.delivery.latency";
 
-    /// <summary>Recipients due now and waiting for a delivery slot (<c>{recipient}</c>); native engine.</summary>
+    /// <summary>Recipients whose attempt time has come (<c>{recipient}</c>), where the engine's store can tell (<see cref="IDeliveryBacklog"/>).</summary>
     public const string RecipientsDue = "mailstrom.recipients.due";
 
-    /// <summary>Recipients in the Deferred state (<c>{recipient}</c>); native engine.</summary>
+    /// <summary>Recipients in the Deferred state (<c>{recipient}</c>), where the engine's store can tell.</summary>
     public const string RecipientsDeferred = "mailstrom.recipients.deferred";
 
-    /// <summary>How long the longest-waiting due recipient has been due (<c>s</c>); native engine.</summary>
+    /// <summary>How long the longest-waiting due recipient has been due (<c>s</c>), where the engine's store can tell.</summary>
     public const string OldestDueAge = "mailstrom.recipients.oldest_due.age";
 
     /// <summary>Webhook requests (<c>{request}</c>), by <see cref="TelemetryTags.WebhookEndpoint"/> and <see cref="TelemetryTags.WebhookResult"/>.</summary>
@@ -62,7 +62,7 @@ public sealed class MailstromMetrics : IDisposable
 
     /// <summary>Creates the instruments on a meter of <paramref name="meterFactory"/> (or a meter of its own without one).</summary>
     /// <param name="meterFactory">The host's meter factory.</param>
-    /// <param name="backlog">The native engine's store, for the backlog gauges; <see langword="null"/> on the Durable engine.</param>
+    /// <param name="backlog">The engine's backlog, for the backlog gauges; <see langword="null"/> for none.</param>
     /// <param name="timeProvider">The clock of the backlog gauges.</param>
     public MailstromMetrics(IMeterFactory? meterFactory = null, IDeliveryBacklog? backlog = null, TimeProvider? timeProvider = null)
     {
