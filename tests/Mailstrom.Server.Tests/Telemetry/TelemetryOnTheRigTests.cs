@@ -76,6 +76,8 @@ public sealed class TelemetryOnTheRigTests
         Assert.Equal(3, attempts.GetMeasurementSnapshot().Sum(m => m.Value));
         Assert.Equal(3, attemptDuration.GetMeasurementSnapshot().Count);
         Assert.Single(latency.GetMeasurementSnapshot());
+        // The native engine counts a recipient's new state just after committing it, so the status may show it first.
+        await recipientStates.WaitForMeasurementsAsync(3, TimeSpan.FromSeconds(10));
         var recipients = recipientStates.GetMeasurementSnapshot()
             .Select(m => $"{m.Tags[TelemetryTags.RecipientStatus]}/{m.Tags[TelemetryTags.StatusClass]}").Order();
         Assert.Equal(["deferred/4", "delivered/2", "failed/5"], recipients);
