@@ -46,7 +46,8 @@
 #                             (ASPNETCORE_ENVIRONMENT=Development: Information logging), its log in a file on the
 #                             database's disk (not tmpfs), 20 concurrent senders (also Postfix's), and for each scenario
 #                             (default 10000x1) two native runs: cold (measured from process start, no warm-up) and
-#                             warm (3,000 emails delivered first, no time-based warm-up); native engine only
+#                             warm (3,000 emails delivered first, no time-based warm-up); native engine only;
+#                             with --paced-rate, the paced accept test too, under the same conditions
 set -euo pipefail
 
 source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lib.sh"
@@ -73,6 +74,7 @@ DURABLE_TIMEOUT=1800
 DURABLE_STATUS_PAUSE_MS=2
 DURABLE_ENV=()
 AS_USER=0
+PACED_GIVEN=0
 WEBHOOKS=0
 APP_ENVIRONMENT=Production
 while (($#)); do
@@ -80,7 +82,7 @@ while (($#)); do
     --full) SCENARIOS="20000x1 2000x10"; BACKLOG=1 ;;
     --scenarios) SCENARIOS="$2"; shift ;;
     --concurrency) CONCURRENCY="$2"; shift ;;
-    --paced-rate) PACED_RATE="$2"; shift ;;
+    --paced-rate) PACED_RATE="$2"; PACED_GIVEN=1; shift ;;
     --paced-seconds) PACED_SECONDS="$2"; shift ;;
     --backlog) BACKLOG=1 ;;
     --no-micro) MICRO=0 ;;
@@ -110,7 +112,8 @@ if ((AS_USER)); then
   APP_ENVIRONMENT=Development
   CONCURRENCY=20
   [[ "$SCENARIOS" == "5000x1 500x10" ]] && SCENARIOS="10000x1"
-  ENGINES=native; MICRO=0; PACED_RATE=0; BACKLOG=0
+  ENGINES=native; MICRO=0; BACKLOG=0
+  ((PACED_GIVEN)) || PACED_RATE=0   # the paced run only when asked for, as a user runs the app too
 fi
 
 [[ $EUID -eq 0 ]] || die "run.sh must run as root (Postfix and smtp-sink need it)"
