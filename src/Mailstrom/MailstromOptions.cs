@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Mailstrom.Composition;
 using Mailstrom.Delivery;
 using Mailstrom.Delivery.Dns;
+using Mailstrom.Delivery.MtaSts;
 using Mailstrom.Retry;
 using Mailstrom.Webhooks;
 
@@ -34,6 +35,9 @@ public sealed class MailstromOptions
 
     /// <summary>DNS settings for MX resolution.</summary>
     public DnsOptions Dns { get; set; } = new();
+
+    /// <summary>MTA-STS (RFC 8461) for direct delivery.</summary>
+    public MtaStsOptions MtaSts { get; set; } = new();
 
     /// <summary>The retry schedule.</summary>
     public RetryOptions Retry { get; set; } = new();

@@ -5,7 +5,7 @@ namespace Mailstrom.Durable.Orchestrations;
 /// <summary>
 /// Keeps an instance's custom status (and output) within what a task hub stores in one place: Azure Storage refuses a
 /// custom status of more than 32 KB, and Durable Functions asks for a few KB. <see cref="RecipientPages.Size"/> keeps a
-/// page small in every ordinary case; when its recipients carry long or escaped replies, the replies are shortened
+/// page small in every ordinary case; when its recipients carry long or escaped replies (or MTA-STS notes), they are shortened
 /// (status, codes, hosts and times are kept) until the serialized status fits <see cref="MaxCharacters"/>.
 /// </summary>
 public static class ProgressBudget
@@ -29,7 +29,7 @@ public static class ProgressBudget
         var fitted = progress;
         foreach (var length in ReplyLengths)
         {
-            fitted = progress with { Recipients = [.. recipients.Select(r => r with { Response = Cut(r.Response, length) })] };
+            fitted = progress with { Recipients = [.. recipients.Select(r => r with { Response = Cut(r.Response, length), MtaSts = Cut(r.MtaSts, length) })] };
             if (Length(fitted) <= MaxCharacters)
             {
                 break;

@@ -52,6 +52,7 @@ internal static class ListPageBudget
         {
             bytes += RecipientOverheadBytes + Text(recipient.Address) + Text(recipient.Status) + Text(recipient.MxHost)
                 + Text(recipient.EnhancedStatusCode) + Text(recipient.Response) + Text(recipient.Tls)
+                + (recipient.MtaSts is null ? 0 : 12 + Text(recipient.MtaSts))
                 + Text(recipient.LastAttemptTime) + Text(recipient.NextAttemptTime);
         }
 

@@ -16,7 +16,7 @@ internal static class EmailTermination
         UPDATE recipients SET status = 'Cancelled', next_attempt_time = NULL, lease_token = NULL, lease_expires_at = NULL, lease_owner = NULL
         WHERE email_id = $id AND status IN ({SqliteValues.PendingStatuses})
         RETURNING email_id, address, status, attempts, last_attempt_time, next_attempt_time, mx_host, smtp_code,
-                  enhanced_status_code, response, tls, ordinal;
+                  enhanced_status_code, response, tls, mta_sts, ordinal;
         """;
 
     /// <summary>Terminates <paramref name="id"/> in the write transaction, unless it is unknown or already terminal.</summary>
@@ -53,7 +53,7 @@ internal static class EmailTermination
             {
                 if (outbox.Wants(WebhookEventTypes.RecipientCancelled))
                 {
-                    outbox.Add(id, WebhookEvents.ForRecipient(id, reader.GetInt32(11), RowReaders.ReadRecipient(reader), now));
+                    outbox.Add(id, WebhookEvents.ForRecipient(id, reader.GetInt32(12), RowReaders.ReadRecipient(reader), now));
                 }
             }
         }

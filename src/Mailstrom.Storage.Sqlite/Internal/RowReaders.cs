@@ -14,7 +14,7 @@ internal static class RowReaders
     /// <summary>The recipient columns, in the order <see cref="ReadRecipient"/> reads them, after the email id.</summary>
     public const string RecipientColumns =
         "r.email_id, r.address, r.status, r.attempts, r.last_attempt_time, r.next_attempt_time, r.mx_host, r.smtp_code, " +
-        "r.enhanced_status_code, r.response, r.tls";
+        "r.enhanced_status_code, r.response, r.tls, r.mta_sts";
 
     /// <summary>Reads an email row; recipients are filled in by the caller.</summary>
     /// <param name="reader">A reader positioned on a row selected with <see cref="EmailColumns"/>.</param>
@@ -48,7 +48,8 @@ internal static class RowReaders
             SmtpCode: reader.IsDBNull(7) ? null : reader.GetInt32(7),
             EnhancedStatusCode: ReadString(reader, 8),
             Response: ReadString(reader, 9),
-            Tls: ReadString(reader, 10));
+            Tls: ReadString(reader, 10),
+            MtaSts: ReadString(reader, 11));
 
     private static DateTimeOffset? ReadTime(SqliteDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : SqliteValues.FromTicks(reader.GetInt64(ordinal));

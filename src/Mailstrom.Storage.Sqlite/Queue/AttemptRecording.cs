@@ -17,7 +17,7 @@ internal static class AttemptRecording
     private const string UpdateRecipientSql = $"""
         UPDATE recipients
         SET status = $status, attempts = $attempts, last_attempt_time = $last, next_attempt_time = $next,
-            mx_host = $mxHost, smtp_code = $code, enhanced_status_code = $enhanced, response = $response, tls = $tls,
+            mx_host = $mxHost, smtp_code = $code, enhanced_status_code = $enhanced, response = $response, tls = $tls, mta_sts = $mtaSts,
             lease_token = NULL, lease_expires_at = NULL, lease_owner = NULL
         WHERE email_id = $emailId AND ordinal = $ordinal AND lease_token = $token
           AND status IN ({SqliteValues.PendingStatuses});
@@ -36,7 +36,7 @@ internal static class AttemptRecording
         var touched = new Dictionary<string, (int NewlyFinal, long Now)>(StringComparer.Ordinal);
         var applied = 0;
         var update = PreparedStatements.Get(connection, transaction, UpdateRecipientSql);
-        string[] names = ["$status", "$attempts", "$last", "$next", "$mxHost", "$code", "$enhanced", "$response", "$tls", "$emailId", "$ordinal", "$token"];
+        string[] names = ["$status", "$attempts", "$last", "$next", "$mxHost", "$code", "$enhanced", "$response", "$tls", "$emailId", "$ordinal", "$token", "$mtaSts"];
         var p = names.Select(name => SqliteCommands.Parameter(update, name)).ToArray();
         foreach (var result in results)
         {
@@ -55,6 +55,7 @@ internal static class AttemptRecording
             p[9].Value = result.EmailId;
             p[10].Value = result.Ordinal;
             p[11].Value = result.LeaseToken;
+            p[12].Value = SqliteValues.ToDb(state.MtaSts);
             if (update.ExecuteNonQuery() != 1)
             {
                 continue;

@@ -7,7 +7,7 @@ namespace Mailstrom.Storage.Sqlite.Schema;
 internal static class SqliteSchema
 {
     /// <summary>The schema version this build writes.</summary>
-    public const int CurrentVersion = 3;
+    public const int CurrentVersion = 4;
 
     private const string Version1 = """
         CREATE TABLE emails (
@@ -103,6 +103,11 @@ internal static class SqliteSchema
         CREATE INDEX ix_webhook_outbox_email ON webhook_outbox (email_id);
         """;
 
+    /// <summary>Version 4: each recipient records the MTA-STS policy applied to its last attempt.</summary>
+    private const string Version4 = """
+        ALTER TABLE recipients ADD COLUMN mta_sts TEXT NULL;
+        """;
+
     /// <summary>
     /// Brings the database to <see cref="CurrentVersion"/> in one immediate transaction, so two processes opening a new
     /// file at once do not both create it.
@@ -133,6 +138,11 @@ internal static class SqliteSchema
         if (version < 3)
         {
             Execute(connection, transaction, Version3);
+        }
+
+        if (version < 4)
+        {
+            Execute(connection, transaction, Version4);
         }
 
         if (version < CurrentVersion)

@@ -14,6 +14,8 @@ namespace Mailstrom.Contracts;
 /// <param name="EnhancedStatusCode">The RFC 3463 enhanced status code, e.g. <c>4.3.0</c>.</param>
 /// <param name="Response">The server's reply text, or the reason when no server replied.</param>
 /// <param name="Tls">The negotiated TLS protocol and cipher, or <see langword="null"/> over plaintext.</param>
+/// <param name="MtaSts">The recipient domain's MTA-STS policy applied to the last attempt: <c>enforce</c>, <c>testing</c>,
+/// or <c>testing: </c> and what would have failed under enforcement; absent when none applied.</param>
 public sealed record RecipientStatusResponse(
     [property: JsonPropertyName("address")] string Address,
     [property: JsonPropertyName("status")] string Status,
@@ -24,7 +26,8 @@ public sealed record RecipientStatusResponse(
     [property: JsonPropertyName("smtpCode")] int? SmtpCode,
     [property: JsonPropertyName("enhancedStatusCode")] string? EnhancedStatusCode,
     [property: JsonPropertyName("response")] string? Response,
-    [property: JsonPropertyName("tls")] string? Tls)
+    [property: JsonPropertyName("tls")] string? Tls,
+    [property: JsonPropertyName("mtaSts"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? MtaSts = null)
 {
     /// <summary>Builds the payload from the engine's recipient state.</summary>
     /// <param name="recipient">The recipient's state.</param>
@@ -42,7 +45,8 @@ public sealed record RecipientStatusResponse(
             recipient.SmtpCode,
             recipient.EnhancedStatusCode,
             recipient.Response,
-            recipient.Tls);
+            recipient.Tls,
+            recipient.MtaSts);
     }
 
     /// <summary>The recipient's state read back from this shape (times at second precision).</summary>
@@ -60,5 +64,6 @@ public sealed record RecipientStatusResponse(
         SmtpCode,
         EnhancedStatusCode,
         Response,
-        Tls);
+        Tls,
+        MtaSts);
 }

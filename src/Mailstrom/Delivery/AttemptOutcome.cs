@@ -10,13 +10,17 @@ namespace Mailstrom.Delivery;
 /// <param name="Response">The server's reply text, or Mailstrom's reason when no server replied.</param>
 /// <param name="MxHost">The host that answered (or the last host tried).</param>
 /// <param name="Tls">The negotiated TLS protocol and cipher, or <see langword="null"/> over plaintext.</param>
+/// <param name="MtaSts">The recipient domain's MTA-STS policy applied to the attempt: <c>enforce</c>, <c>testing</c>, or
+/// <c>testing: </c> followed by the check the delivery would have failed under enforcement; <see langword="null"/> when
+/// no policy applied.</param>
 public sealed record AttemptOutcome(
     AttemptOutcomeKind Kind,
     int? SmtpCode,
     string? EnhancedStatusCode,
     string? Response,
     string? MxHost = null,
-    string? Tls = null)
+    string? Tls = null,
+    string? MtaSts = null)
 {
     /// <summary>
     /// An outcome Mailstrom reports itself when no server replied: no SMTP code, and a reason that starts with its RFC 3463

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Mailstrom.Delivery.Dns;
+using Mailstrom.Delivery.MtaSts;
 using Mailstrom.Diagnostics;
 using Mailstrom.Delivery.Routing;
 using Mailstrom.Delivery.Smtp;
@@ -13,7 +14,9 @@ namespace Mailstrom.Delivery;
 /// <summary>
 /// The delivery activity. Direct mode resolves the domain's MX hosts and tries every public address of every host in
 /// order until one session yields per-recipient results; relay mode sends everything to the configured smarthost.
-/// Relay addresses are exempt from the destination policy: the operator configured them explicitly.
+/// Relay addresses are exempt from the destination policy: the operator configured them explicitly. In direct mode the
+/// recipient domain's MTA-STS policy (<see cref="IMtaStsPolicySource"/>) narrows the hosts and secures the sessions when
+/// it is enforced, and is recorded with every outcome when it applies (<see cref="MtaStsRouting"/>); relay mode ignores it.
 /// </summary>
 internal sealed class DeliveryAgent(
     IMxResolver resolver,
@@ -21,7 +24,8 @@ internal sealed class DeliveryAgent(
     IOptions<DeliveryOptions> options,
     ILogger<DeliveryAgent> logger,
     MailstromMetrics? metrics = null,
-    TimeProvider? timeProvider = null) : IDeliveryAgent
+    TimeProvider? timeProvider = null,
+    IMtaStsPolicySource? mtaSts = null) : IDeliveryAgent
 {
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
 
@@ -93,7 +97,17 @@ internal sealed class DeliveryAgent(
                 return All(batch, DeliveryReasons.Outcome(AttemptOutcomeKind.Transient, reason));
         }
 
-        var security = delivery.Tls switch
+        var policy = mtaSts is null ? null : await mtaSts.GetPolicyAsync(batch.Domain, cancellationToken);
+        var (hosts, refusal) = MtaStsRouting.Hosts(policy, resolution.Hosts);
+        if (refusal is not null)
+        {
+            MtaStsLog.Enforced(logger, batch.Domain, refusal.Response);
+            return All(batch, refusal);
+        }
+
+        // An enforced policy requires STARTTLS with a valid certificate, whatever Mailstrom:Delivery:Tls says.
+        var enforced = MtaStsRouting.Enforced(policy);
+        var security = enforced ? SmtpSecurity.StartTlsRequired : delivery.Tls switch
         {
             TlsPolicy.Required => SmtpSecurity.StartTlsRequired,
             TlsPolicy.None => SmtpSecurity.None,
@@ -101,7 +115,7 @@ internal sealed class DeliveryAgent(
         };
         var endpoints = new List<SmtpEndpoint>();
         string? lastRefusedHost = null;
-        foreach (var host in resolution.Hosts)
+        foreach (var host in hosts)
         {
             foreach (var address in host.Addresses)
             {
@@ -112,16 +126,16 @@ internal sealed class DeliveryAgent(
                     continue;
                 }
 
-                endpoints.Add(new SmtpEndpoint(host.Name, address, delivery.SmtpPort, security));
+                endpoints.Add(new SmtpEndpoint(host.Name, address, delivery.SmtpPort, security, MtaStsEnforced: enforced));
             }
         }
 
         if (endpoints.Count == 0)
         {
-            return All(batch, DeliveryReasons.AllDestinationsNonPublic(batch.Domain, lastRefusedHost));
+            return All(batch, DeliveryReasons.AllDestinationsNonPublic(batch.Domain, lastRefusedHost) with { MtaSts = MtaStsRouting.Record(policy) });
         }
 
-        return await TryEndpointsAsync(batch, transaction, endpoints, cancellationToken);
+        return await TryEndpointsAsync(batch, transaction, endpoints, policy, cancellationToken);
     }
 
     private async Task<IReadOnlyList<AttemptOutcome>> DeliverViaRelayAsync(
@@ -169,11 +183,12 @@ internal sealed class DeliveryAgent(
         var endpoints = addresses.Select(a => new SmtpEndpoint(host, a, relay.Port, security, credentials)).ToList();
         return endpoints.Count == 0
             ? All(batch, DeliveryReasons.RelayUnresolved(host, "no addresses"))
-            : await TryEndpointsAsync(batch, transaction, endpoints, cancellationToken);
+            : await TryEndpointsAsync(batch, transaction, endpoints, policy: null, cancellationToken);
     }
 
     private async Task<IReadOnlyList<AttemptOutcome>> TryEndpointsAsync(
-        DeliveryBatch batch, SmtpTransaction transaction, List<SmtpEndpoint> endpoints, CancellationToken cancellationToken)
+        DeliveryBatch batch, SmtpTransaction transaction, List<SmtpEndpoint> endpoints, MtaStsPolicy? policy,
+        CancellationToken cancellationToken)
     {
         AttemptOutcome? lastFailure = null;
         foreach (var endpoint in endpoints)
@@ -182,14 +197,14 @@ internal sealed class DeliveryAgent(
             if (!result.TryNextHost)
             {
                 LogCompleted(batch, endpoint, result.Outcomes);
-                return result.Outcomes;
+                return WithPolicy(batch, result.Outcomes, MtaStsRouting.Record(policy, endpoint, result));
             }
 
             lastFailure = result.Failure;
         }
 
         var failure = (lastFailure ?? DeliveryReasons.Outcome(AttemptOutcomeKind.Transient, "4.4.1 No host could be reached"))
-            with { Kind = AttemptOutcomeKind.Transient, MxHost = lastFailure?.MxHost ?? endpoints[^1].HostName };
+            with { Kind = AttemptOutcomeKind.Transient, MxHost = lastFailure?.MxHost ?? endpoints[^1].HostName, MtaSts = MtaStsRouting.Record(policy) };
         DeliveryLog.AllHostsFailed(logger, batch.EmailId, batch.Domain, failure.Response);
         return All(batch, failure);
     }
@@ -206,6 +221,21 @@ internal sealed class DeliveryAgent(
             outcomes.Count(o => o.Kind == AttemptOutcomeKind.Delivered),
             outcomes.Count(o => o.Kind == AttemptOutcomeKind.Transient),
             outcomes.Count(o => o.Kind == AttemptOutcomeKind.Permanent));
+    }
+
+    private IReadOnlyList<AttemptOutcome> WithPolicy(DeliveryBatch batch, IReadOnlyList<AttemptOutcome> outcomes, string? recorded)
+    {
+        if (recorded is null)
+        {
+            return outcomes;
+        }
+
+        if (recorded.StartsWith("testing: ", StringComparison.Ordinal))
+        {
+            MtaStsLog.TestingFailure(logger, batch.Domain, recorded["testing: ".Length..]);
+        }
+
+        return [.. outcomes.Select(o => o with { MtaSts = recorded })];
     }
 
     private static AttemptOutcome[] All(DeliveryBatch batch, AttemptOutcome outcome) =>

@@ -1,5 +1,6 @@
 using Mailstrom.Delivery.Concurrency;
 using Mailstrom.Delivery.Dns;
+using Mailstrom.Delivery.MtaSts;
 using Mailstrom.Delivery.Smtp;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -11,7 +12,7 @@ namespace Mailstrom.Delivery;
 internal static class DeliveryServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds <see cref="IMxResolver"/> (DNS behind a TTL cache), <see cref="ISmtpTransport"/> and <see cref="IDeliveryAgent"/> as singletons (each
+    /// Adds <see cref="IMxResolver"/> (DNS behind a TTL cache), MTA-STS policy discovery, <see cref="ISmtpTransport"/> and <see cref="IDeliveryAgent"/> as singletons (each
     /// only if not registered already, so tests and hosts can substitute them) and the delivery settings validator.
     /// Expects <see cref="MailstromOptions"/> and logging to be registered by the caller.
     /// </summary>
@@ -22,6 +23,7 @@ internal static class DeliveryServiceCollectionExtensions
         services.TryAddSingleton<DnsMxResolver>();
         services.TryAddSingleton<IMxResolver>(provider =>
             new CachingMxResolver(provider.GetRequiredService<DnsMxResolver>(), provider.GetRequiredService<TimeProvider>()));
+        services.AddMailstromMtaSts();
         services.TryAddSingleton<ISmtpTransport, MailKitSmtpTransport>();
         services.TryAddSingleton<IDeliveryAgent, DeliveryAgent>();
         services.TryAddSingleton<DeliverySlots>();

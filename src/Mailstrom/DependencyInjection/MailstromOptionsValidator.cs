@@ -17,6 +17,7 @@ internal sealed class MailstromOptionsValidator : IValidateOptions<MailstromOpti
         Annotate(options.Delivery, "Mailstrom:Delivery", failures);
         Annotate(options.Delivery.Relay, "Mailstrom:Delivery:Relay", failures);
         Annotate(options.Dns, "Mailstrom:Dns", failures);
+        Annotate(options.MtaSts, "Mailstrom:MtaSts", failures);
         Annotate(options.Retry, "Mailstrom:Retry", failures);
 
         if (options.Retry.InitialDelay > options.Retry.MaxDelay)

@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using Mailstrom.Composition;
 using Mailstrom.Delivery;
 using Mailstrom.Delivery.Dns;
+using Mailstrom.Delivery.MtaSts;
 using Mailstrom.Retry;
 using Mailstrom.Diagnostics;
 using Mailstrom.Hosting;
@@ -50,7 +51,7 @@ public static class MailstromServiceCollectionExtensions
 
     /// <summary>
     /// Each feature reads only its own section of the validated settings (<see cref="DeliveryOptions"/>,
-    /// <see cref="DnsOptions"/>, <see cref="RetryOptions"/>, <see cref="LimitsOptions"/>, <see cref="WebhookOptions"/>): the sections of the one
+    /// <see cref="DnsOptions"/>, <see cref="MtaStsOptions"/>, <see cref="RetryOptions"/>, <see cref="LimitsOptions"/>, <see cref="WebhookOptions"/>): the sections of the one
     /// <see cref="MailstromOptions"/> that configuration binds, <c>AddMailstrom(configure)</c> adjusts and start-up
     /// validates. Change them there, not with <c>Configure&lt;DeliveryOptions&gt;</c>.
     /// </summary>
@@ -58,6 +59,7 @@ public static class MailstromServiceCollectionExtensions
     {
         services.AddSingleton<IOptions<DeliveryOptions>>(sp => Options.Create(Settings(sp).Delivery));
         services.AddSingleton<IOptions<DnsOptions>>(sp => Options.Create(Settings(sp).Dns));
+        services.AddSingleton<IOptions<MtaStsOptions>>(sp => Options.Create(Settings(sp).MtaSts));
         services.AddSingleton<IOptions<RetryOptions>>(sp => Options.Create(Settings(sp).Retry));
         services.AddSingleton<IOptions<LimitsOptions>>(sp => Options.Create(Settings(sp).Limits));
         services.AddSingleton<IOptions<WebhookOptions>>(sp => Options.Create(Settings(sp).Webhooks));

@@ -12,6 +12,8 @@ namespace Mailstrom.Model;
 /// <param name="Response">The server's reply text (at most <see cref="MaxResponseLength"/> characters), or Mailstrom's
 /// reason when no server replied.</param>
 /// <param name="Tls">The negotiated TLS protocol and cipher, or <see langword="null"/> over plaintext.</param>
+/// <param name="MtaSts">The recipient domain's MTA-STS policy applied to the last attempt (<c>enforce</c>, <c>testing</c>,
+/// or <c>testing: </c> and what would have failed under enforcement), or <see langword="null"/> when none applied.</param>
 public sealed record RecipientStatus(
     string Address,
     DeliveryStatus Status,
@@ -22,7 +24,8 @@ public sealed record RecipientStatus(
     int? SmtpCode = null,
     string? EnhancedStatusCode = null,
     string? Response = null,
-    string? Tls = null)
+    string? Tls = null,
+    string? MtaSts = null)
 {
     /// <summary>The longest reply text kept (a longer one is cut); Mailstrom's own reasons may add a sentence after it.</summary>
     public const int MaxResponseLength = 512;

@@ -46,6 +46,7 @@ public static class RecipientTransitions
             EnhancedStatusCode = outcome.EnhancedStatusCode,
             Response = Bounded(outcome.Response),
             Tls = outcome.Tls,
+            MtaSts = Bounded(outcome.MtaSts),
         };
 
         switch (outcome.Kind)

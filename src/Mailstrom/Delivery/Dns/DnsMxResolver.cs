@@ -24,7 +24,7 @@ public sealed class DnsMxResolver : IMxResolver
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">A configured name server is not <c>ip</c>, <c>ip:port</c> or <c>[ipv6]:port</c>.</exception>
     public DnsMxResolver(IOptions<DnsOptions> options, ILogger<DnsMxResolver> logger)
-        : this(CreateClient(options?.Value ?? throw new ArgumentNullException(nameof(options))), Random.Shared.Next, logger)
+        : this(DnsClientFactory.Create(options?.Value ?? throw new ArgumentNullException(nameof(options))), Random.Shared.Next, logger)
     {
     }
 
@@ -165,22 +165,6 @@ public sealed class DnsMxResolver : IMxResolver
             DnsHeaderResponseCode.NotExistentDomain => new Lookup(LookupStatus.NotFound, [], $"{type} {name}: NXDOMAIN"),
             var code => new Lookup(LookupStatus.TemporaryFailure, [], $"{type} {name}: {code} ({response.ErrorMessage})"),
         };
-    }
-
-    private static LookupClient CreateClient(DnsOptions options)
-    {
-        var servers = options.NameServers.Select(text => TryParseNameServer(text, out var endpoint)
-            ? new NameServer(endpoint)
-            : throw new ArgumentException(
-                $"Mailstrom:Dns:NameServers entry '{text}' is not an address such as 192.0.2.53, 192.0.2.53:5353 or [2001:db8::53]:53.",
-                nameof(options))).ToArray();
-        var clientOptions = servers.Length == 0 ? new LookupClientOptions() : new LookupClientOptions(servers);
-        clientOptions.UseCache = true;
-        clientOptions.ThrowDnsErrors = false;
-        clientOptions.Retries = 1;
-        clientOptions.Timeout = options.Timeout;
-        clientOptions.UseTcpFallback = true;
-        return new LookupClient(clientOptions);
     }
 
     private static string Normalize(string name) => name.Trim().TrimEnd('.').ToLowerInvariant();

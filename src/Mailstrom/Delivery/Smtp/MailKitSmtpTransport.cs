@@ -1,3 +1,4 @@
+using Mailstrom.Delivery.Tls;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -32,7 +33,7 @@ internal sealed class MailKitSmtpTransport : ISmtpTransport, IDisposable, IAsync
         _timeProvider = timeProvider;
         _logger = logger;
         _pool = new SmtpConnectionPool(pooling, timeProvider, CloseAsync);
-        _opener = new SmtpSessionOpener(options, timeProvider, logger);
+        _opener = new SmtpSessionOpener(options, CertificateTrust.Load(options.Value.MtaSts.CaBundlePath), timeProvider, logger);
         _transaction = new SmtpMailTransaction(logger);
     }
 

@@ -48,7 +48,15 @@ internal sealed class RecordingSmtpClient() : SmtpClient(new ReplySizeGuard())
         }
     }
 
-    public void RecordCertificate(bool valid) => CertificateValid = valid;
+    /// <summary>Gets why the certificate did not validate, when it did not.</summary>
+    public string? CertificateProblem { get; private set; }
+
+    /// <summary>Records the certificate's verdict: <see langword="null"/> when valid, otherwise why not.</summary>
+    public void RecordCertificate(string? problem)
+    {
+        CertificateValid = problem is null;
+        CertificateProblem = problem;
+    }
 
     public bool TryGetRcptReply(MailboxAddress mailbox, out SmtpResponse response) =>
         _rcptReplies.TryGetValue(mailbox, out response!);

@@ -144,11 +144,13 @@ internal sealed class SmtpConnectionPool : IDisposable, IAsyncDisposable
         && now - connection.OpenedAt < _settings.ReuseTimeLimit
         && now - connection.IdleSince < _settings.IdleTimeLimit;
 
-    private readonly record struct PoolKey(string HostName, System.Net.IPAddress Address, int Port, SmtpSecurity Security, string? User, string? Password)
+    // An MTA-STS enforced session validated its certificate; an opportunistic one may not have: they are never shared.
+    private readonly record struct PoolKey(
+        string HostName, System.Net.IPAddress Address, int Port, SmtpSecurity Security, string? User, string? Password, bool MtaStsEnforced)
     {
         public static PoolKey For(SmtpEndpoint endpoint) => new(
             endpoint.HostName.ToUpperInvariant(), endpoint.Address, endpoint.Port, endpoint.Security,
-            endpoint.Credentials?.UserName, endpoint.Credentials?.Password);
+            endpoint.Credentials?.UserName, endpoint.Credentials?.Password, endpoint.MtaStsEnforced);
     }
 }
 

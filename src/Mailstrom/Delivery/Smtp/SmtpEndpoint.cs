@@ -8,12 +8,16 @@ namespace Mailstrom.Delivery.Smtp;
 /// <param name="Port">The TCP port.</param>
 /// <param name="Security">How the session is secured.</param>
 /// <param name="Credentials">AUTH credentials (relay only); sent only over TLS.</param>
+/// <param name="MtaStsEnforced">Whether the recipient domain's MTA-STS policy is enforced: STARTTLS is then required with
+/// a certificate valid for <paramref name="HostName"/> (trusted, named, not expired), and a session that cannot have it
+/// never starts; its failure names the policy.</param>
 public sealed record SmtpEndpoint(
     string HostName,
     IPAddress Address,
     int Port,
     SmtpSecurity Security,
-    NetworkCredential? Credentials = null);
+    NetworkCredential? Credentials = null,
+    bool MtaStsEnforced = false);
 
 /// <summary>How an SMTP session is secured.</summary>
 public enum SmtpSecurity

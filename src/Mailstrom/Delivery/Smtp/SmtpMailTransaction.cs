@@ -22,6 +22,7 @@ internal sealed class SmtpMailTransaction(ILogger logger)
         var host = endpoint.HostName;
         var tls = TlsDescription.Describe(client.IsSecure, client.SslProtocol, client.SslCipherSuite);
         bool? certificateValid = client.IsSecure ? client.CertificateValid ?? false : null;
+        var problem = certificateValid == false ? client.CertificateProblem : null;
         if (certificateValid == false)
         {
             DeliveryLog.CertificateNotValidated(logger, host);
@@ -33,7 +34,7 @@ internal sealed class SmtpMailTransaction(ILogger logger)
             var refused = await AuthenticateAsync(client, host, credentials, tls, cancellationToken);
             if (refused is not null)
             {
-                return SmtpSessionResult.Completed(Enumerable.Repeat(refused, count).ToArray(), certificateValid);
+                return SmtpSessionResult.Completed(Enumerable.Repeat(refused, count).ToArray(), certificateValid, problem);
             }
         }
 
@@ -43,7 +44,7 @@ internal sealed class SmtpMailTransaction(ILogger logger)
         var plan = SmtpEnvelopePlan.Create(transaction, (client.Capabilities & utf8) == utf8, host, tls);
         if (plan.Mailboxes.Count == 0 || plan.Sender is null)
         {
-            return SmtpSessionResult.Completed(plan.Complete(_ => null!), certificateValid);
+            return SmtpSessionResult.Completed(plan.Complete(_ => null!), certificateValid, problem);
         }
 
         var format = FormatOptions.Default.Clone();
@@ -58,7 +59,7 @@ internal sealed class SmtpMailTransaction(ILogger logger)
             var finalText = await client.SendAsync(format, transaction.Message, plan.Sender, plan.Mailboxes, cancellationToken);
             var delivered = new AttemptOutcome(AttemptOutcomeKind.Delivered, 250,
                 SmtpReply.ParseEnhancedStatusCode(250, finalText), finalText, host, tls);
-            return SmtpSessionResult.Completed(plan.Complete(m => RcptOr(client, m, delivered)), certificateValid);
+            return SmtpSessionResult.Completed(plan.Complete(m => RcptOr(client, m, delivered)), certificateValid, problem);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -67,20 +68,20 @@ internal sealed class SmtpMailTransaction(ILogger logger)
         catch (SmtpCommandException ex) when (ex.ErrorCode == SmtpErrorCode.SenderNotAccepted)
         {
             var reply = SmtpReply.ToOutcome((int)ex.StatusCode, ex.Message, host, tls);
-            return SmtpSessionResult.Completed(plan.Complete(_ => reply), certificateValid);
+            return SmtpSessionResult.Completed(plan.Complete(_ => reply), certificateValid, problem);
         }
         catch (SmtpCommandException ex)
         {
             // DATA or end-of-data refused (or nobody accepted): RCPT rejections keep their own reply.
             var reply = SmtpReply.ToOutcome((int)ex.StatusCode, ex.Message, host, tls);
-            return SmtpSessionResult.Completed(plan.Complete(m => RcptOr(client, m, reply)), certificateValid);
+            return SmtpSessionResult.Completed(plan.Complete(m => RcptOr(client, m, reply)), certificateValid, problem);
         }
         catch (Exception ex)
         {
             client.MarkFaulted();
             var lost = DeliveryReasons.ConnectionLost(host, client.Stage, SmtpSessionEnd.Describe(ex, timedOut: false), tls);
             DeliveryLog.ConnectionLost(logger, host, client.Stage, lost.Response);
-            return SmtpSessionResult.Completed(plan.Complete(m => RejectedOr(client, m, lost, host, tls)), certificateValid);
+            return SmtpSessionResult.Completed(plan.Complete(m => RejectedOr(client, m, lost, host, tls)), certificateValid, problem);
         }
     }
 

@@ -1,7 +1,8 @@
 using System.Net;
-using System.Net.Security;
 using MailKit.Net.Smtp;
 using MailKit.Security;
+using Mailstrom.Delivery.MtaSts;
+using Mailstrom.Delivery.Tls;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -10,12 +11,14 @@ namespace Mailstrom.Delivery.Smtp;
 /// <summary>
 /// Opens an SMTP session to exactly one address: dials it within the connect timeout, reads the greeting, says EHLO,
 /// negotiates TLS as the endpoint asks (opportunistic STARTTLS records the certificate's validity rather than refusing
-/// it), and answers either an open connection or the reason to try the next host.
+/// it; an MTA-STS enforced endpoint refuses a session without STARTTLS or with a certificate not valid for the host), and
+/// answers either an open connection or the reason to try the next host.
 /// </summary>
 /// <param name="options">The settings: <see cref="MailstromOptions.HeloName"/> and the delivery timeouts.</param>
+/// <param name="trust">Judges server certificates (the system's trust store and the configured extra authorities).</param>
 /// <param name="timeProvider">The clock of the timeouts.</param>
 /// <param name="logger">Where failed sessions are logged.</param>
-internal sealed class SmtpSessionOpener(IOptions<MailstromOptions> options, TimeProvider timeProvider, ILogger logger)
+internal sealed class SmtpSessionOpener(IOptions<MailstromOptions> options, CertificateTrust trust, TimeProvider timeProvider, ILogger logger)
 {
     /// <summary>Opens a session to <paramref name="endpoint"/>.</summary>
     /// <returns>The open connection, or the failure that sends the attempt to the next host.</returns>
@@ -39,13 +42,14 @@ internal sealed class SmtpSessionOpener(IOptions<MailstromOptions> options, Time
             Timeout = (int)Math.Min(int.MaxValue, settings.Delivery.CommandTimeout.TotalMilliseconds),
             CheckCertificateRevocation = false,
         };
-#pragma warning disable CA5359 // Opportunistic TLS (RFC 7435): any certificate beats plaintext; validity is recorded.
-        client.ServerCertificateValidationCallback = (_, _, _, errors) =>
+        client.ServerCertificateValidationCallback = (_, certificate, chain, errors) =>
         {
-            client.RecordCertificate(errors == SslPolicyErrors.None);
-            return true;
+            // Opportunistic TLS (RFC 7435): any certificate beats plaintext, and its validity is recorded; an enforced
+            // MTA-STS policy (RFC 8461 §4.2) accepts only a valid one.
+            var problem = trust.Check(certificate, chain, errors);
+            client.RecordCertificate(problem);
+            return problem is null || !endpoint.MtaStsEnforced;
         };
-#pragma warning restore CA5359
 
         SmtpSessionResult? refused;
         try
@@ -100,7 +104,9 @@ internal sealed class SmtpSessionOpener(IOptions<MailstromOptions> options, Time
         }
         catch (SslHandshakeException ex)
         {
-            failure = DeliveryReasons.TlsHandshakeFailed(host, ex.InnerException?.Message ?? ex.Message);
+            failure = endpoint.MtaStsEnforced && client.CertificateProblem is { } problem
+                ? MtaStsReasons.EnforcedCertificateInvalid(host, problem)
+                : DeliveryReasons.TlsHandshakeFailed(host, ex.InnerException?.Message ?? ex.Message);
         }
         catch (Exception ex)
         {
@@ -109,7 +115,7 @@ internal sealed class SmtpSessionOpener(IOptions<MailstromOptions> options, Time
 
         if (failure is null && endpoint.Security == SmtpSecurity.StartTlsRequired && !client.IsSecure)
         {
-            failure = DeliveryReasons.TlsRequiredNotOffered(host);
+            failure = endpoint.MtaStsEnforced ? MtaStsReasons.EnforcedNoStartTls(host) : DeliveryReasons.TlsRequiredNotOffered(host);
             await SmtpSessionEnd.QuitAsync(client, timeProvider);
         }
 

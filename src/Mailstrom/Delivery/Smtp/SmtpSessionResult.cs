@@ -6,12 +6,14 @@ namespace Mailstrom.Delivery.Smtp;
 /// </summary>
 public sealed record SmtpSessionResult
 {
-    private SmtpSessionResult(bool tryNextHost, AttemptOutcome? failure, IReadOnlyList<AttemptOutcome> outcomes, bool? certificateValid)
+    private SmtpSessionResult(
+        bool tryNextHost, AttemptOutcome? failure, IReadOnlyList<AttemptOutcome> outcomes, bool? certificateValid, string? certificateProblem)
     {
         TryNextHost = tryNextHost;
         Failure = failure;
         Outcomes = outcomes;
         CertificateValid = certificateValid;
+        CertificateProblem = certificateProblem;
     }
 
     /// <summary>Gets whether the session never reached a transaction, so another address or host should be tried.</summary>
@@ -26,15 +28,19 @@ public sealed record SmtpSessionResult
     /// <summary>Gets whether the server's TLS certificate validated, or <see langword="null"/> without TLS.</summary>
     public bool? CertificateValid { get; }
 
+    /// <summary>Gets why the certificate did not validate, when <see cref="CertificateValid"/> is <see langword="false"/>.</summary>
+    public string? CertificateProblem { get; }
+
     /// <summary>A session that never got going.</summary>
     /// <param name="failure">Why (a temporary outcome naming the host).</param>
     /// <returns>A result that asks for the next address or host.</returns>
-    public static SmtpSessionResult NextHost(AttemptOutcome failure) => new(true, failure, [], null);
+    public static SmtpSessionResult NextHost(AttemptOutcome failure) => new(true, failure, [], null, null);
 
     /// <summary>A transaction that produced per-recipient outcomes.</summary>
     /// <param name="outcomes">One outcome per recipient.</param>
     /// <param name="certificateValid">Whether the certificate validated, or <see langword="null"/> without TLS.</param>
+    /// <param name="certificateProblem">Why the certificate did not validate, if it did not.</param>
     /// <returns>A completed result.</returns>
-    public static SmtpSessionResult Completed(IReadOnlyList<AttemptOutcome> outcomes, bool? certificateValid) =>
-        new(false, null, outcomes, certificateValid);
+    public static SmtpSessionResult Completed(IReadOnlyList<AttemptOutcome> outcomes, bool? certificateValid, string? certificateProblem = null) =>
+        new(false, null, outcomes, certificateValid, certificateValid == false ? certificateProblem : null);
 }

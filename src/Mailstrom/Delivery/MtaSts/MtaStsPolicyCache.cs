@@ -1,0 +1,90 @@
+namespace Mailstrom.Delivery.MtaSts;
+
+/// <summary>
+/// The policies known per recipient domain, and the pure decision of RFC 8461 §5.1 for each delivery: a cached policy
+/// still within its <c>max_age</c> (cut to <see cref="MtaStsOptions.MaxPolicyAge"/>) is used while the TXT record's id
+/// matches it, and also when the TXT record is missing or its lookup failed; a new id, or no valid cached policy, asks for
+/// a fetch, whose failure falls back to the cached policy if one is still valid. A failed fetch is not repeated for the
+/// same id within <see cref="FetchRetryDelay"/>. At most <see cref="Capacity"/> domains are kept.
+/// </summary>
+internal sealed class MtaStsPolicyCache(TimeProvider timeProvider, TimeSpan maxPolicyAge)
+{
+    /// <summary>How long a failed fetch is remembered, so a domain whose policy host is down is not asked on every delivery.</summary>
+    public static readonly TimeSpan FetchRetryDelay = TimeSpan.FromMinutes(1);
+
+    /// <summary>The most domains kept (policies and remembered failures each).</summary>
+    public const int Capacity = 10_000;
+
+    private readonly Dictionary<string, Entry> _policies = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, Entry> _failures = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Lock _lock = new();
+
+    /// <summary>What to do for a delivery to <paramref name="domain"/>.</summary>
+    /// <param name="domain">The recipient domain.</param>
+    /// <param name="txtId">The id of the domain's valid <c>_mta-sts</c> TXT record, or <see langword="null"/> when it has
+    /// none (or the lookup failed).</param>
+    public MtaStsCacheDecision Decide(string domain, string? txtId)
+    {
+        ArgumentNullException.ThrowIfNull(domain);
+        var now = timeProvider.GetUtcNow();
+        lock (_lock)
+        {
+            var cached = _policies.TryGetValue(domain, out var entry) && now < entry.ExpiresAt ? entry : null;
+            if (txtId is null || (cached is not null && cached.Id == txtId))
+            {
+                return new MtaStsCacheDecision(cached?.Policy, Fetch: false);
+            }
+
+            var recentlyFailed = _failures.TryGetValue(domain, out var failure) && failure.Id == txtId && now < failure.ExpiresAt;
+            return new MtaStsCacheDecision(cached?.Policy, Fetch: !recentlyFailed);
+        }
+    }
+
+    /// <summary>Keeps a freshly fetched policy for its <c>max_age</c>, cut to the configured maximum.</summary>
+    public void Store(string domain, string id, MtaStsPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        var now = timeProvider.GetUtcNow();
+        var age = policy.MaxAge < maxPolicyAge ? policy.MaxAge : maxPolicyAge;
+        lock (_lock)
+        {
+            _failures.Remove(domain);
+            Put(_policies, domain, new Entry(id, policy, now + age), now);
+        }
+    }
+
+    /// <summary>Remembers that fetching the policy of <paramref name="id"/> failed just now.</summary>
+    public void FetchFailed(string domain, string id)
+    {
+        var now = timeProvider.GetUtcNow();
+        lock (_lock)
+        {
+            Put(_failures, domain, new Entry(id, null, now + FetchRetryDelay), now);
+        }
+    }
+
+    private static void Put(Dictionary<string, Entry> entries, string domain, Entry entry, DateTimeOffset now)
+    {
+        if (entries.Count >= Capacity && !entries.ContainsKey(domain))
+        {
+            foreach (var expired in entries.Where(e => e.Value.ExpiresAt <= now).Select(e => e.Key).ToList())
+            {
+                entries.Remove(expired);
+            }
+
+            if (entries.Count >= Capacity)
+            {
+                entries.Remove(entries.MinBy(e => e.Value.ExpiresAt).Key);
+            }
+        }
+
+        entries[domain] = entry;
+    }
+
+    private sealed record Entry(string Id, MtaStsPolicy? Policy, DateTimeOffset ExpiresAt);
+}
+
+/// <summary>The cache's answer for one delivery.</summary>
+/// <param name="Policy">The policy to apply if no fetch is made or the fetch fails; <see langword="null"/> for none.</param>
+/// <param name="Fetch">Whether to fetch the policy now (the TXT id is new, or no valid policy is cached).</param>
+internal readonly record struct MtaStsCacheDecision(MtaStsPolicy? Policy, bool Fetch);
