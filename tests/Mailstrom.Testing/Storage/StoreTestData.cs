@@ -39,7 +39,7 @@ public static class StoreTestData
         item.Ordinal,
         item.LeaseToken,
         new RecipientStatus(item.Address, DeliveryStatus.Delivered, item.Attempts + 1, now, null,
-            "mx1.example.test", 250, "2.0.0", "2.0.0 Ok: queued as 4F2A1", "TLSv1.3 TLS_AES_256_GCM_SHA384"),
+            "mx1.example.test", 250, "2.0.0", "2.0.0 Ok: queued as 4F2A1", "TLSv1.3 TLS_AES_256_GCM_SHA384", "testing: mx1.example.test is not in the policy"),
         now);
 
     /// <summary>A permanent failure.</summary>
