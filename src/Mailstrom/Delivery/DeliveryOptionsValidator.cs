@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace Mailstrom.Delivery;
 
-/// <summary>Start-up checks of delivery and DNS settings that span fields, with messages naming the setting to fix.</summary>
+/// <summary>Start-up checks of delivery, MTA-STS and DNS settings that span fields, with messages naming the setting to fix.</summary>
 internal sealed class DeliveryOptionsValidator : IValidateOptions<MailstromOptions>
 {
     public ValidateOptionsResult Validate(string? name, MailstromOptions options)
@@ -37,6 +37,11 @@ internal sealed class DeliveryOptionsValidator : IValidateOptions<MailstromOptio
         if (!hasUser && !string.IsNullOrEmpty(relay.Password))
         {
             yield return "Mailstrom:Delivery:Relay:Password is set without Mailstrom:Delivery:Relay:Username; set both or neither.";
+        }
+
+        foreach (var failure in MtaSts.MtaStsOptionsValidator.Check(options.MtaSts))
+        {
+            yield return failure;
         }
 
         for (var i = 0; i < options.Dns.NameServers.Count; i++)

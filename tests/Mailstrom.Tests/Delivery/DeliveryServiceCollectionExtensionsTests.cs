@@ -43,6 +43,7 @@ public sealed class DeliveryServiceCollectionExtensionsTests
         Assert.Equal(typeof(ReplacementTransport), Single<ISmtpTransport>(services).ImplementationType);
         Assert.Single(services, d => d.ServiceType == typeof(IValidateOptions<MailstromOptions>));
         Assert.Single(services, d => d.ServiceType == typeof(IDeliveryAgent));
+        Assert.Single(services, d => d.ServiceType == typeof(Mailstrom.Delivery.MtaSts.IMtaStsPolicySource));
     }
 
     private static ServiceDescriptor Single<T>(IServiceCollection services) => Assert.Single(services, d => d.ServiceType == typeof(T));

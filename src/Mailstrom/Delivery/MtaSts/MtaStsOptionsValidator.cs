@@ -1,22 +1,29 @@
 using Mailstrom.Delivery.Tls;
-using Microsoft.Extensions.Options;
 
 namespace Mailstrom.Delivery.MtaSts;
 
-/// <summary>Start-up check of <see cref="MtaStsOptions.CaBundlePath"/>: the file must be readable PEM with a certificate.</summary>
-internal sealed class MtaStsOptionsValidator : IValidateOptions<MailstromOptions>
+/// <summary>
+/// The start-up check of <see cref="MtaStsOptions.CaBundlePath"/> (the file must be readable PEM with a certificate),
+/// run by <see cref="DeliveryOptionsValidator"/>; the ranges are data annotations on <see cref="MtaStsOptions"/>.
+/// </summary>
+internal static class MtaStsOptionsValidator
 {
-    public ValidateOptionsResult Validate(string? name, MailstromOptions options)
+    internal static IEnumerable<string> Check(MtaStsOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        string? failure = null;
         try
         {
-            CertificateTrust.Load(options.MtaSts.CaBundlePath);
-            return ValidateOptionsResult.Success;
+            CertificateTrust.Load(options.CaBundlePath);
         }
         catch (InvalidOperationException ex)
         {
-            return ValidateOptionsResult.Fail(ex.Message + " Give the path of a PEM file of CA certificates, or remove the setting.");
+            failure = ex.Message + " Give the path of a PEM file of CA certificates, or remove the setting.";
+        }
+
+        if (failure is not null)
+        {
+            yield return failure;
         }
     }
 }

@@ -12,7 +12,7 @@ internal static class MtaStsServiceCollectionExtensions
     /// <summary>
     /// Adds <see cref="IMtaStsPolicySource"/> (DNS with the <c>Mailstrom:Dns</c> settings, the HTTPS fetcher, the policy
     /// cache) when <see cref="MtaStsOptions.Enabled"/>, and a source that finds no policy otherwise; each only if not
-    /// registered already. Expects <see cref="MailstromOptions"/> and its sections to be registered by the caller.
+    /// registered already. The settings are checked by <see cref="DeliveryOptionsValidator"/>. Expects <see cref="MailstromOptions"/> and its sections to be registered by the caller.
     /// </summary>
     internal static IServiceCollection AddMailstromMtaSts(this IServiceCollection services)
     {
@@ -31,7 +31,6 @@ internal static class MtaStsServiceCollectionExtensions
                 sp.GetRequiredService<IMtaStsDns>(), sp.GetRequiredService<IMtaStsPolicyFetcher>(),
                 sp.GetRequiredService<MtaStsPolicyCache>(), sp.GetRequiredService<ILogger<MtaStsPolicySource>>())
             : NoMtaStsPolicies.Instance);
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MailstromOptions>, MtaStsOptionsValidator>());
         return services;
     }
 
