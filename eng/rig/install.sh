@@ -19,6 +19,8 @@ source "$RIG_SRC/lib.sh"
 APT_PACKAGES=(
   postfix          # real MTA + /usr/sbin/smtp-sink
   dnsmasq-base     # the DNS server for the test zone (no system service)
+  opendkim         # the DKIM verifier (a Postfix milter)
+  opendkim-tools   # opendkim-testkey (self-check of the published keys)
   sasl2-bin        # saslpasswd2 (sasldb for the relay's AUTH)
   libsasl2-modules # PLAIN/LOGIN mechanisms
   libsasl2-modules-db # sasldb auxprop plugin
@@ -59,11 +61,12 @@ else
 fi
 
 # Everything the scripts call must now exist.
-for cmd in postfix postconf smtp-sink dnsmasq saslpasswd2 openssl stdbuf timeout dig ss pgrep node npm; do
+for cmd in postfix postconf smtp-sink dnsmasq opendkim opendkim-testkey saslpasswd2 openssl stdbuf timeout dig ss pgrep node npm; do
   command -v "$cmd" >/dev/null || die "required command '$cmd' is still missing after install"
 done
 [[ -e /usr/lib/x86_64-linux-gnu/sasl2/libsasldb.so.2 || -n "$(find /usr/lib -name 'libsasldb.so*' -print -quit 2>/dev/null)" ]] \
   || die "Cyrus SASL sasldb plugin (libsasldb.so) not found"
+id opendkim >/dev/null 2>&1 || die "user 'opendkim' missing (the opendkim package should create it)"
 id postfix >/dev/null 2>&1 || die "user 'postfix' missing (the postfix package should create it)"
 getent group postdrop >/dev/null || die "group 'postdrop' missing (the postfix package should create it)"
 

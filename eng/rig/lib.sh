@@ -53,6 +53,35 @@ ADDR_SCRIPTED5=127.0.10.25 ADDR_SCRIPTED6=127.0.10.26 ADDR_SCRIPTED7=127.0.10.27
 # load1..3: tests that start their own smtp-sink count exactly what they sent (1: crash runs, 2: scale-out, 3: soak).
 ADDR_LOAD1=127.0.10.41 ADDR_LOAD2=127.0.10.42 ADDR_LOAD3=127.0.10.43
 
+# ---- DKIM: OpenDKIM verifies every message the Postfix MX (and the no8bit listener) receives, as a milter.
+# The keys are made on every start; their public halves are TXT records in the zone.
+DKIM_DOMAIN="signed.$TEST_ZONE"       # the From domain the tests sign for
+DKIM_RSA_SELECTOR=rsa2048
+DKIM_ED25519_SELECTOR=ed25519
+DKIM_DIR="$RIG_DIR/dkim"
+DKIM_RSA_KEY="$DKIM_DIR/rsa2048.key"              # PEM PKCS#8, public key published
+DKIM_ED25519_KEY="$DKIM_DIR/ed25519.key"          # PEM PKCS#8, public key published
+DKIM_UNPUBLISHED_RSA_KEY="$DKIM_DIR/unpublished.key"   # PEM PKCS#8, public key NOT published
+OPENDKIM_ADDR=127.0.10.60
+OPENDKIM_PORT=8891
+# A second Postfix listener that does not announce 8BITMIME (smtpd_discard_ehlo_keywords).
+NO8BIT_DOMAIN="no8bit.$TEST_ZONE"
+ADDR_NO8BIT=127.0.10.12
+
+# ---- MTA-STS: a test CA issues Postfix's certificate and the policy hosts' certificate. Nothing serves the
+# policies: tests bind their own HTTPS server on $MTASTS_ADDR:443 and answer per Host name.
+CA_DIR="$RIG_DIR/ca"
+TEST_CA_CERT="$CA_DIR/ca.pem"
+TEST_CA_KEY="$CA_DIR/ca.key"
+MTASTS_ADDR=127.0.10.50
+MTASTS_CERT="$CA_DIR/mta-sts.pem"
+MTASTS_KEY="$CA_DIR/mta-sts.key"
+MTASTS_TXT="v=STSv1; id=rig1"
+# Domains publishing _mta-sts TXT records (their MX lines are in ZONE_MX).
+STS_DOMAINS=(sts-enforce sts-wrongmx sts-notls sts-badname sts-testing sts-nofetch sts-cached)
+# Domains Postfix receives mail for (into $POSTFIX_MAILDIR_ROOT/<localpart>/), besides postfix.$TEST_ZONE.
+POSTFIX_EXTRA_DOMAINS=(no8bit sts-enforce sts-wrongmx sts-badname sts-testing sts-nofetch sts-cached)
+
 # MX records: "domain preference mx-host address" (one line per MX).
 ZONE_MX=(
   "postfix   10 mx.postfix   127.0.10.1"
@@ -76,12 +105,27 @@ ZONE_MX=(
   "load1 10 mx.load1 127.0.10.41"
   "load2 10 mx.load2 127.0.10.42"
   "load3 10 mx.load3 127.0.10.43"
+  "no8bit      10 mx.no8bit      127.0.10.12"
+  "sts-enforce 10 mx.postfix     127.0.10.1"
+  "sts-wrongmx 10 mx.postfix     127.0.10.1"
+  "sts-notls   10 mx.sts-notls   127.0.10.7"
+  "sts-badname 10 mx.sts-badname 127.0.10.1"
+  "sts-testing 10 mx.sts-testing 127.0.10.1"
+  "sts-nofetch 10 mx.postfix     127.0.10.1"
+  "sts-cached  10 mx.postfix     127.0.10.1"
 )
 # Plain A records (no MX): "name address [ttl]" (dnsmasq answers its own records with TTL 0 unless one is given).
 ZONE_A=(
   "implicit 127.0.10.7"
   "ttl300   127.0.10.7 300"
   "relay    127.0.10.30"
+  "mta-sts.sts-enforce 127.0.10.50"
+  "mta-sts.sts-wrongmx 127.0.10.50"
+  "mta-sts.sts-notls   127.0.10.50"
+  "mta-sts.sts-badname 127.0.10.50"
+  "mta-sts.sts-testing 127.0.10.50"
+  "mta-sts.sts-nofetch 127.0.10.50"
+  "mta-sts.sts-cached  127.0.10.50"
 )
 # Domains publishing a null MX (RFC 7505, "MX 0 .").
 ZONE_NULLMX=(nullmx)

@@ -43,13 +43,9 @@ postfix_write_config() {
   chmod 755 "$POSTFIX_MAIL_BASE" "$POSTFIX_MAILDIR_ROOT"
   install -m 755 "$RIG_SRC/maildir-deliver.sh" "$POSTFIX_CONF/maildir-deliver"
 
-  # --- self-signed certificate (the key is read by smtpd before it drops root)
-  openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -sha256 \
-    -keyout "$POSTFIX_KEY" -out "$POSTFIX_TLS_CERT" \
-    -subj "/CN=$POSTFIX_MX_HOST" \
-    -addext "subjectAltName=DNS:$POSTFIX_MX_HOST,DNS:$RELAY_HOST_NAME,IP:$POSTFIX_ADDR,IP:$RELAY_HOST" \
-    >"$LOG_DIR/openssl.log" 2>&1 || { log_tail "$LOG_DIR/openssl.log"; die "certificate generation failed"; }
-  chmod 600 "$POSTFIX_KEY"
+  # --- certificate issued by the rig's test CA (the key is read by smtpd before it drops root)
+  ca_issue "$POSTFIX_TLS_CERT" "$POSTFIX_KEY" "$POSTFIX_MX_HOST" \
+    "DNS:$POSTFIX_MX_HOST,DNS:$RELAY_HOST_NAME,IP:$POSTFIX_ADDR,IP:$RELAY_HOST"
 
   # --- Cyrus SASL: sasldb with one user, readable by smtpd (runs as postfix)
   printf '%s' "$relay_password" |
@@ -68,9 +64,12 @@ EOF
   # Any local part (no '/', not starting with '.') gets its own Maildir
   # ('%' delimits the pattern because it contains '/').
   # Postfix folds the address to lower case before the lookup.
-  cat >"$POSTFIX_CONF/virtual_mailbox.regexp" <<EOF
-%^([^/.][^/]*)@${POSTFIX_DOMAIN//./\\.}\$% $POSTFIX_DOMAIN/\${1}/
-EOF
+  {
+    local hosted
+    for hosted in "$POSTFIX_DOMAIN" "${POSTFIX_EXTRA_DOMAINS[@]/%/.$TEST_ZONE}"; do
+      echo "%^([^/.][^/]*)@${hosted//./\\.}\$% $POSTFIX_DOMAIN/\${1}/"
+    done
+  } >"$POSTFIX_CONF/virtual_mailbox.regexp"
   # Where the relay forwards mail for the other test domains (no DNS needed;
   # regexp transport tables see the whole address, hence "@domain$");
   # any other domain resolves to the error transport, so smtpd refuses it at RCPT.
@@ -79,7 +78,7 @@ EOF
     local line domain addr
     for line in "${ZONE_MX[@]}"; do
       read -r domain _ _ addr <<<"$line"
-      [[ "$domain" == postfix || "$domain" == backup ]] && continue
+      [[ "$domain" == postfix || "$domain" == backup || " ${POSTFIX_EXTRA_DOMAINS[*]} " == *" $domain "* ]] && continue
       echo "/@${domain}\\.${TEST_ZONE//./\\.}\$/ smtp:[$addr]:$SMTP_PORT"
     done
     echo "/@backup\\.${TEST_ZONE//./\\.}\$/ smtp:[127.0.10.9]:$SMTP_PORT"   # MX 10 is dead
@@ -126,7 +125,7 @@ mailbox_size_limit = 0
 # virtual(8) refuses regexp substitution (\$1) in virtual_mailbox_maps for
 # security, so it cannot derive a Maildir per unknown local part; the
 # "maildir" pipe(8) service in master.cf writes $POSTFIX_MAILDIR_ROOT/<localpart>/ instead.
-virtual_mailbox_domains = $POSTFIX_DOMAIN
+virtual_mailbox_domains = $POSTFIX_DOMAIN ${POSTFIX_EXTRA_DOMAINS[*]/%/.$TEST_ZONE}
 virtual_mailbox_maps = regexp:$POSTFIX_CONF/virtual_mailbox.regexp
 virtual_transport = maildir
 maildir_destination_recipient_limit = 1
@@ -160,6 +159,11 @@ cyrus_sasl_config_path = $POSTFIX_CONF/sasl
 smtpd_sasl_local_domain = $RELAY_REALM
 smtpd_sasl_security_options = noanonymous
 broken_sasl_auth_clients = no
+
+# OpenDKIM verifies what the MX and the no8bit listener receive (Authentication-Results); the relay has no milter.
+smtpd_milters = inet:$OPENDKIM_ADDR:$OPENDKIM_PORT
+non_smtpd_milters =
+milter_default_action = tempfail
 EOF
 
   # --- master.cf: only the two listeners we need + internal services; no chroot
@@ -173,6 +177,10 @@ $RELAY_HOST:$RELAY_PORT inet n - n - - smtpd
   -o smtpd_tls_auth_only=yes
   -o smtpd_sasl_auth_enable=yes
   -o smtpd_relay_restrictions=permit_sasl_authenticated,reject_unauth_destination
+  -o smtpd_milters=
+$ADDR_NO8BIT:$SMTP_PORT inet n - n - - smtpd
+  -o syslog_name=postfix-rig/no8bit
+  -o smtpd_discard_ehlo_keywords=8bitmime
 cleanup    unix  n - n - 0 cleanup
 qmgr       unix  n - n 300 1 qmgr
 tlsmgr     unix  - - n 1000? 1 tlsmgr

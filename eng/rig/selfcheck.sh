@@ -135,3 +135,40 @@ tls_close
 file="$(wait_maildir rig-relaycheck "$token")" || fail "relayed mail not delivered to $POSTFIX_MAILDIR_ROOT/rig-relaycheck/new"
 grep -q 'with ESMTPSA' "$file" || fail "no ESMTPSA Received header in $file"
 ok "relay AUTH PLAIN after STARTTLS on $RELAY_HOST:$RELAY_PORT -> $file"
+
+# ---- DKIM: the published keys match the private keys, as OpenDKIM (through its own resolver) sees them.
+# opendkim-testkey checks rsa keys only; the ed25519 record is compared with the key's public half.
+testkey() { opendkim-testkey -x "$RIG_DIR/opendkim/opendkim.conf" -d "$DKIM_DOMAIN" -s "$DKIM_RSA_SELECTOR" -k "$1" -vvv 2>&1; }
+out="$(testkey "$DKIM_RSA_KEY")" && grep -q 'key OK' <<<"$out" \
+  || fail "opendkim-testkey $DKIM_RSA_SELECTOR._domainkey.$DKIM_DOMAIN: $out"
+out="$(testkey "$DKIM_UNPUBLISHED_RSA_KEY")" && fail "the unpublished DKIM key matches the published record: $out"
+ed="$(openssl pkey -in "$DKIM_ED25519_KEY" -pubout -outform DER | tail -c 32 | base64 -w0)"
+[[ "$(rig_dig +short "$DKIM_ED25519_SELECTOR._domainkey.$DKIM_DOMAIN" TXT)" == "\"v=DKIM1; k=ed25519; p=$ed\"" ]] \
+  || fail "DNS: $DKIM_ED25519_SELECTOR._domainkey.$DKIM_DOMAIN does not publish the ed25519 key"
+ok "DKIM keys published for $DKIM_DOMAIN ($DKIM_RSA_SELECTOR, $DKIM_ED25519_SELECTOR); OpenDKIM milter on $OPENDKIM_ADDR:$OPENDKIM_PORT"
+
+# ---- 8BITMIME: announced by the MX, not by the no8bit listener
+ehlo_keywords() {
+  local fd
+  exec {fd}<>"/dev/tcp/$1/$SMTP_PORT"
+  smtp_expect "$fd" 220 greeting >&2
+  smtp_send "$fd" "EHLO selfcheck.$TEST_ZONE"; smtp_expect "$fd" 250 EHLO >&2
+  printf '%s' "$SMTP_REPLY"
+  smtp_send "$fd" QUIT; exec {fd}>&-
+}
+grep -q '8BITMIME' <<<"$(ehlo_keywords "$POSTFIX_ADDR")" || fail "the Postfix MX does not announce 8BITMIME"
+keywords="$(ehlo_keywords "$ADDR_NO8BIT")"
+grep -q '8BITMIME' <<<"$keywords" && fail "the no8bit listener announces 8BITMIME"
+grep -q 'STARTTLS' <<<"$keywords" || fail "the no8bit listener does not offer STARTTLS"
+ok "8BITMIME on $POSTFIX_ADDR, none on $ADDR_NO8BIT ($NO8BIT_DOMAIN)"
+
+# ---- MTA-STS: TXT records, and certificates that verify against the test CA for their names
+for d in "${STS_DOMAINS[@]}"; do
+  [[ "$(rig_dig +short "_mta-sts.$d.$TEST_ZONE" TXT)" == "\"$MTASTS_TXT\"" ]] || fail "DNS: _mta-sts.$d.$TEST_ZONE TXT"
+  openssl verify -CAfile "$TEST_CA_CERT" -verify_hostname "mta-sts.$d.$TEST_ZONE" "$MTASTS_CERT" >/dev/null 2>&1 \
+    || fail "the MTA-STS certificate does not verify for mta-sts.$d.$TEST_ZONE"
+done
+out="$(openssl s_client -starttls smtp -connect "$POSTFIX_ADDR:$SMTP_PORT" -CAfile "$TEST_CA_CERT" \
+  -verify_hostname "$POSTFIX_MX_HOST" -verify_return_error </dev/null 2>&1)" \
+  || fail "Postfix's certificate does not verify against the test CA for $POSTFIX_MX_HOST: $(grep -i verify <<<"$out" | head -n3)"
+ok "MTA-STS TXT for ${#STS_DOMAINS[@]} domains; Postfix's and the policy hosts' certificates chain to $TEST_CA_CERT"

@@ -16,11 +16,13 @@ RIG_SRC="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$RIG_SRC/lib.sh"
 # shellcheck source=postfix-conf.sh
 source "$RIG_SRC/postfix-conf.sh"
+# shellcheck source=keys.sh
+source "$RIG_SRC/keys.sh"
 
 START_TIMEOUT="${MAILSTROM_RIG_START_TIMEOUT:-30}"   # seconds to wait for all components to answer
 
 [[ $EUID -eq 0 ]] || die "start.sh must run as root (Postfix and smtp-sink need it)."
-for cmd in postfix smtp-sink dnsmasq saslpasswd2 openssl stdbuf dig ss setsid; do
+for cmd in postfix smtp-sink dnsmasq opendkim opendkim-testkey saslpasswd2 openssl stdbuf dig ss setsid; do
   command -v "$cmd" >/dev/null || die "'$cmd' not found - run eng/rig/install.sh first"
 done
 [[ -x "$AZURITE_BIN" ]] || die "Azurite not installed at $AZURITE_BIN - run eng/rig/install.sh first"
@@ -39,6 +41,7 @@ sink_addrs=()
 for line in "${SINKS[@]}"; do read -r _ addr _ <<<"$line"; sink_addrs+=("$addr:$SMTP_PORT"); done
 busy="$(ss -Hltnu 2>/dev/null | awk '{print $5}' | grep -xF \
   -e "$DNS_HOST:$DNS_PORT" -e "$POSTFIX_ADDR:$SMTP_PORT" -e "$RELAY_HOST:$RELAY_PORT" \
+  -e "$ADDR_NO8BIT:$SMTP_PORT" -e "$OPENDKIM_ADDR:$OPENDKIM_PORT" -e "$MTASTS_ADDR:443" \
   -e "$AZURITE_HOST:$AZURITE_BLOB_PORT" -e "$AZURITE_HOST:$AZURITE_QUEUE_PORT" \
   -e "$AZURITE_HOST:$AZURITE_TABLE_PORT" "${sink_addrs[@]/#/-e}" || true)"
 if [[ -n "$busy" ]]; then
@@ -77,6 +80,11 @@ start_bg() {
   pidfile_write "$PID_DIR/$name.pid" "$!"
 }
 
+# --- key material: the test CA and the DKIM keys (Postfix's certificate is issued with its config)
+ca_create
+mtasts_issue
+dkim_create
+
 # --- Azurite (first: node takes the longest to come up)
 (
   cd "$RIG_DIR/azurite"   # in-memory, but it may drop debug/config files in the cwd
@@ -113,6 +121,10 @@ register azurite "$LOG_DIR/azurite.log" \
   for name in "${ZONE_NULLMX[@]}"; do
     echo "mx-host=$name.$TEST_ZONE,.,0"   # RFC 7505 null MX: "MX 0 ."
   done
+  dkim_txt_lines
+  for name in "${STS_DOMAINS[@]}"; do
+    echo "txt-record=_mta-sts.$name.$TEST_ZONE,\"$MTASTS_TXT\""
+  done
 } >"$RIG_DIR/dns/dnsmasq.conf"
 start_bg dnsmasq "$LOG_DIR/dnsmasq.log" dnsmasq --keep-in-foreground \
   --conf-file="$RIG_DIR/dns/dnsmasq.conf" --log-facility=- --pid-file="$RIG_DIR/dns/dnsmasq.pid"
@@ -136,6 +148,11 @@ for line in "${SINKS[@]}"; do
     stdbuf -o0 smtp-sink "${args[@]}" "$addr:$SMTP_PORT" "$SINK_BACKLOG"
   register "sink-$name" "$LOG_DIR/sink-$name.log" "[[ \"\$(smtp_greeting $addr $SMTP_PORT)\" == $expect* ]]"
 done
+
+# --- OpenDKIM (verify mode), the milter of Postfix's MX
+opendkim_write_config
+start_bg opendkim "$LOG_DIR/opendkim.log" opendkim -f -x "$OPENDKIM_CONF"
+register opendkim "$LOG_DIR/opendkim.log" "tcp_open $OPENDKIM_ADDR $OPENDKIM_PORT"
 
 # --- Postfix (MX + relay)
 RELAY_PASSWORD="$(openssl rand -hex 16)"
@@ -185,7 +202,9 @@ log "all ${#COMPONENTS[@]} components answer"
 env_keys=(RIG_DIR REPO_ROOT DNS_SERVER DNS_HOST DNS_PORT TEST_ZONE SMTP_PORT
   POSTFIX_DOMAIN POSTFIX_MX_HOST POSTFIX_ADDR POSTFIX_MAILDIR_ROOT POSTFIX_LOG POSTFIX_TLS_CERT
   MESSAGE_SIZE_LIMIT RELAY_HOST RELAY_HOST_NAME RELAY_PORT RELAY_USER RELAY_PASSWORD
-  REPLY_TEMPFAIL REPLY_REJECT REPLY_GREET421 SLOW_COMMAND SLOW_DELAY_SECONDS SINK_COUNTER_LOG)
+  REPLY_TEMPFAIL REPLY_REJECT REPLY_GREET421 SLOW_COMMAND SLOW_DELAY_SECONDS SINK_COUNTER_LOG
+  DKIM_DOMAIN DKIM_RSA_SELECTOR DKIM_RSA_KEY DKIM_ED25519_SELECTOR DKIM_ED25519_KEY DKIM_UNPUBLISHED_RSA_KEY
+  NO8BIT_DOMAIN ADDR_NO8BIT TEST_CA_CERT MTASTS_ADDR MTASTS_CERT MTASTS_KEY)
 for line in "${SINKS[@]}"; do
   read -r name addr _ <<<"$line"
   key="ADDR_${name^^}"; printf -v "$key" '%s' "$addr"; env_keys+=("$key")

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Mailstrom.Composition;
 using Mailstrom.Model;
+using Mailstrom.Storage;
 using Mailstrom.Submission;
 using MimeKit;
 
@@ -73,6 +74,7 @@ public sealed class InstrumentedMailstrom(IMailstrom inner, MailstromMetrics met
             {
                 EmailValidationException => "invalid",
                 IdempotencyConflictException => "conflict",
+                StoreUnavailableException => "unavailable",
                 OperationCanceledException => "cancelled",
                 _ => "error",
             };

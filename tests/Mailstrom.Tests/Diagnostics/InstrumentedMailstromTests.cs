@@ -3,6 +3,7 @@ using System.Diagnostics.Metrics;
 using Mailstrom.Composition;
 using Mailstrom.Diagnostics;
 using Mailstrom.Model;
+using Mailstrom.Storage;
 using Mailstrom.Submission;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
@@ -64,6 +65,7 @@ public sealed class InstrumentedMailstromTests : IDisposable
         { "invalid", new EmailValidationException("to", "no recipient") },
         { "conflict", new IdempotencyConflictException("the key was used for another email") },
         { "cancelled", new OperationCanceledException() },
+        { "unavailable", new StoreUnavailableException("the store did not answer", new IOException("timeout")) },
         { "error", new IOException("disk full") },
     };
 
