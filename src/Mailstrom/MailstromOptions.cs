@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Mailstrom.Composition;
+using Mailstrom.Composition.Signing;
 using Mailstrom.Delivery;
 using Mailstrom.Delivery.Dns;
 using Mailstrom.Delivery.MtaSts;
@@ -41,6 +42,9 @@ public sealed class MailstromOptions
 
     /// <summary>The retry schedule.</summary>
     public RetryOptions Retry { get; set; } = new();
+
+    /// <summary>DKIM signing: the keys of the domains mail is signed for, and whether unsigned mail is refused.</summary>
+    public DkimOptions Dkim { get; set; } = new();
 
     /// <summary>Signed webhooks: the endpoints told of status changes, and how their events are delivered.</summary>
     public WebhookOptions Webhooks { get; set; } = new();

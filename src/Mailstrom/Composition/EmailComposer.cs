@@ -1,3 +1,4 @@
+using Mailstrom.Composition.Signing;
 using Mailstrom.Model;
 using Microsoft.Extensions.Options;
 using MimeKit;
@@ -22,6 +23,9 @@ namespace Mailstrom.Composition;
 /// raw message's UTF-8 headers) needs SMTPUTF8 end to end: every one of its recipients is marked
 /// <see cref="EnvelopeRecipient.RequiresSmtpUtf8"/>, so it is only ever sent with SMTPUTF8 declared, and a server
 /// without it gets no 8-bit header octet.</para>
+/// <para>When <see cref="MailstromOptions.Dkim"/> has keys for the From header's domain, the message is DKIM-signed here,
+/// once, over the exact octets stored and later sent (<see cref="DkimSigning"/>); when it has none and
+/// <see cref="DkimOptions.RequireDkim"/> is set, the email is refused (field <c>from</c> or <c>From</c>).</para>
 /// <para>JSON and raw MIME meet the same rules: no control characters in any header, also once RFC 2047-decoded; no
 /// header line over 998 octets; no trace or transport header (Return-Path, Received, DKIM-Signature, ARC-*,
 /// Authentication-Results, Resent-*, ...); display names and file names without bidi or zero-width characters; and
@@ -38,11 +42,14 @@ public sealed class EmailComposer
     private readonly string _heloName;
     private readonly LimitsOptions _limits;
     private readonly TimeProvider _timeProvider;
+    private readonly DkimSigning _dkim;
 
     /// <summary>Creates a composer.</summary>
-    /// <param name="options">Engine settings: <see cref="MailstromOptions.HeloName"/> for Message-IDs and <see cref="MailstromOptions.Limits"/>.</param>
-    /// <param name="timeProvider">The clock for the Date header.</param>
+    /// <param name="options">Engine settings: <see cref="MailstromOptions.HeloName"/> for Message-IDs,
+    /// <see cref="MailstromOptions.Limits"/>, and the DKIM keys of <see cref="MailstromOptions.Dkim"/>, loaded here.</param>
+    /// <param name="timeProvider">The clock for the Date header and the DKIM signature time.</param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> or <paramref name="timeProvider"/> is <see langword="null"/>.</exception>
+    /// <exception cref="InvalidOperationException">A DKIM key cannot be used (start-up validation reports the same, earlier).</exception>
     public EmailComposer(IOptions<MailstromOptions> options, TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -50,6 +57,9 @@ public sealed class EmailComposer
         _heloName = options.Value.HeloName;
         _limits = options.Value.Limits;
         _timeProvider = timeProvider;
+        _dkim = options.Value.Dkim.Keys.Count == 0 && !options.Value.Dkim.RequireDkim
+            ? DkimSigning.None
+            : DkimSigning.Create(options.Value.Dkim, timeProvider);
     }
 
     /// <summary>Composes a JSON request into a MIME message.</summary>
@@ -59,13 +69,13 @@ public sealed class EmailComposer
     /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException"><paramref name="emailId"/> is empty or holds characters not allowed in a Message-ID.</exception>
     /// <exception cref="EmailValidationException">A field is invalid (<see cref="EmailValidationException.Field"/> names it in
-    /// the request's JSON shape, such as <c>to[1]</c>), or the composed message exceeds
+    /// the request's JSON shape, such as <c>to[1]</c>; <c>from</c> when DKIM is required and its domain has no key), or the composed message exceeds
     /// <see cref="LimitsOptions.MaxMessageBytes"/> (field <c>body</c>, <see cref="ValidationErrorKind.TooLarge"/>).</exception>
     public ComposedEmail Compose(EmailRequest request, string emailId)
     {
         ArgumentNullException.ThrowIfNull(request);
         CheckEmailId(emailId);
-        return Finish(RequestMessageBuilder.Build(request, _limits), emailId);
+        return Finish(RequestMessageBuilder.Build(request, _limits), emailId, "from");
     }
 
     /// <summary>
@@ -79,18 +89,20 @@ public sealed class EmailComposer
     /// <exception cref="ArgumentNullException"><paramref name="message"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException"><paramref name="emailId"/> is empty or holds characters not allowed in a Message-ID.</exception>
     /// <exception cref="EmailValidationException">A header is missing or invalid (<see cref="EmailValidationException.Field"/> is
-    /// its name, such as <c>From</c>, <c>Cc</c> or <c>parts[2].Content-Type</c>), a limit of <see cref="LimitsOptions"/> is
+    /// its name, such as <c>From</c>, <c>Cc</c> or <c>parts[2].Content-Type</c>; <c>From</c> when DKIM is required and its
+    /// domain has no key), a limit of <see cref="LimitsOptions"/> is
     /// exceeded, or the message exceeds <see cref="LimitsOptions.MaxMessageBytes"/> (field <c>body</c>,
     /// <see cref="ValidationErrorKind.TooLarge"/>).</exception>
     public ComposedEmail Compose(MimeMessage message, string emailId)
     {
         ArgumentNullException.ThrowIfNull(message);
         CheckEmailId(emailId);
-        return Finish(RawMessageReader.Read(message, _limits), emailId);
+        return Finish(RawMessageReader.Read(message, _limits), emailId, "From");
     }
 
-    private ComposedEmail Finish(MessageDraft draft, string emailId)
+    private ComposedEmail Finish(MessageDraft draft, string emailId, string fromField)
     {
+        var signers = _dkim.SignersFor(draft.From.Domain, fromField);
         var message = draft.Message;
         if (string.IsNullOrWhiteSpace(message.MessageId))
         {
@@ -102,7 +114,7 @@ public sealed class EmailComposer
             message.Date = _timeProvider.GetUtcNow();
         }
 
-        var written = MessageWriter.Write(message, draft.International, _limits.MaxMessageBytes);
+        var written = MessageWriter.Write(message, draft.International, _limits.MaxMessageBytes, signers);
         var recipients = written.RequiresSmtpUtf8
             ? draft.Recipients.Select(r => r with { RequiresSmtpUtf8 = true }).ToArray()
             : draft.Recipients;

@@ -1,5 +1,7 @@
 using System.Globalization;
 using MimeKit;
+using Mailstrom.Composition.Signing;
+using MimeKit.Cryptography;
 
 namespace Mailstrom.Composition;
 
@@ -8,7 +10,9 @@ namespace Mailstrom.Composition;
 /// (<see cref="SevenBitBody"/>: quoted-printable or base64 where needed) so that it delivers to servers without 8BITMIME.
 /// Headers are written as UTF-8 (RFC 6532) when an address needs SMTPUTF8, and a raw message's valid UTF-8 header text
 /// is kept as it is; otherwise they are ASCII with encoded-words. Whether the written message holds any 8-bit octet
-/// (which can then only be UTF-8 header text) decides whether it needs SMTPUTF8.
+/// (which can then only be UTF-8 header text) decides whether it needs SMTPUTF8. DKIM signatures are computed after
+/// the message is prepared and with the very options it is written with, so they cover the octets written; delivery
+/// sends these octets unchanged (<c>RecordingSmtpClient</c>).
 /// </summary>
 internal static class MessageWriter
 {
@@ -19,16 +23,21 @@ internal static class MessageWriter
     /// <param name="message">The message; its parts are re-encoded in place where needed.</param>
     /// <param name="international">Whether to write UTF-8 headers (the message needs SMTPUTF8 anyway).</param>
     /// <param name="maxBytes">The largest size accepted.</param>
+    /// <param name="signers">The DKIM signers, one signature each; none when <see langword="null"/> or empty.</param>
     /// <returns>The message bytes, and whether they need SMTPUTF8.</returns>
     /// <exception cref="EmailValidationException">The message is larger than <paramref name="maxBytes"/> (<see cref="ValidationErrorKind.TooLarge"/>),
     /// a body cannot be made 7-bit clean (<see cref="SevenBitBody.Enforce"/>), or a written line breaks RFC 5322 (field <c>body</c>).</exception>
-    public static WrittenMessage Write(MimeMessage message, bool international, long maxBytes)
+    public static WrittenMessage Write(MimeMessage message, bool international, long maxBytes, IReadOnlyList<DkimSigner>? signers = null)
     {
         message.Prepare(EncodingConstraint.SevenBit, MaxLineLength);
         SevenBitBody.Enforce(message);
         var options = FormatOptions.Default.Clone();
         options.NewLineFormat = NewLineFormat.Dos;
         options.International = international;
+
+        // As MailKit writes after DATA, and as the DKIM signer hashes the body.
+        options.EnsureNewLine = true;
+        DkimSigning.Sign(message, options, signers ?? []);
 
         using var output = new BoundedBuffer(maxBytes);
         message.WriteTo(options, output);

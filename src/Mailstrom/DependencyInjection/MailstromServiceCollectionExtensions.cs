@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Mailstrom.Composition;
+using Mailstrom.Composition.Signing;
 using Mailstrom.Delivery;
 using Mailstrom.Delivery.Dns;
 using Mailstrom.Delivery.MtaSts;
@@ -80,6 +81,7 @@ public static class MailstromServiceCollectionExtensions
             sp.GetService<IMeterFactory>(), sp.GetService<IDeliveryBacklog>(), sp.GetService<TimeProvider>()));
         services.TryAddSingleton<IMailstrom>(_ => throw NoEngine());
         services.TryAddSingleton<EmailComposer>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MailstromOptions>, DkimOptionsValidator>());
         services.AddMailstromDelivery();
         services.AddMailstromWebhooks();
     }

@@ -81,6 +81,24 @@ public sealed class FunctionsAppServiceCollectionExtensionsTests
     }
 
     [Fact]
+    public void AWeakDkimKey_FailsStartUp_NamingTheKeyButNotItsMaterial()
+    {
+        var weak = Mailstrom.Testing.Dkim.DkimTestKey.Rsa(1024).PrivateKeyPem;
+        using var services = Build(new()
+        {
+            ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
+            ["Mailstrom:Dkim:Keys:0:Domain"] = "example.com",
+            ["Mailstrom:Dkim:Keys:0:Selector"] = "old",
+            ["Mailstrom:Dkim:Keys:0:PrivateKey"] = weak,
+        });
+
+        var failure = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Contains("Mailstrom:Dkim:Keys:0 (domain 'example.com', selector 'old'): the RSA key has 1024 bits", failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(weak.Split('\n')[1], failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void RegistersWhatTheFunctionsNeed_AndCallingTwiceIsSafe()
     {
         var collection = Collection(new() { ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true" });

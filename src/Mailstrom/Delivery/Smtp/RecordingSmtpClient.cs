@@ -6,7 +6,7 @@ namespace Mailstrom.Delivery.Smtp;
 /// <summary>
 /// A MailKit client that records each recipient's RCPT reply instead of throwing on a rejected one, so one refused
 /// recipient does not fail the others, and that tracks how far the transaction got. A <see cref="ReplySizeGuard"/>
-/// bounds how much of a reply it reads.
+/// bounds how much of a reply it reads. It sends a message exactly as composed (<see cref="Prepare"/>).
 /// </summary>
 internal sealed class RecordingSmtpClient() : SmtpClient(new ReplySizeGuard())
 {
@@ -69,6 +69,15 @@ internal sealed class RecordingSmtpClient() : SmtpClient(new ReplySizeGuard())
 
     protected override void OnRecipientNotAccepted(MimeMessage message, MailboxAddress mailbox, SmtpResponse response) =>
         Record(mailbox, response);
+
+    /// <summary>
+    /// Sends the message exactly as the composer wrote it: its bodies are already 7-bit clean with lines within 998
+    /// octets, so nothing is re-encoded whatever the server offers, and its header fields keep their octets
+    /// (<see cref="ComposedHeaders"/>) even when the transaction declares SMTPUTF8. MailKit's own preparation would
+    /// instead write a DKIM-signed message without SMTPUTF8, which a message with UTF-8 header text needs.
+    /// </summary>
+    protected override void Prepare(FormatOptions options, MimeMessage message, EncodingConstraint constraint, int maxLineLength) =>
+        ComposedHeaders.Freeze(message);
 
     protected override void OnNoRecipientsAccepted(MimeMessage message)
     {

@@ -1,16 +1,21 @@
 using System.Net;
+using System.Text;
 using Mailstrom.Composition;
+using Mailstrom.Composition.Signing;
 using Mailstrom.Delivery;
 using Mailstrom.Delivery.Smtp;
+using Mailstrom.Testing.Dkim;
 using Mailstrom.Testing.Smtp;
 using Mailstrom.Tests.Composition;
+using Mailstrom.Tests.Composition.Signing;
 using MimeKit;
 
 namespace Mailstrom.Tests.Delivery.Smtp;
 
 /// <summary>
 /// What a composed message looks like on the wire, through the MailKit transport to the scripted server: never an 8-bit
-/// octet without SMTPUTF8 declared, whatever the submitted body and whichever extensions the server offers.
+/// octet without SMTPUTF8 declared, whatever the submitted body and whichever extensions the server offers; a signed
+/// message arrives as the octets the composer signed.
 /// </summary>
 public sealed class ComposedMessageDeliveryTests
 {
@@ -50,6 +55,16 @@ public sealed class ComposedMessageDeliveryTests
         From: Jürgen <sender@client.mailstrom.test>
         To: ok@d.test, ok2@d.test
         Subject: Grüße aus Köln
+
+        Hallo.
+        """;
+
+    // UTF-8 text beside an encoded-word, which MimeKit would re-format as UTF-8 when writing for SMTPUTF8.
+    private const string Utf8AndEncodedWords = """
+        From: =?utf-8?q?J=C3=BCrgen?= <sender@client.mailstrom.test>
+        To: ok@d.test
+        Subject: Grüße aus Köln
+        Content-Type: text/plain; charset=utf-8; name="=?utf-8?q?S=C3=BC=C3=9F?="
 
         Hallo.
         """;
@@ -104,6 +119,32 @@ public sealed class ComposedMessageDeliveryTests
         });
         Assert.DoesNotContain(server.Transcript, line => line.StartsWith("C: MAIL", StringComparison.Ordinal));
         Assert.Empty(server.Messages);
+    }
+
+    [Theory(Timeout = Timeout)]
+    [InlineData(false, false, EightBitBody)]
+    [InlineData(true, false, EightBitBody)]
+    [InlineData(true, true, Utf8Headers)]
+    [InlineData(true, true, Utf8AndEncodedWords)]
+    public async Task Send_SignedMessage_ArrivesAsTheSignedOctets_AndVerifies(bool eightBitMime, bool smtpUtf8, string raw)
+    {
+        await using var server = ScriptedSmtpServer.Start(IPAddress.Loopback, 0, new ScriptedSmtpBehavior { EightBitMime = eightBitMime, SmtpUtf8 = smtpUtf8 });
+        var composer = DkimSigningTests.Composer(false, DkimSigningTests.RsaKey("client.mailstrom.test"), DkimSigningTests.EdKey("client.mailstrom.test"));
+        var email = composer.Compose(ComposerFixture.ParseRaw(raw), Guid.NewGuid().ToString("N"));
+
+        var result = await SendAsync(server, email);
+
+        Assert.All(result.Outcomes, o => Assert.Equal(AttemptOutcomeKind.Delivered, o.Kind));
+        var data = Assert.Single(server.Messages).Data;
+        Assert.Equal(DkimCheck.Text(email.Content), data);
+        var mailFrom = Assert.Single(server.Transcript, line => line.StartsWith("C: MAIL FROM:", StringComparison.Ordinal));
+        Assert.Equal(smtpUtf8, mailFrom.Contains(" SMTPUTF8", StringComparison.Ordinal));
+        var dns = new DkimCheck()
+            .Publish("client.mailstrom.test", "rsa", DkimTestKey.Rsa2048.TxtRecord)
+            .Publish("client.mailstrom.test", "ed", DkimTestKey.Ed25519Key.TxtRecord);
+        var verdicts = DkimCheck.Verify(dns, Encoding.UTF8.GetBytes(data));
+        Assert.Equal([DkimAlgorithms.Ed25519Sha256, DkimAlgorithms.RsaSha256], verdicts.Select(v => v.Tags["a"]).Order());
+        Assert.All(verdicts, v => Assert.True(v.Valid));
     }
 
     private static ComposedEmail Compose(string raw) =>
