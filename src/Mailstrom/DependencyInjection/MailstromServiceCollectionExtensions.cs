@@ -7,6 +7,7 @@ using Mailstrom.Diagnostics;
 using Mailstrom.Hosting;
 using Mailstrom.Storage;
 using Mailstrom.Submission;
+using Mailstrom.Suppression;
 using Mailstrom.Webhooks;
 using Mailstrom.Webhooks.Outbox;
 using Microsoft.Extensions.Configuration;
@@ -50,7 +51,7 @@ public static class MailstromServiceCollectionExtensions
 
     /// <summary>
     /// Each feature reads only its own section of the validated settings (<see cref="DeliveryOptions"/>,
-    /// <see cref="DnsOptions"/>, <see cref="RetryOptions"/>, <see cref="LimitsOptions"/>, <see cref="WebhookOptions"/>): the sections of the one
+    /// <see cref="DnsOptions"/>, <see cref="RetryOptions"/>, <see cref="LimitsOptions"/>, <see cref="WebhookOptions"/>, <see cref="SuppressionOptions"/>): the sections of the one
     /// <see cref="MailstromOptions"/> that configuration binds, <c>AddMailstrom(configure)</c> adjusts and start-up
     /// validates. Change them there, not with <c>Configure&lt;DeliveryOptions&gt;</c>.
     /// </summary>
@@ -61,6 +62,7 @@ public static class MailstromServiceCollectionExtensions
         services.AddSingleton<IOptions<RetryOptions>>(sp => Options.Create(Settings(sp).Retry));
         services.AddSingleton<IOptions<LimitsOptions>>(sp => Options.Create(Settings(sp).Limits));
         services.AddSingleton<IOptions<WebhookOptions>>(sp => Options.Create(Settings(sp).Webhooks));
+        services.AddSingleton<IOptions<SuppressionOptions>>(sp => Options.Create(Settings(sp).Suppression));
 
         static MailstromOptions Settings(IServiceProvider services) => services.GetRequiredService<IOptions<MailstromOptions>>().Value;
     }
@@ -71,6 +73,7 @@ public static class MailstromServiceCollectionExtensions
         services.AddOptions<MailstromOptions>().ValidateOnStart();
         services.AddSingleton<IConfigureOptions<MailstromOptions>, MailstromConfigurationBinder>();
         services.AddSingleton<IValidateOptions<MailstromOptions>, MailstromOptionsValidator>();
+        services.AddSingleton<IValidateOptions<MailstromOptions>, SuppressionOptionsValidator>();
         AddSections(services);
 
         services.TryAddSingleton(TimeProvider.System);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Mailstrom.Composition;
 using Mailstrom.Model;
 using Mailstrom.Submission;
+using Mailstrom.Suppression;
 using MimeKit;
 
 namespace Mailstrom.Diagnostics;
@@ -50,6 +51,14 @@ public sealed class InstrumentedMailstrom(IMailstrom inner, MailstromMetrics met
     /// <inheritdoc />
     public Task<EmailPage> ListAsync(EmailQuery query, CancellationToken cancellationToken = default) =>
         inner.ListAsync(query, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<SuppressionPage> ListSuppressionsAsync(SuppressionQuery query, CancellationToken cancellationToken = default) =>
+        inner.ListSuppressionsAsync(query, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<bool> RemoveSuppressionAsync(string address, CancellationToken cancellationToken = default) =>
+        inner.RemoveSuppressionAsync(address, cancellationToken);
 
     private async Task<SendResult> AcceptAsync(Func<Task<SendResult>> send)
     {
