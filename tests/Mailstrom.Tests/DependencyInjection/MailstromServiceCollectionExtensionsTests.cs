@@ -144,7 +144,7 @@ public sealed class MailstromServiceCollectionExtensionsTests
 
         public Task<Model.EmailPage> ListAsync(Model.EmailQuery query, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
-        public Task<Suppression.SuppressionPage> ListSuppressionsAsync(Suppression.SuppressionQuery query, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<Mailstrom.Suppression.SuppressionPage> ListSuppressionsAsync(Mailstrom.Suppression.SuppressionQuery query, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
         public Task<bool> RemoveSuppressionAsync(string address, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     }
