@@ -67,5 +67,15 @@ internal static class MailstromCommandLine
         config.AddCommand<PurgeCommand>("purge")
             .WithDescription("Erase an email, its content and its history.")
             .WithExample("purge", "0195f1c2...");
+        config.AddBranch("suppressions", suppressions =>
+        {
+            suppressions.SetDescription("Read or edit the suppression list: addresses refused without an attempt after a permanent 'no such mailbox or domain'.");
+            suppressions.AddCommand<SuppressionListCommand>("list")
+                .WithDescription("List suppressed addresses with the failure that put each there.")
+                .WithExample("suppressions", "list", "--limit", "50");
+            suppressions.AddCommand<SuppressionRemoveCommand>("remove")
+                .WithDescription("Remove an address, so later email to it is attempted again.")
+                .WithExample("suppressions", "remove", "bob@example.net");
+        });
     }
 }

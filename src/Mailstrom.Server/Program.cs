@@ -29,6 +29,7 @@ app.UseAuthorization();
 app.MapOpenApi().RequireAuthorization(FunctionKeyDefaults.PolicyName);
 app.MapHealthApi();
 app.MapEmailsApi();
+app.MapSuppressionsApi();
 app.MapPrometheusEndpoint();
 
 app.Run();

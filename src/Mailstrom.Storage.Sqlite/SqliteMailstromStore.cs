@@ -4,8 +4,10 @@ using Mailstrom.Storage.Sqlite.Connections;
 using Mailstrom.Storage.Sqlite.Emails;
 using Mailstrom.Storage.Sqlite.Listing;
 using Mailstrom.Storage.Sqlite.Queue;
+using Mailstrom.Storage.Sqlite.Suppression;
 using Mailstrom.Storage.Sqlite.Webhooks;
 using Mailstrom.Storage.Sqlite.Writing;
+using Mailstrom.Suppression;
 using Mailstrom.Webhooks;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
@@ -21,9 +23,10 @@ namespace Mailstrom.Storage.Sqlite;
 /// <remarks>
 /// A facade: <see cref="SqliteConnectionFactory"/> opens the file, <see cref="GroupCommitWriter"/> commits writes,
 /// and each operation's SQL lives with its feature (<c>Emails/</c>, <c>Queue/</c>, <c>Listing/</c>, <c>Webhooks/</c>: the
-/// webhook outbox, written in the same transactions as the status changes its events tell of).
+/// webhook outbox, written in the same transactions as the status changes its events tell of; <c>Suppression/</c>: the
+/// suppression list, written in the transaction that records the failure it comes from).
 /// </remarks>
-public sealed class SqliteMailstromStore : IEmailStore, IDeliveryQueue, IDeliveryBacklog, IWebhookOutbox, IDisposable, IAsyncDisposable
+public sealed class SqliteMailstromStore : IEmailStore, IDeliveryQueue, IDeliveryBacklog, IWebhookOutbox, ISuppressionList, IDisposable, IAsyncDisposable
 {
     private readonly SqliteConnectionFactory _connections;
     private readonly GroupCommitWriter _writer;
@@ -195,6 +198,52 @@ public sealed class SqliteMailstromStore : IEmailStore, IDeliveryQueue, IDeliver
     /// <inheritdoc />
     public Task<long> CountDeadAsync(CancellationToken cancellationToken) =>
         ReadAsync(static (connection, transaction) => OutboxReads.DeadCount(connection, transaction), cancellationToken);
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentNullException"><paramref name="addresses"/> is <see langword="null"/>.</exception>
+    public Task<IReadOnlyDictionary<string, SuppressionEntry>> FindAsync(IReadOnlyCollection<string> addresses, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(addresses);
+        return addresses.Count == 0
+            ? Task.FromResult<IReadOnlyDictionary<string, SuppressionEntry>>(new Dictionary<string, SuppressionEntry>())
+            : ReadAsync((connection, transaction) => SuppressionTable.Find(connection, transaction, addresses), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentNullException"><paramref name="entries"/> is <see langword="null"/>.</exception>
+    public Task AddAsync(IReadOnlyList<SuppressionEntry> entries, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        return entries.Count == 0
+            ? Task.CompletedTask
+            : WriteAsync(
+                (connection, transaction, _) =>
+                {
+                    foreach (var entry in entries)
+                    {
+                        SuppressionTable.Upsert(connection, transaction, entry);
+                    }
+
+                    return true;
+                },
+                cancellationToken);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentNullException"><paramref name="address"/> is <see langword="null"/>.</exception>
+    public Task<bool> RemoveAsync(string address, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        return WriteAsync((connection, transaction, _) => SuppressionTable.Remove(connection, transaction, address), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentNullException"><paramref name="query"/> is <see langword="null"/>.</exception>
+    public Task<SuppressionPage> ListAsync(SuppressionQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return ReadAsync((connection, transaction) => SuppressionTable.List(connection, transaction, query), cancellationToken);
+    }
 
     /// <summary>Closes the write connection and the pooled read connections of this file.</summary>
     public void Dispose()

@@ -1,5 +1,6 @@
 using Mailstrom.Composition;
 using Mailstrom.Model;
+using Mailstrom.Suppression;
 using MimeKit;
 
 namespace Mailstrom;
@@ -70,4 +71,18 @@ public interface IMailstrom
     /// <returns>One page and the token for the next one, if any.</returns>
     /// <exception cref="InvalidContinuationTokenException">The continuation token was not issued by this engine, or was altered.</exception>
     Task<EmailPage> ListAsync(EmailQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists the suppression list (addresses refused without an attempt), one page at a time.</summary>
+    /// <param name="query">Page size and continuation token.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>One page and the token for the next one, if any.</returns>
+    /// <exception cref="InvalidContinuationTokenException">The continuation token was not issued by this engine, or was altered.</exception>
+    Task<SuppressionPage> ListSuppressionsAsync(SuppressionQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes an address from the suppression list, so that later email to it is attempted again.</summary>
+    /// <param name="address">The address; its domain compares case-insensitively, its local part exactly.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns><see langword="true"/> when the address was on the list; <see langword="false"/> when it was not.</returns>
+    /// <exception cref="ArgumentException"><paramref name="address"/> is not <c>local@domain</c> (see <see cref="SuppressionAddress"/>).</exception>
+    Task<bool> RemoveSuppressionAsync(string address, CancellationToken cancellationToken = default);
 }

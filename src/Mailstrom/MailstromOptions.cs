@@ -5,6 +5,7 @@ using Mailstrom.Delivery;
 using Mailstrom.Delivery.Dns;
 using Mailstrom.Delivery.MtaSts;
 using Mailstrom.Retry;
+using Mailstrom.Suppression;
 using Mailstrom.Webhooks;
 
 namespace Mailstrom;
@@ -48,4 +49,7 @@ public sealed class MailstromOptions
 
     /// <summary>Signed webhooks: the endpoints told of status changes, and how their events are delivered.</summary>
     public WebhookOptions Webhooks { get; set; } = new();
+
+    /// <summary>The suppression list: addresses that failed permanently as non-existent, refused without an attempt.</summary>
+    public SuppressionOptions Suppression { get; set; } = new();
 }

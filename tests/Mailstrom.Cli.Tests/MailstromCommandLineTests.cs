@@ -21,10 +21,10 @@ public sealed class MailstromCommandLineTests
     [Fact]
     public async Task UnknownCommand_IsAUsageError()
     {
-        var result = await new MailstromCli(() => new SocketsHttpHandler()).RunAsync("suppressions");
+        var result = await new MailstromCli(() => new SocketsHttpHandler()).RunAsync("bounces");
 
         Assert.Equal(ExitCodes.Usage, result.ExitCode);
-        Assert.Contains("Unknown command 'suppressions'", result.Output, StringComparison.Ordinal);
+        Assert.Contains("Unknown command 'bounces'", result.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -33,7 +33,7 @@ public sealed class MailstromCommandLineTests
         var result = await new MailstromCli(() => new SocketsHttpHandler()).RunAsync("--help");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.All(new[] { "send", "status <ID>", "list", "terminate <ID>", "purge <ID>" },
+        Assert.All(new[] { "send", "status <ID>", "list", "terminate <ID>", "purge <ID>", "suppressions" },
             command => Assert.Contains(command, result.Output, StringComparison.Ordinal));
     }
 }

@@ -18,6 +18,7 @@ public sealed partial class LocalSettingsTests
         // Unset by default, and an empty value would be refused.
         "Mailstrom:Dns:NameServers",   // the system resolver unless set
         "Mailstrom:Retry:MaxAttempts", // no cap unless set
+        "Mailstrom:Suppression:StatusCodes:0", // the default list (5.1.1, 5.1.2, 5.1.10) unless set
 
         // The self-hosted server's settings, which the function app does not read: the Functions host checks the keys
         // and hosts the task hub, and the engine is always the Durable one.

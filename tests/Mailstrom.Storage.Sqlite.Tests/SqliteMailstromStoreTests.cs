@@ -1,5 +1,6 @@
 using System.Globalization;
 using Mailstrom.Model;
+using Mailstrom.Storage.Sqlite.Schema;
 using Mailstrom.Testing.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
@@ -84,6 +85,7 @@ public sealed class SqliteMailstromStoreTests : IDisposable
             Scalar(raw, "ALTER TABLE recipients DROP COLUMN lease_owner;");
             Scalar(raw, "ALTER TABLE recipients DROP COLUMN mta_sts;");
             Scalar(raw, "DROP TABLE webhook_outbox;");
+            Scalar(raw, "DROP TABLE suppressions;");
             Scalar(raw, "PRAGMA user_version = 1;");
         }
 
@@ -94,7 +96,7 @@ public sealed class SqliteMailstromStoreTests : IDisposable
         }
 
         using var connection = OpenRaw();
-        Assert.Equal("4", Scalar(connection, "PRAGMA user_version;"));
+        Assert.Equal("5", Scalar(connection, "PRAGMA user_version;"));
         Assert.Equal("2", Scalar(connection, "SELECT count(*) FROM recipients WHERE lease_owner = 'w';"));
     }
 
@@ -110,6 +112,7 @@ public sealed class SqliteMailstromStoreTests : IDisposable
         {
             Scalar(raw, "ALTER TABLE recipients DROP COLUMN mta_sts;");
             Scalar(raw, "DROP TABLE webhook_outbox;");
+            Scalar(raw, "DROP TABLE suppressions;");
             Scalar(raw, "PRAGMA user_version = 2;");
         }
 
@@ -120,12 +123,12 @@ public sealed class SqliteMailstromStoreTests : IDisposable
         }
 
         using var connection = OpenRaw();
-        Assert.Equal("4", Scalar(connection, "PRAGMA user_version;"));
+        Assert.Equal("5", Scalar(connection, "PRAGMA user_version;"));
         Assert.Equal("0", Scalar(connection, "SELECT count(*) FROM webhook_outbox;"));
     }
 
     [Fact(Timeout = Timeout)]
-    public async Task FirstUse_AVersion3File_GainsTheMtaStsColumn_KeepingItsEmails()
+    public async Task FirstUse_AVersion3File_GainsTheMtaStsColumnAndTheSuppressionList_KeepingItsEmails()
     {
         using (var store = _database.Open())
         {
@@ -135,17 +138,46 @@ public sealed class SqliteMailstromStoreTests : IDisposable
         using (var raw = OpenRaw())
         {
             Scalar(raw, "ALTER TABLE recipients DROP COLUMN mta_sts;");
+            Scalar(raw, "DROP TABLE suppressions;");
             Scalar(raw, "PRAGMA user_version = 3;");
         }
 
         using (var upgraded = _database.Open())
         {
             Assert.Equal(2, (await upgraded.ClaimDueAsync(new ClaimRequest("w", T0, Lease, 100), default)).Count);
+            await upgraded.AddAsync([new Mailstrom.Suppression.SuppressionEntry("a@example.com", 550, "5.1.1", "No such user", T0, "email-1")], default);
+            Assert.Single((await upgraded.FindAsync(["a@example.com"], default)).Keys);
         }
 
         using var connection = OpenRaw();
-        Assert.Equal("4", Scalar(connection, "PRAGMA user_version;"));
+        Assert.Equal("5", Scalar(connection, "PRAGMA user_version;"));
         Assert.Equal("2", Scalar(connection, "SELECT count(*) FROM recipients WHERE mta_sts IS NULL;"));
+        Assert.Equal("1", Scalar(connection, "SELECT count(*) FROM suppressions;"));
+    }
+
+    [Fact(Timeout = Timeout)]
+    public async Task FirstUse_AVersion4File_GainsTheSuppressionList_KeepingItsEmails()
+    {
+        using (var store = _database.Open())
+        {
+            await store.CreateAsync(StoreTestData.Email("email-1", T0), default);
+        }
+
+        using (var raw = OpenRaw())
+        {
+            Scalar(raw, "DROP TABLE suppressions;");
+            Scalar(raw, "PRAGMA user_version = 4;");
+        }
+
+        using (var upgraded = _database.Open())
+        {
+            Assert.Equal(2, (await upgraded.ClaimDueAsync(new ClaimRequest("w", T0, Lease, 100), default)).Count);
+            await upgraded.AddAsync([new Mailstrom.Suppression.SuppressionEntry("a@example.com", 550, "5.1.1", "No such user", T0, "email-1")], default);
+        }
+
+        using var connection = OpenRaw();
+        Assert.Equal("5", Scalar(connection, "PRAGMA user_version;"));
+        Assert.Equal("1", Scalar(connection, "SELECT count(*) FROM suppressions;"));
     }
 
     [Fact(Timeout = Timeout)]
@@ -161,9 +193,9 @@ public sealed class SqliteMailstromStoreTests : IDisposable
 
         using var connection = OpenRaw();
         Assert.Equal("wal", Scalar(connection, "PRAGMA journal_mode;"));
-        Assert.Equal("4", Scalar(connection, "PRAGMA user_version;"));
+        Assert.Equal("5", Scalar(connection, "PRAGMA user_version;"));
         Assert.Equal(
-            "email_contents,emails,idempotency_keys,recipients,webhook_outbox",
+            "email_contents,emails,idempotency_keys,recipients,suppressions,webhook_outbox",
             Scalar(connection, "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name);"));
     }
 
@@ -187,13 +219,13 @@ public sealed class SqliteMailstromStoreTests : IDisposable
         Directory.CreateDirectory(_database.Directory);
         using (var connection = OpenRaw())
         {
-            Scalar(connection, "PRAGMA user_version = 5;");
+            Scalar(connection, $"PRAGMA user_version = {SqliteSchema.CurrentVersion + 1};");
         }
 
         using var store = _database.Open();
 
         var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => store.GetStatusAsync("email-1", default));
-        Assert.Contains("schema version 5", ex.Message, StringComparison.Ordinal);
+        Assert.Contains($"schema version {SqliteSchema.CurrentVersion + 1}", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

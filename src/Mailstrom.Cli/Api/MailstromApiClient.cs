@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -19,6 +20,8 @@ internal sealed class MailstromApiClient : IDisposable
     public const string ContinuationHeader = "x-ms-continuation-token";
 
     private const string Emails = "api/emails";
+
+    private const string Suppressions = "api/suppressions";
 
     private readonly HttpClient _http;
 
@@ -118,6 +121,38 @@ internal sealed class MailstromApiClient : IDisposable
     public async Task PurgeAsync(string id, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Delete, EmailPath(id));
+        using var response = await SendAsync(request, cancellationToken);
+    }
+
+    /// <summary>Lists one page of the suppression list.</summary>
+    /// <param name="limit">The page size, or <see langword="null"/> for the server's default.</param>
+    /// <param name="continuationToken">The previous page's token, or <see langword="null"/> for the first page.</param>
+    /// <param name="cancellationToken">Stops the request.</param>
+    /// <returns>The page.</returns>
+    /// <exception cref="CliException">The server refused the request or could not be used.</exception>
+    public async Task<SuppressionListPage> ListSuppressionsAsync(int? limit, string? continuationToken, CancellationToken cancellationToken)
+    {
+        var path = Suppressions + (limit is { } n ? string.Create(CultureInfo.InvariantCulture, $"?limit={n}") : string.Empty);
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        if (continuationToken is not null)
+        {
+            request.Headers.TryAddWithoutValidation(ContinuationHeader, continuationToken);
+        }
+
+        using var response = await SendAsync(request, cancellationToken);
+        var items = await ReadAsync<List<SuppressionResponse>>(response, cancellationToken);
+        var next = response.Headers.TryGetValues(ContinuationHeader, out var values) ? values.FirstOrDefault() : null;
+        return new SuppressionListPage(items, string.IsNullOrEmpty(next) ? null : next);
+    }
+
+    /// <summary>Removes an address from the suppression list.</summary>
+    /// <param name="address">The address.</param>
+    /// <param name="cancellationToken">Stops the request.</param>
+    /// <returns>A task that completes when the server removed it.</returns>
+    /// <exception cref="CliException">Not on the list (404), malformed (400), or the server could not be used.</exception>
+    public async Task RemoveSuppressionAsync(string address, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Delete, $"{Suppressions}/{Uri.EscapeDataString(address)}");
         using var response = await SendAsync(request, cancellationToken);
     }
 

@@ -4,13 +4,16 @@ using Mailstrom.Diagnostics;
 using Mailstrom.Durable.Content;
 using Mailstrom.Model;
 using Mailstrom.Orchestration;
+using Mailstrom.Suppression;
 
 namespace Mailstrom.Durable.Activities;
 
 /// <summary>
-/// The work of the <see cref="DurableTaskNames.Deliver"/> activity, whatever hosts it: reads the stored message and
-/// hands it to the delivery core (MX resolution, the private-destination guard, relay mode, SMTP) within the process's
-/// total and per-domain limits, which returns one outcome per recipient. It decides nothing about retries: the orchestrator
+/// The work of the <see cref="DurableTaskNames.Deliver"/> activity, whatever hosts it: refuses the recipients on the
+/// suppression list without an attempt (<see cref="SuppressionGate"/>), reads the stored message and hands the others to
+/// the delivery core (MX resolution, the private-destination guard, relay mode, SMTP) within the process's
+/// total and per-domain limits, which returns one outcome per recipient; then records the addresses whose outcome
+/// suppresses them (<see cref="SuppressionRule"/>). It decides nothing about retries: the orchestrator
 /// applies the retry rule. For the metrics it counts each recipient's new state by the same rule, at the time the attempt
 /// ended (the orchestrator, which cannot reach services, applies it again a moment later).
 /// </summary>
@@ -21,6 +24,7 @@ public sealed class RecipientDelivery
     private readonly DeliverySlots _slots;
     private readonly MailstromMetrics? _metrics;
     private readonly TimeProvider _clock;
+    private readonly SuppressionGate? _suppression;
 
     /// <summary>Creates the delivery over the delivery core and the content store.</summary>
     /// <param name="agent">The delivery core.</param>
@@ -28,14 +32,21 @@ public sealed class RecipientDelivery
     /// <param name="slots">The process's delivery limits, in total and per domain.</param>
     /// <param name="metrics">Where recipients' new states are counted; <see langword="null"/> counts nothing.</param>
     /// <param name="clock">The clock; the system clock when <see langword="null"/>.</param>
+    /// <param name="suppression">The suppression list's gate; <see langword="null"/> checks and records nothing.</param>
     public RecipientDelivery(
-        IDeliveryAgent agent, IMessageContentStore content, DeliverySlots slots, MailstromMetrics? metrics = null, TimeProvider? clock = null)
+        IDeliveryAgent agent,
+        IMessageContentStore content,
+        DeliverySlots slots,
+        MailstromMetrics? metrics = null,
+        TimeProvider? clock = null,
+        SuppressionGate? suppression = null)
     {
         _agent = agent;
         _content = content;
         _slots = slots;
         _metrics = metrics;
         _clock = clock ?? TimeProvider.System;
+        _suppression = suppression;
     }
 
     /// <summary>Attempts delivery to the recipients of <paramref name="input"/> in one SMTP transaction.</summary>
@@ -45,31 +56,58 @@ public sealed class RecipientDelivery
     public async Task<AttemptOutcome[]> DeliverAsync(DeliverInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var content = await _content.GetAsync(input.EmailId, cancellationToken);
+        var refusals = _suppression is null
+            ? new AttemptOutcome?[input.Recipients.Count]
+            : await _suppression.CheckAsync(input.Recipients, cancellationToken);
+        var batch = new DeliveryBatch(input.EmailId, input.EnvelopeFrom, input.Domain, input.Recipients, ReadOnlyMemory<byte>.Empty, input.AcceptedTime);
+        var outcomes = SuppressionGate.Remaining(batch, refusals) is { } remaining
+            ? SuppressionGate.Merge(refusals, await AttemptAsync(remaining, cancellationToken))
+            : SuppressionGate.Merge(refusals, []);
+        await RecordSuppressionsAsync(input, outcomes, cancellationToken);
+        Count(input, outcomes);
+        return outcomes;
+    }
+
+    /// <summary>Reads the stored message and hands the recipients that were not refused to the delivery core.</summary>
+    private async Task<IReadOnlyList<AttemptOutcome>> AttemptAsync(DeliveryBatch batch, CancellationToken cancellationToken)
+    {
+        var content = await _content.GetAsync(batch.EmailId, cancellationToken);
         if (content is not { } bytes)
         {
             var missing = AttemptOutcome.Local(AttemptOutcomeKind.Transient,
                 "4.3.0 The message content is not in the content store (yet); the attempt will be repeated");
-            return [.. input.Recipients.Select(_ => missing)];
+            return [.. batch.Recipients.Select(_ => missing)];
         }
 
-        using var slot = await _slots.TakeAsync(input.Domain, cancellationToken);
-        var outcomes = await _agent.DeliverAsync(
-            new DeliveryBatch(input.EmailId, input.EnvelopeFrom, input.Domain, input.Recipients, bytes, input.AcceptedTime), cancellationToken);
-        Count(input, outcomes);
-        return [.. outcomes];
+        using var slot = await _slots.TakeAsync(batch.Domain, cancellationToken);
+        return await _agent.DeliverAsync(batch with { Content = bytes }, cancellationToken);
     }
 
-    private void Count(DeliverInput input, IReadOnlyList<AttemptOutcome> outcomes)
+    /// <summary>Records the addresses the outcomes suppress; the activity fails (and is retried by the rule) if it cannot.</summary>
+    private async Task RecordSuppressionsAsync(DeliverInput input, AttemptOutcome[] outcomes, CancellationToken cancellationToken)
+    {
+        if (_suppression is null)
+        {
+            return;
+        }
+
+        var entries = _suppression.EntriesFor(input.EmailId, input.Recipients, outcomes, _clock.GetUtcNow()).OfType<SuppressionEntry>().ToList();
+        if (entries.Count > 0)
+        {
+            await _suppression.List.AddAsync(entries, cancellationToken);
+        }
+    }
+
+    private void Count(DeliverInput input, AttemptOutcome[] outcomes)
     {
         if (_metrics is null || input is not { AcceptedTime: { } accepted, PriorAttempts: { } prior, Retry: { } retry }
-            || prior.Count != input.Recipients.Count || outcomes.Count != input.Recipients.Count)
+            || prior.Count != input.Recipients.Count || outcomes.Length != input.Recipients.Count)
         {
             return;
         }
 
         var now = _clock.GetUtcNow();
-        for (var k = 0; k < outcomes.Count; k++)
+        for (var k = 0; k < outcomes.Length; k++)
         {
             var before = new RecipientStatus(input.Recipients[k].Address, DeliveryStatus.Queued) { Attempts = prior[k] };
             _metrics.RecipientUpdated(RecipientTransitions.Apply(before, outcomes[k], accepted, now, retry, jitterSample: 0));

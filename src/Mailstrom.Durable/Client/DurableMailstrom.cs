@@ -6,6 +6,7 @@ using Mailstrom.Durable.Orchestrations;
 using Mailstrom.Durable.Webhooks;
 using Mailstrom.Model;
 using Mailstrom.Submission;
+using Mailstrom.Suppression;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
@@ -34,6 +35,7 @@ public sealed class DurableMailstrom : IMailstrom
     private readonly EmailStart _start;
     private readonly IdempotentSubmission _idempotent;
     private readonly WebhookNotifier? _webhooks;
+    private readonly ISuppressionList? _suppressions;
 
     /// <summary>Creates the engine's client over a Durable Task client.</summary>
     /// <param name="client">The task hub's client (from the worker's host, or the Functions host's binding).</param>
@@ -43,6 +45,7 @@ public sealed class DurableMailstrom : IMailstrom
     /// <param name="delivery">The delivery settings (recipients per transaction).</param>
     /// <param name="timeProvider">The clock for acceptance times.</param>
     /// <param name="webhooks">The webhook work; <see langword="null"/> when webhooks are not registered.</param>
+    /// <param name="suppressions">The suppression list; <see langword="null"/> shows an empty one.</param>
     public DurableMailstrom(
         DurableTaskClient client,
         EmailComposer composer,
@@ -50,7 +53,8 @@ public sealed class DurableMailstrom : IMailstrom
         IOptions<RetryOptions> retry,
         IOptions<DeliveryOptions> delivery,
         TimeProvider timeProvider,
-        WebhookNotifier? webhooks = null)
+        WebhookNotifier? webhooks = null,
+        ISuppressionList? suppressions = null)
     {
         ArgumentNullException.ThrowIfNull(retry);
         ArgumentNullException.ThrowIfNull(delivery);
@@ -64,6 +68,7 @@ public sealed class DurableMailstrom : IMailstrom
         _start = new EmailStart(client, content);
         _idempotent = new IdempotentSubmission(client, content, _start, timeProvider);
         _webhooks = webhooks;
+        _suppressions = suppressions;
     }
 
     /// <inheritdoc />
@@ -300,4 +305,12 @@ public sealed class DurableMailstrom : IMailstrom
             // The terminate request is committed; the instance reports it when its worker next runs.
         }
     }
+
+    /// <inheritdoc />
+    public Task<SuppressionPage> ListSuppressionsAsync(SuppressionQuery query, CancellationToken cancellationToken = default) =>
+        SuppressionCommands.ListAsync(_suppressions, query, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<bool> RemoveSuppressionAsync(string address, CancellationToken cancellationToken = default) =>
+        SuppressionCommands.RemoveAsync(_suppressions, address, cancellationToken);
 }

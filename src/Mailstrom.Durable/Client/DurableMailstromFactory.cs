@@ -4,6 +4,7 @@ using Mailstrom.Composition;
 using Mailstrom.Diagnostics;
 using Mailstrom.Durable.Content;
 using Mailstrom.Durable.Webhooks;
+using Mailstrom.Suppression;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 
@@ -22,6 +23,7 @@ public sealed class DurableMailstromFactory
     private readonly TimeProvider _timeProvider;
     private readonly MailstromMetrics _metrics;
     private readonly WebhookNotifier? _webhooks;
+    private readonly ISuppressionList? _suppressions;
 
     /// <summary>Creates the factory from the engine's services.</summary>
     /// <param name="composer">Validates and composes emails.</param>
@@ -31,6 +33,7 @@ public sealed class DurableMailstromFactory
     /// <param name="timeProvider">The clock.</param>
     /// <param name="metrics">The acceptance metrics.</param>
     /// <param name="webhooks">The webhook work; <see langword="null"/> when webhooks are not registered.</param>
+    /// <param name="suppressions">The suppression list; <see langword="null"/> when none is registered.</param>
     public DurableMailstromFactory(
         EmailComposer composer,
         IMessageContentStore content,
@@ -38,7 +41,8 @@ public sealed class DurableMailstromFactory
         IOptions<DeliveryOptions> delivery,
         TimeProvider timeProvider,
         MailstromMetrics metrics,
-        WebhookNotifier? webhooks = null)
+        WebhookNotifier? webhooks = null,
+        ISuppressionList? suppressions = null)
     {
         _composer = composer;
         _content = content;
@@ -47,11 +51,12 @@ public sealed class DurableMailstromFactory
         _timeProvider = timeProvider;
         _metrics = metrics;
         _webhooks = webhooks;
+        _suppressions = suppressions;
     }
 
     /// <summary>The engine's <see cref="IMailstrom"/> over <paramref name="client"/>.</summary>
     /// <param name="client">A Durable Task client of the task hub.</param>
     /// <returns>The engine's API, with the acceptance telemetry.</returns>
     public IMailstrom Create(DurableTaskClient client) =>
-        new InstrumentedMailstrom(new DurableMailstrom(client, _composer, _content, _retry, _delivery, _timeProvider, _webhooks), _metrics, _timeProvider);
+        new InstrumentedMailstrom(new DurableMailstrom(client, _composer, _content, _retry, _delivery, _timeProvider, _webhooks, _suppressions), _metrics, _timeProvider);
 }

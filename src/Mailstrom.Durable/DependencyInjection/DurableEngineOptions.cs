@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Mailstrom.Durable.DependencyInjection;
 
-/// <summary>Settings of the Durable engine's own storage (<c>Mailstrom:Durable</c>): where message content is kept.</summary>
+/// <summary>Settings of the Durable engine's own storage (<c>Mailstrom:Durable</c>): where message content and the suppression list are kept.</summary>
 public sealed class DurableEngineOptions
 {
     /// <summary>The configuration section.</summary>
@@ -17,4 +17,9 @@ public sealed class DurableEngineOptions
     /// <value>Defaults to <c>mailstrom-content</c>; 3 to 63 lowercase letters, digits and single hyphens.</value>
     [RegularExpression("^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$", ErrorMessage = "Mailstrom:Durable:ContentContainer must be a blob container name: 3 to 63 lowercase letters, digits and single hyphens.")]
     public string ContentContainer { get; set; } = "mailstrom-content";
+
+    /// <summary>The blob container that holds the suppression list, one blob per address.</summary>
+    /// <value>Defaults to <c>mailstrom-suppressions</c>; 3 to 63 lowercase letters, digits and single hyphens.</value>
+    [RegularExpression("^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$", ErrorMessage = "Mailstrom:Durable:SuppressionContainer must be a blob container name: 3 to 63 lowercase letters, digits and single hyphens.")]
+    public string SuppressionContainer { get; set; } = "mailstrom-suppressions";
 }

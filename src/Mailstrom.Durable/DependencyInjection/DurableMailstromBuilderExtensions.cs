@@ -5,7 +5,9 @@ using Mailstrom.Durable.Client;
 using Mailstrom.Durable.Content;
 using Mailstrom.Durable.DependencyInjection;
 using Mailstrom.Durable.Orchestrations;
+using Mailstrom.Durable.Suppression;
 using Mailstrom.Durable.Webhooks;
+using Mailstrom.Suppression;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,7 +22,7 @@ public static class DurableMailstromBuilderExtensions
     /// <summary>
     /// Uses the Durable engine: <see cref="IMailstrom"/> schedules one <see cref="DurableTaskNames.SendEmail"/>
     /// orchestration per email through the <see cref="DurableTaskClient"/> registered in the container, and message
-    /// bytes go to a blob container. The native worker is removed. The orchestrator and activity run wherever a Durable
+    /// bytes and the suppression list go to blob containers. The native worker is removed. The orchestrator and activity run wherever a Durable
     /// Task worker has them registered (<see cref="AddMailstromTasks"/>, or the Functions app's wrappers). Calling this
     /// more than once is safe.
     /// </summary>
@@ -42,6 +44,12 @@ public static class DurableMailstromBuilderExtensions
             var settings = sp.GetRequiredService<IOptions<DurableEngineOptions>>().Value;
             return new BlobMessageContentStore(new BlobContainerClient(settings.ConnectionString, settings.ContentContainer));
         });
+        services.TryAddSingleton<ISuppressionList>(sp =>
+        {
+            var settings = sp.GetRequiredService<IOptions<DurableEngineOptions>>().Value;
+            return new BlobSuppressionList(new BlobContainerClient(settings.ConnectionString, settings.SuppressionContainer));
+        });
+        services.TryAddSingleton<SuppressionGate>();
         services.TryAddSingleton<RecipientDelivery>();
         services.TryAddSingleton<WebhookNotifier>();
         services.TryAddSingleton<DurableMailstromFactory>();

@@ -1,5 +1,6 @@
 using Mailstrom.Model;
 using Mailstrom.Storage.Sqlite.Internal;
+using Mailstrom.Storage.Sqlite.Suppression;
 using Mailstrom.Storage.Sqlite.Webhooks;
 using Mailstrom.Webhooks;
 using Microsoft.Data.Sqlite;
@@ -9,7 +10,7 @@ namespace Mailstrom.Storage.Sqlite.Queue;
 /// <summary>
 /// Applies attempt results: each one only while its recipient still holds the lease token it was claimed with and is
 /// not final (a final state is never overwritten), ending the lease; then brings each touched email's counts and
-/// runtime status up to date in the same transaction, with a webhook event for each applied result (and for each email it
+/// runtime status up to date in the same transaction, with each applied result's suppression entry, and a webhook event for each applied result (and for each email it
 /// completes) in the outbox.
 /// </summary>
 internal static class AttemptRecording
@@ -62,6 +63,11 @@ internal static class AttemptRecording
             }
 
             applied++;
+            if (result.Suppression is { } suppression)
+            {
+                SuppressionTable.Upsert(connection, transaction, suppression);
+            }
+
             if (outbox.Wants(WebhookEvents.TypeOf(state.Status)))
             {
                 outbox.Add(result.EmailId, WebhookEvents.ForRecipient(result.EmailId, result.Ordinal, state, result.Now));

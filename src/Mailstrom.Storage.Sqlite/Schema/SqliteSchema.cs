@@ -7,7 +7,7 @@ namespace Mailstrom.Storage.Sqlite.Schema;
 internal static class SqliteSchema
 {
     /// <summary>The schema version this build writes.</summary>
-    public const int CurrentVersion = 4;
+    public const int CurrentVersion = 5;
 
     private const string Version1 = """
         CREATE TABLE emails (
@@ -109,6 +109,21 @@ internal static class SqliteSchema
         """;
 
     /// <summary>
+    /// Version 5: the suppression list. One row per address (local part as given, domain in lower-case ASCII), written in
+    /// the transaction that records the permanent failure it comes from.
+    /// </summary>
+    private const string Version5 = """
+        CREATE TABLE suppressions (
+            address TEXT NOT NULL PRIMARY KEY,
+            smtp_code INTEGER NULL,
+            enhanced_status_code TEXT NULL,
+            response TEXT NULL,
+            suppressed_time INTEGER NOT NULL,
+            email_id TEXT NOT NULL
+        ) WITHOUT ROWID;
+        """;
+
+    /// <summary>
     /// Brings the database to <see cref="CurrentVersion"/> in one immediate transaction, so two processes opening a new
     /// file at once do not both create it.
     /// </summary>
@@ -143,6 +158,11 @@ internal static class SqliteSchema
         if (version < 4)
         {
             Execute(connection, transaction, Version4);
+        }
+
+        if (version < 5)
+        {
+            Execute(connection, transaction, Version5);
         }
 
         if (version < CurrentVersion)

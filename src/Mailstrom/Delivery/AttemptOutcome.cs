@@ -23,6 +23,13 @@ public sealed record AttemptOutcome(
     string? MtaSts = null)
 {
     /// <summary>
+    /// What Mailstrom itself established, when the outcome is one of its own verdicts rather than a server's reply: a typed
+    /// reason that rules (such as the suppression rule) match instead of the text.
+    /// </summary>
+    /// <value>Defaults to <see cref="AttemptCause.Reply"/>.</value>
+    public AttemptCause Cause { get; init; }
+
+    /// <summary>
     /// An outcome Mailstrom reports itself when no server replied: no SMTP code, and a reason that starts with its RFC 3463
     /// enhanced status code (<c>4.4.7 The delivery attempt did not finish…</c>).
     /// </summary>
@@ -56,4 +63,20 @@ public enum AttemptOutcomeKind
 
     /// <summary>A permanent failure (5xx, null MX, non-existent domain): do not retry.</summary>
     Permanent,
+}
+
+/// <summary>What an outcome rests on: a server's reply, or one of Mailstrom's own verdicts.</summary>
+public enum AttemptCause
+{
+    /// <summary>A server's reply, or any verdict of Mailstrom's not named below.</summary>
+    Reply,
+
+    /// <summary>The recipient's domain does not exist (DNS NXDOMAIN). Permanent.</summary>
+    DomainNotFound,
+
+    /// <summary>The recipient's domain publishes a null MX (RFC 7505): it accepts no mail. Permanent.</summary>
+    NullMx,
+
+    /// <summary>The address is on the suppression list: no attempt was made. Permanent, and not counted as an attempt.</summary>
+    Suppressed,
 }

@@ -91,7 +91,9 @@ internal sealed class DeliveryAgent(
         {
             case MxResolutionKind.NullMx:
                 return All(batch, DeliveryReasons.NullMx(reason));
-            case MxResolutionKind.NotFound or MxResolutionKind.NoUsableHost:
+            case MxResolutionKind.NotFound:
+                return All(batch, DeliveryReasons.DomainNotFound(reason));
+            case MxResolutionKind.NoUsableHost:
                 return All(batch, DeliveryReasons.Outcome(AttemptOutcomeKind.Permanent, reason));
             case MxResolutionKind.TemporaryFailure:
                 return All(batch, DeliveryReasons.Outcome(AttemptOutcomeKind.Transient, reason));

@@ -15,7 +15,11 @@ internal static class DeliveryReasons
     internal static AttemptOutcome AttemptTimedOut(TimeSpan timeout) => Outcome(
         AttemptOutcomeKind.Transient, $"4.4.7 The delivery attempt did not finish within {timeout} (Mailstrom:Delivery:AttemptTimeout)");
 
-    internal static AttemptOutcome NullMx(string reason) => new(AttemptOutcomeKind.Permanent, 556, "5.1.10", reason);
+    internal static AttemptOutcome NullMx(string reason) =>
+        new(AttemptOutcomeKind.Permanent, 556, "5.1.10", reason) { Cause = AttemptCause.NullMx };
+
+    internal static AttemptOutcome DomainNotFound(string reason) =>
+        Outcome(AttemptOutcomeKind.Permanent, reason) with { Cause = AttemptCause.DomainNotFound };
 
     internal static AttemptOutcome AllDestinationsNonPublic(string domain, string? lastHost) => Outcome(
         AttemptOutcomeKind.Transient,

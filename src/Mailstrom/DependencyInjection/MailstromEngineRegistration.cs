@@ -1,4 +1,5 @@
 using Mailstrom.Storage;
+using Mailstrom.Suppression;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -12,7 +13,8 @@ public static class MailstromEngineRegistration
     /// <see cref="IDeliveryQueue"/>, replacing any store registered before (the last <c>UseX()</c> wins), and the native
     /// engine over it: <see cref="IMailstrom"/> accepts into the store and the background worker delivers from it. A store
     /// that also implements <see cref="IDeliveryBacklog"/> feeds the backlog gauges of <see cref="Diagnostics.MailstromMetrics"/>; one
-    /// that implements <see cref="IWebhookOutbox"/> has its webhook events posted by the native dispatcher.
+    /// that implements <see cref="IWebhookOutbox"/> has its webhook events posted by the native dispatcher; one that implements
+    /// <see cref="ISuppressionList"/> keeps the suppression list (recorded with the results it comes from).
     /// </summary>
     /// <typeparam name="TStore">The backend's store class.</typeparam>
     /// <param name="builder">The Mailstrom builder.</param>
@@ -39,6 +41,13 @@ public static class MailstromEngineRegistration
         if (typeof(IWebhookOutbox).IsAssignableFrom(typeof(TStore)))
         {
             builder.Services.AddSingleton(sp => (IWebhookOutbox)sp.GetRequiredService<TStore>());
+        }
+
+        builder.Services.RemoveAll<ISuppressionList>();
+        if (typeof(ISuppressionList).IsAssignableFrom(typeof(TStore)))
+        {
+            builder.Services.AddSingleton(sp => (ISuppressionList)sp.GetRequiredService<TStore>());
+            builder.Services.TryAddSingleton<SuppressionGate>();
         }
 
         MailstromServiceCollectionExtensions.AddNativeEngine(builder.Services);

@@ -9,6 +9,7 @@ using Mailstrom.Diagnostics;
 using Mailstrom.Hosting;
 using Mailstrom.Storage;
 using Mailstrom.Submission;
+using Mailstrom.Suppression;
 using Mailstrom.Webhooks;
 using Mailstrom.Webhooks.Outbox;
 using Microsoft.Extensions.Configuration;
@@ -52,7 +53,7 @@ public static class MailstromServiceCollectionExtensions
 
     /// <summary>
     /// Each feature reads only its own section of the validated settings (<see cref="DeliveryOptions"/>,
-    /// <see cref="DnsOptions"/>, <see cref="MtaStsOptions"/>, <see cref="RetryOptions"/>, <see cref="LimitsOptions"/>, <see cref="WebhookOptions"/>): the sections of the one
+    /// <see cref="DnsOptions"/>, <see cref="MtaStsOptions"/>, <see cref="RetryOptions"/>, <see cref="LimitsOptions"/>, <see cref="WebhookOptions"/>, <see cref="SuppressionOptions"/>): the sections of the one
     /// <see cref="MailstromOptions"/> that configuration binds, <c>AddMailstrom(configure)</c> adjusts and start-up
     /// validates. Change them there, not with <c>Configure&lt;DeliveryOptions&gt;</c>.
     /// </summary>
@@ -64,6 +65,7 @@ public static class MailstromServiceCollectionExtensions
         services.AddSingleton<IOptions<RetryOptions>>(sp => Options.Create(Settings(sp).Retry));
         services.AddSingleton<IOptions<LimitsOptions>>(sp => Options.Create(Settings(sp).Limits));
         services.AddSingleton<IOptions<WebhookOptions>>(sp => Options.Create(Settings(sp).Webhooks));
+        services.AddSingleton<IOptions<SuppressionOptions>>(sp => Options.Create(Settings(sp).Suppression));
 
         static MailstromOptions Settings(IServiceProvider services) => services.GetRequiredService<IOptions<MailstromOptions>>().Value;
     }
@@ -74,6 +76,7 @@ public static class MailstromServiceCollectionExtensions
         services.AddOptions<MailstromOptions>().ValidateOnStart();
         services.AddSingleton<IConfigureOptions<MailstromOptions>, MailstromConfigurationBinder>();
         services.AddSingleton<IValidateOptions<MailstromOptions>, MailstromOptionsValidator>();
+        services.AddSingleton<IValidateOptions<MailstromOptions>, SuppressionOptionsValidator>();
         AddSections(services);
 
         services.TryAddSingleton(TimeProvider.System);

@@ -3,6 +3,7 @@ using Mailstrom.Composition;
 using Mailstrom.Model;
 using Mailstrom.Storage;
 using Mailstrom.Submission;
+using Mailstrom.Suppression;
 using MimeKit;
 
 namespace Mailstrom.Diagnostics;
@@ -51,6 +52,14 @@ public sealed class InstrumentedMailstrom(IMailstrom inner, MailstromMetrics met
     /// <inheritdoc />
     public Task<EmailPage> ListAsync(EmailQuery query, CancellationToken cancellationToken = default) =>
         inner.ListAsync(query, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<SuppressionPage> ListSuppressionsAsync(SuppressionQuery query, CancellationToken cancellationToken = default) =>
+        inner.ListSuppressionsAsync(query, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<bool> RemoveSuppressionAsync(string address, CancellationToken cancellationToken = default) =>
+        inner.RemoveSuppressionAsync(address, cancellationToken);
 
     private async Task<SendResult> AcceptAsync(Func<Task<SendResult>> send)
     {

@@ -6,6 +6,7 @@ using Mailstrom.Diagnostics;
 using Mailstrom.Model;
 using Mailstrom.Orchestration;
 using Mailstrom.Storage;
+using Mailstrom.Suppression;
 using Mailstrom.Webhooks.Outbox;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -14,8 +15,9 @@ namespace Mailstrom.Hosting;
 
 /// <summary>
 /// Runs one delivery batch (its caller holds its <see cref="Delivery.Concurrency.DeliverySlot"/>): reads the message,
-/// calls the delivery core, applies the pure retry decision to each recipient and records the results. Cancelled
-/// attempts release their leases.
+/// refuses the recipients on the suppression list and calls the delivery core for the others
+/// (<see cref="SuppressionGate"/>), applies the pure retry decision to each recipient and records the results, with the
+/// suppression entries they add, in one commit. Cancelled attempts release their leases.
 /// </summary>
 internal sealed class BatchRunner
 {
@@ -28,6 +30,7 @@ internal sealed class BatchRunner
     private readonly MailstromMetrics _metrics;
     private readonly ILogger<BatchRunner> _logger;
     private readonly OutboxSignal? _webhooks;
+    private readonly SuppressionGate? _suppression;
     private readonly ConcurrentDictionary<string, Task<ReadOnlyMemory<byte>?>> _contents = new(StringComparer.Ordinal);
 
     public BatchRunner(
@@ -37,7 +40,8 @@ internal sealed class BatchRunner
         TimeProvider timeProvider,
         MailstromMetrics metrics,
         ILogger<BatchRunner> logger,
-        OutboxSignal? webhooks = null)
+        OutboxSignal? webhooks = null,
+        SuppressionGate? suppression = null)
     {
         _queue = queue;
         _agent = agent;
@@ -46,6 +50,7 @@ internal sealed class BatchRunner
         _metrics = metrics;
         _logger = logger;
         _webhooks = webhooks;
+        _suppression = suppression;
     }
 
     /// <summary>Runs a batch.</summary>
@@ -82,17 +87,20 @@ internal sealed class BatchRunner
         }
 
         var recipients = batch.Select(i => new BatchRecipient(i.Address, i.RequiresSmtpUtf8)).ToArray();
-        var outcomes = await _agent.DeliverAsync(
-            new DeliveryBatch(first.EmailId, first.EnvelopeFrom, first.Domain, recipients, content.Value, first.EmailCreatedTime), abandon);
+        var delivery = new DeliveryBatch(first.EmailId, first.EnvelopeFrom, first.Domain, recipients, content.Value, first.EmailCreatedTime);
+        var outcomes = _suppression is null
+            ? await _agent.DeliverAsync(delivery, abandon)
+            : await _suppression.DeliverAsync(delivery, _agent, abandon);
 
         var now = _timeProvider.GetUtcNow();
+        var suppressions = _suppression?.EntriesFor(first.EmailId, recipients, outcomes, now);
         var results = new RecipientResult[batch.Count];
         for (var i = 0; i < batch.Count; i++)
         {
             var item = batch[i];
             var before = new RecipientStatus(item.Address, item.Status, item.Attempts);
             var after = RecipientTransitions.Apply(before, outcomes[i], item.EmailCreatedTime, now, _retry, JitterSample());
-            results[i] = new RecipientResult(item.EmailId, item.Ordinal, item.LeaseToken, after, now);
+            results[i] = new RecipientResult(item.EmailId, item.Ordinal, item.LeaseToken, after, now) { Suppression = suppressions?[i] };
             WorkerLog.RecipientUpdated(_logger, item.EmailId, item.Address, after.Status.ToString(), after.Attempts, after.SmtpCode, after.EnhancedStatusCode);
         }
 

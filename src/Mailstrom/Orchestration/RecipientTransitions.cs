@@ -7,7 +7,8 @@ namespace Mailstrom.Orchestration;
 /// <summary>
 /// The pure decision "what next for this recipient": a function of (state, outcome, policy, now). Delivered and
 /// permanent failures are final; a temporary failure is Deferred to a stored next-attempt time, or Failed once the
-/// retry schedule gives up.
+/// retry schedule gives up. A refusal by the suppression list (<see cref="AttemptCause.Suppressed"/>) is Failed without
+/// counting an attempt.
 /// </summary>
 public static class RecipientTransitions
 {
@@ -33,6 +34,21 @@ public static class RecipientTransitions
         if (current.IsFinal)
         {
             return current;
+        }
+
+        if (outcome.Cause == AttemptCause.Suppressed)
+        {
+            // No attempt was made: the recipient fails with the list's reason, its attempt count untouched.
+            return current with
+            {
+                Status = DeliveryStatus.Failed,
+                NextAttemptTime = null,
+                MxHost = null,
+                SmtpCode = outcome.SmtpCode,
+                EnhancedStatusCode = outcome.EnhancedStatusCode,
+                Response = Bounded(outcome.Response),
+                Tls = null,
+            };
         }
 
         var attempts = current.Attempts + 1;

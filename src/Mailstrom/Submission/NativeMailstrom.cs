@@ -1,12 +1,14 @@
 using Mailstrom.Model;
 using Mailstrom.Storage;
+using Mailstrom.Suppression;
 using Mailstrom.Webhooks.Outbox;
 using MimeKit;
 
 namespace Mailstrom.Submission;
 
 /// <summary>The native engine's <see cref="IMailstrom"/>: submissions go through <see cref="EmailSubmitter"/>, reads to the store.</summary>
-internal sealed class NativeMailstrom(EmailSubmitter submitter, IEmailStore store, TimeProvider timeProvider, OutboxSignal? webhooks = null) : IMailstrom
+internal sealed class NativeMailstrom(
+    EmailSubmitter submitter, IEmailStore store, TimeProvider timeProvider, OutboxSignal? webhooks = null, ISuppressionList? suppressions = null) : IMailstrom
 {
     public async Task<string> SendAsync(EmailRequest request, CancellationToken cancellationToken = default) =>
         (await submitter.SubmitAsync(request, null, cancellationToken)).Id;
@@ -58,6 +60,12 @@ internal sealed class NativeMailstrom(EmailSubmitter submitter, IEmailStore stor
         ArgumentNullException.ThrowIfNull(query);
         return store.ListAsync(query, cancellationToken);
     }
+
+    public Task<SuppressionPage> ListSuppressionsAsync(SuppressionQuery query, CancellationToken cancellationToken = default) =>
+        SuppressionCommands.ListAsync(suppressions, query, cancellationToken);
+
+    public Task<bool> RemoveSuppressionAsync(string address, CancellationToken cancellationToken = default) =>
+        SuppressionCommands.RemoveAsync(suppressions, address, cancellationToken);
 
     private static SendResult ToResult(CreateEmailResult result) => result.Outcome switch
     {

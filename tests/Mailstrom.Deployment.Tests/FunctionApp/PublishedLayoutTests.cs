@@ -23,7 +23,7 @@ public sealed class PublishedLayoutTests(PublishedFunctionApp app) : IClassFixtu
     {
         var names = Functions().Select(f => f.GetProperty("name").GetString()).Order(StringComparer.Ordinal);
 
-        Assert.Equal(["CreateEmail", "Deliver", "GetEmail", "ListEmails", "Notify", "PostWebhook", "PurgeEmail", "SendEmail", "TerminateEmail", "WebhookRetries"], names);
+        Assert.Equal(["CreateEmail", "Deliver", "GetEmail", "ListEmails", "ListSuppressions", "Notify", "PostWebhook", "PurgeEmail", "RemoveSuppression", "SendEmail", "TerminateEmail", "WebhookRetries"], names);
         Assert.All(Functions(), f =>
         {
             Assert.Equal(Assembly, f.GetProperty("scriptFile").GetString());
@@ -37,12 +37,15 @@ public sealed class PublishedLayoutTests(PublishedFunctionApp app) : IClassFixtu
     [InlineData("TerminateEmail", "post", "emails/{id}/terminate")]
     [InlineData("PurgeEmail", "delete", "emails/{id}")]
     [InlineData("ListEmails", "get", "emails")]
-    public void FunctionsMetadata_HasTheHttpFunction_WithItsRouteMethodAndFunctionKey(string name, string method, string route)
+    [InlineData("ListSuppressions", "get", "suppressions", "Suppressions.SuppressionsFunctions")]
+    [InlineData("RemoveSuppression", "delete", "suppressions/{address}", "Suppressions.SuppressionsFunctions")]
+    public void FunctionsMetadata_HasTheHttpFunction_WithItsRouteMethodAndFunctionKey(
+        string name, string method, string route, string type = "Emails.EmailsFunctions")
     {
         var function = Function(name);
         var bindings = function.GetProperty("bindings").EnumerateArray().ToList();
 
-        Assert.Equal($"Mailstrom.Functions.Emails.EmailsFunctions.{name}", function.GetProperty("entryPoint").GetString());
+        Assert.Equal($"Mailstrom.Functions.{type}.{name}", function.GetProperty("entryPoint").GetString());
         var trigger = Assert.Single(bindings, b => b.GetProperty("type").GetString() == "httpTrigger");
         Assert.Equal("In", trigger.GetProperty("direction").GetString());
         Assert.Equal("Function", trigger.GetProperty("authLevel").GetString());

@@ -5,6 +5,8 @@ using Mailstrom.Model;
 using Mailstrom.Testing.Delivery;
 using Mailstrom.Testing.Durable;
 using Mailstrom.Testing.Processes;
+using Mailstrom.Testing.Suppression;
+using Mailstrom.Suppression;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,14 +16,15 @@ namespace Mailstrom.Durable.Tests.Infrastructure;
 /// <summary>
 /// The Durable engine on Durable Task's in-process test host: the real orchestrator, activity, client and
 /// <see cref="IMailstrom"/>, with the delivery core replaced by a script (or by the caller's services) and message
-/// content kept in memory. Retries are seconds apart instead of minutes, without jitter.
+/// content and the suppression list kept in memory. Retries are seconds apart instead of minutes, without jitter.
 /// </summary>
 public sealed class DurableTestEngine : IAsyncDisposable
 {
     private readonly DurableTaskTestHost _host;
 
-    private DurableTestEngine(DurableTaskTestHost host, int port, ScriptedDeliveryAgent? agent, MemoryContentStore content)
+    private DurableTestEngine(DurableTaskTestHost host, int port, ScriptedDeliveryAgent? agent, MemoryContentStore content, MemorySuppressionList suppressions)
     {
+        Suppressions = suppressions;
         _host = host;
         Port = port;
         Agent = agent;
@@ -31,6 +34,9 @@ public sealed class DurableTestEngine : IAsyncDisposable
     public ScriptedDeliveryAgent? Agent { get; }
 
     public MemoryContentStore Content { get; }
+
+    /// <summary>The suppression list, in memory.</summary>
+    public MemorySuppressionList Suppressions { get; }
 
     /// <summary>The loopback port of the test host's gRPC server.</summary>
     public int Port { get; }
@@ -48,6 +54,7 @@ public sealed class DurableTestEngine : IAsyncDisposable
         Action<MailstromOptions>? configure, Action<IServiceCollection> services, ScriptedDeliveryAgent? agent = null)
     {
         var content = new MemoryContentStore();
+        var suppressions = new MemorySuppressionList();
         var port = LoopbackPorts.Free();
         var host = await DurableTaskTestHost.StartAsync(
             tasks => tasks.AddMailstromTasks(),
@@ -57,6 +64,7 @@ public sealed class DurableTestEngine : IAsyncDisposable
                 ConfigureServices = s =>
                 {
                     s.AddSingleton<IMessageContentStore>(content);
+                    s.AddSingleton<ISuppressionList>(suppressions);
                     services(s);
                     s.AddMailstrom(o =>
                     {
@@ -68,7 +76,7 @@ public sealed class DurableTestEngine : IAsyncDisposable
                     }).UseDurableTask(d => d.ConnectionString = "UseDevelopmentStorage=true");
                 },
             });
-        return new DurableTestEngine(host, port, agent, content);
+        return new DurableTestEngine(host, port, agent, content, suppressions);
     }
 
     /// <summary>An email from sender@example.org to <paramref name="to"/>.</summary>

@@ -10,14 +10,18 @@ using Mailstrom.Durable.Orchestrations;
 using Mailstrom.Functions.Emails;
 using Mailstrom.Functions.Hosting;
 using Mailstrom.Functions.Orchestration;
+using Mailstrom.Functions.Suppressions;
+using Mailstrom.Suppression;
 using Mailstrom.Testing.Delivery;
 using Mailstrom.Testing.Durable;
 using Mailstrom.Testing.Processes;
+using Mailstrom.Testing.Suppression;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Mailstrom.Functions.Tests.Infrastructure;
 
@@ -49,8 +53,14 @@ internal sealed class FunctionsTestApp : IAsyncDisposable
     private readonly List<AsyncServiceScope> _scopes = [];
 
     private FunctionsTestApp(
-        DurableTaskTestHost host, ServiceProvider services, ScriptedDeliveryAgent agent, MemoryContentStore content, RecordingDataConverter? converter)
+        DurableTaskTestHost host,
+        ServiceProvider services,
+        ScriptedDeliveryAgent agent,
+        MemoryContentStore content,
+        MemorySuppressionList suppressions,
+        RecordingDataConverter? converter)
     {
+        Suppressions = suppressions;
         Converter = converter;
         _host = host;
         _services = services;
@@ -58,7 +68,14 @@ internal sealed class FunctionsTestApp : IAsyncDisposable
         Content = content;
         Client = BindingClient.Wrap(host.Client);
         Functions = ActivatorUtilities.CreateInstance<EmailsFunctions>(services);
+        SuppressionFunctions = ActivatorUtilities.CreateInstance<SuppressionsFunctions>(services);
     }
+
+    /// <summary>The suppression list, in memory, shared by the activity and the HTTP functions.</summary>
+    public MemorySuppressionList Suppressions { get; }
+
+    /// <summary>The suppressions API's HTTP functions, created as the worker creates them.</summary>
+    public SuppressionsFunctions SuppressionFunctions { get; }
 
     public ScriptedDeliveryAgent Agent { get; }
 
@@ -90,7 +107,9 @@ internal sealed class FunctionsTestApp : IAsyncDisposable
     {
         agent ??= new ScriptedDeliveryAgent();
         var content = new MemoryContentStore();
-        var delivery = new RecipientDelivery(agent, content, new DeliverySlots(total: 64, perDomain: 20));
+        var suppressions = new MemorySuppressionList();
+        var delivery = new RecipientDelivery(agent, content, new DeliverySlots(total: 64, perDomain: 20),
+            suppression: new SuppressionGate(suppressions, Options.Create(new SuppressionOptions())));
         var converter = tasks == HubTasks.Functions ? new RecordingDataConverter(FunctionsSerialization.DurableConverter()) : null;
         var host = await DurableTaskTestHost.StartAsync(
             registry =>
@@ -123,11 +142,12 @@ internal sealed class FunctionsTestApp : IAsyncDisposable
         var app = new ServiceCollection()
             .AddLogging()
             .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(Settings).Build())
-            .AddSingleton<IMessageContentStore>(content);
+            .AddSingleton<IMessageContentStore>(content)
+            .AddSingleton<ISuppressionList>(suppressions);
         services?.Invoke(app);
         app.AddMailstromFunctionsApp();
         var provider = app.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
-        return new FunctionsTestApp(host, provider, agent, content, converter);
+        return new FunctionsTestApp(host, provider, agent, content, suppressions, converter);
     }
 
     /// <summary>A request to the app, whose services are a fresh scope of its container (as per invocation in the worker).</summary>

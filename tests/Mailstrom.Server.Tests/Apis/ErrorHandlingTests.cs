@@ -42,6 +42,10 @@ public sealed class ErrorHandlingTests
 
         public Task<EmailPage> ListAsync(EmailQuery query, CancellationToken cancellationToken = default) => throw Failure();
 
+        public Task<Mailstrom.Suppression.SuppressionPage> ListSuppressionsAsync(Mailstrom.Suppression.SuppressionQuery query, CancellationToken cancellationToken = default) => throw Failure();
+
+        public Task<bool> RemoveSuppressionAsync(string address, CancellationToken cancellationToken = default) => throw Failure();
+
         private static InvalidOperationException Failure() => new(Secret);
     }
 }

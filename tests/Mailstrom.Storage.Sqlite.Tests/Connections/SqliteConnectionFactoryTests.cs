@@ -69,12 +69,12 @@ public sealed class SqliteConnectionFactoryTests : IDisposable
         using (var raw = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = _database.Path, Pooling = false }.ToString()))
         {
             raw.Open();
-            Scalar(raw, "PRAGMA user_version = 5;");
+            Scalar(raw, $"PRAGMA user_version = {SqliteSchema.CurrentVersion + 1};");
         }
 
         var ex = Assert.Throws<InvalidOperationException>(factory.OpenWriter);
 
-        Assert.Contains("schema version 5", ex.Message, StringComparison.Ordinal);
+        Assert.Contains($"schema version {SqliteSchema.CurrentVersion + 1}", ex.Message, StringComparison.Ordinal);
         Assert.False(factory.IsReady);
     }
 

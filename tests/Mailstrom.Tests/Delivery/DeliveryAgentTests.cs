@@ -15,19 +15,19 @@ public sealed class DeliveryAgentTests
     private static readonly IPAddress PublicB1 = IPAddress.Parse("199.9.14.201");
 
     [Theory(Timeout = Timeout)]
-    [InlineData(MxResolutionKind.NullMx, "5.1.10 Recipient address has null MX", AttemptOutcomeKind.Permanent, 556, "5.1.10")]
-    [InlineData(MxResolutionKind.NotFound, "5.1.2 Recipient domain d.test does not exist", AttemptOutcomeKind.Permanent, null, "5.1.2")]
-    [InlineData(MxResolutionKind.NoUsableHost, "5.4.4 No usable MX host for d.test", AttemptOutcomeKind.Permanent, null, "5.4.4")]
-    [InlineData(MxResolutionKind.TemporaryFailure, "4.4.3 DNS lookup failed temporarily", AttemptOutcomeKind.Transient, null, "4.4.3")]
-    public async Task Deliver_WhenDnsHasNoHosts_ReportsTheReasonForEveryRecipientWithoutDialling(
-        MxResolutionKind kind, string reason, AttemptOutcomeKind expectedKind, int? code, string enhanced)
+    [InlineData(MxResolutionKind.NullMx, "5.1.10 Recipient address has null MX", AttemptOutcomeKind.Permanent, 556, "5.1.10", AttemptCause.NullMx)]
+    [InlineData(MxResolutionKind.NotFound, "5.1.2 Recipient domain d.test does not exist", AttemptOutcomeKind.Permanent, null, "5.1.2", AttemptCause.DomainNotFound)]
+    [InlineData(MxResolutionKind.NoUsableHost, "5.4.4 No usable MX host for d.test", AttemptOutcomeKind.Permanent, null, "5.4.4", AttemptCause.Reply)]
+    [InlineData(MxResolutionKind.TemporaryFailure, "4.4.3 DNS lookup failed temporarily", AttemptOutcomeKind.Transient, null, "4.4.3", AttemptCause.Reply)]
+    public async Task Deliver_WhenDnsHasNoHosts_ReportsTheReasonAndItsTypedCauseForEveryRecipientWithoutDialling(
+        MxResolutionKind kind, string reason, AttemptOutcomeKind expectedKind, int? code, string enhanced, AttemptCause cause)
     {
         var transport = new FakeTransport();
         var agent = FakeAgent(MxResolution.Failed(kind, "d.test", reason), transport);
 
         var outcomes = await agent.DeliverAsync(Batch("a@d.test", "b@d.test"), CancellationToken.None);
 
-        var expected = new AttemptOutcome(expectedKind, code, enhanced, reason);
+        var expected = new AttemptOutcome(expectedKind, code, enhanced, reason) { Cause = cause };
         Assert.Equal([expected, expected], outcomes);
         Assert.Empty(transport.Calls);
     }

@@ -143,5 +143,9 @@ public sealed class MailstromServiceCollectionExtensionsTests
         public Task<bool> PurgeAsync(string id, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
         public Task<Model.EmailPage> ListAsync(Model.EmailQuery query, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public Task<Mailstrom.Suppression.SuppressionPage> ListSuppressionsAsync(Mailstrom.Suppression.SuppressionQuery query, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public Task<bool> RemoveSuppressionAsync(string address, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     }
 }

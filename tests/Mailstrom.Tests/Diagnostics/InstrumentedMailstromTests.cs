@@ -118,6 +118,10 @@ public sealed class InstrumentedMailstromTests : IDisposable
 
         public Task<EmailPage> ListAsync(EmailQuery query, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
+        public Task<Mailstrom.Suppression.SuppressionPage> ListSuppressionsAsync(Mailstrom.Suppression.SuppressionQuery query, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public Task<bool> RemoveSuppressionAsync(string address, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
         private SendResult Send(EmailRequest request)
         {
             Activity.Current?.SetTag("test", marker);

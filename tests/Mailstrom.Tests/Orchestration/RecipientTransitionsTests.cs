@@ -58,6 +58,24 @@ public sealed class RecipientTransitionsTests
     }
 
     [Fact]
+    public void Apply_WhenRefusedBySuppressionList_FailsWithoutCountingAnAttempt()
+    {
+        var deferred = Queued() with { Status = DeliveryStatus.Deferred, Attempts = 2, LastAttemptTime = Created, NextAttemptTime = Created.AddMinutes(5), MxHost = "mx.example.net" };
+        var refusal = AttemptOutcome.Local(AttemptOutcomeKind.Permanent, "5.1.1 Not attempted: user@example.net is on the suppression list") with { Cause = AttemptCause.Suppressed };
+
+        var after = RecipientTransitions.Apply(deferred, refusal, Created, Created.AddMinutes(6), NoJitter, 0.5);
+
+        Assert.Equal(DeliveryStatus.Failed, after.Status);
+        Assert.Equal(2, after.Attempts);
+        Assert.Equal(Created, after.LastAttemptTime);
+        Assert.Null(after.NextAttemptTime);
+        Assert.Null(after.MxHost);
+        Assert.Null(after.SmtpCode);
+        Assert.Equal("5.1.1", after.EnhancedStatusCode);
+        Assert.Equal(refusal.Response, after.Response);
+    }
+
+    [Fact]
     public void Apply_WhenTemporaryFailure_DefersToStoredNextAttemptTime()
     {
         var time = new FakeTimeProvider(Created);
