@@ -29,9 +29,9 @@ namespace Mailstrom.Storage.Sqlite;
 public sealed class SqliteMailstromStore : IEmailStore, IDeliveryQueue, IDeliveryBacklog, IWebhookOutbox, ISuppressionList, IDisposable, IAsyncDisposable
 {
     private readonly SqliteConnectionFactory _connections;
-    private readonly GroupCommitWriter _writer;
+    private readonly StoreTransactions _transactions;
+    private readonly SqliteSuppressions _suppressions;
     private readonly WebhookEndpoints? _webhooks;
-    private volatile bool _disposed;
 
     /// <summary>Creates a store on the file named by <paramref name="options"/>; the file is opened on first use.</summary>
     /// <param name="options">The file and timeouts.</param>
@@ -49,7 +49,8 @@ public sealed class SqliteMailstromStore : IEmailStore, IDeliveryQueue, IDeliver
         }
 
         _connections = new SqliteConnectionFactory(options);
-        _writer = new GroupCommitWriter(_connections.OpenWriter, typeof(SqliteMailstromStore));
+        _transactions = new StoreTransactions(_connections, new GroupCommitWriter(_connections.OpenWriter, typeof(SqliteMailstromStore)));
+        _suppressions = new SqliteSuppressions(_transactions);
         _webhooks = webhooks;
     }
 
@@ -201,62 +202,26 @@ public sealed class SqliteMailstromStore : IEmailStore, IDeliveryQueue, IDeliver
 
     /// <inheritdoc />
     /// <exception cref="ArgumentNullException"><paramref name="addresses"/> is <see langword="null"/>.</exception>
-    public Task<IReadOnlyDictionary<string, SuppressionEntry>> FindAsync(IReadOnlyCollection<string> addresses, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(addresses);
-        return addresses.Count == 0
-            ? Task.FromResult<IReadOnlyDictionary<string, SuppressionEntry>>(new Dictionary<string, SuppressionEntry>())
-            : ReadAsync((connection, transaction) => SuppressionTable.Find(connection, transaction, addresses), cancellationToken);
-    }
+    public Task<IReadOnlyDictionary<string, SuppressionEntry>> FindAsync(IReadOnlyCollection<string> addresses, CancellationToken cancellationToken) =>
+        _suppressions.FindAsync(addresses, cancellationToken);
 
     /// <inheritdoc />
     /// <exception cref="ArgumentNullException"><paramref name="entries"/> is <see langword="null"/>.</exception>
-    public Task AddAsync(IReadOnlyList<SuppressionEntry> entries, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(entries);
-        return entries.Count == 0
-            ? Task.CompletedTask
-            : WriteAsync(
-                (connection, transaction, _) =>
-                {
-                    foreach (var entry in entries)
-                    {
-                        SuppressionTable.Upsert(connection, transaction, entry);
-                    }
-
-                    return true;
-                },
-                cancellationToken);
-    }
+    public Task AddAsync(IReadOnlyList<SuppressionEntry> entries, CancellationToken cancellationToken) =>
+        _suppressions.AddAsync(entries, cancellationToken);
 
     /// <inheritdoc />
     /// <exception cref="ArgumentNullException"><paramref name="address"/> is <see langword="null"/>.</exception>
-    public Task<bool> RemoveAsync(string address, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(address);
-        return WriteAsync((connection, transaction, _) => SuppressionTable.Remove(connection, transaction, address), cancellationToken);
-    }
+    public Task<bool> RemoveAsync(string address, CancellationToken cancellationToken) =>
+        _suppressions.RemoveAsync(address, cancellationToken);
 
     /// <inheritdoc />
     /// <exception cref="ArgumentNullException"><paramref name="query"/> is <see langword="null"/>.</exception>
-    public Task<SuppressionPage> ListAsync(SuppressionQuery query, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(query);
-        return ReadAsync((connection, transaction) => SuppressionTable.List(connection, transaction, query), cancellationToken);
-    }
+    public Task<SuppressionPage> ListAsync(SuppressionQuery query, CancellationToken cancellationToken) =>
+        _suppressions.ListAsync(query, cancellationToken);
 
     /// <summary>Closes the write connection and the pooled read connections of this file.</summary>
-    public void Dispose()
-    {
-        if (_disposed)
-        {
-            return;
-        }
-
-        _disposed = true;
-        _writer.Dispose();
-        _connections.ClearReadPool();
-    }
+    public void Dispose() => _transactions.Dispose();
 
     /// <summary>Closes the write connection and the pooled read connections of this file.</summary>
     /// <returns>A task that completes when the connections are closed.</returns>
@@ -266,41 +231,9 @@ public sealed class SqliteMailstromStore : IEmailStore, IDeliveryQueue, IDeliver
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>
-    /// Runs <paramref name="work"/> in a read transaction (one consistent snapshot) on a pooled connection; the first
-    /// read waits for the writer to open the file and create its schema.
-    /// </summary>
-    private async Task<T> ReadAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken cancellationToken)
-    {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        cancellationToken.ThrowIfCancellationRequested();
-        if (!_connections.IsReady)
-        {
-            await WriteAsync(static (_, _, _) => true, cancellationToken);
-        }
+    private Task<T> ReadAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken cancellationToken) =>
+        _transactions.ReadAsync(work, cancellationToken);
 
-        try
-        {
-            using var connection = _connections.OpenReader();
-            using var transaction = connection.BeginTransaction(deferred: true);
-            return work(connection, transaction);
-        }
-        catch (SqliteException ex) when (SqliteFaults.IsUnavailable(ex))
-        {
-            throw SqliteFaults.ToUnavailable(ex);
-        }
-    }
-
-    /// <summary>Runs <paramref name="work"/> in the writer's next group commit; a file that cannot serve now is a <see cref="StoreUnavailableException"/>.</summary>
-    private async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, CancellationToken, T> work, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await _writer.WriteAsync(work, cancellationToken);
-        }
-        catch (SqliteException ex) when (SqliteFaults.IsUnavailable(ex))
-        {
-            throw SqliteFaults.ToUnavailable(ex);
-        }
-    }
+    private Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, CancellationToken, T> work, CancellationToken cancellationToken) =>
+        _transactions.WriteAsync(work, cancellationToken);
 }

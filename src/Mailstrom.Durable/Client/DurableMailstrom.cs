@@ -7,7 +7,6 @@ using Mailstrom.Durable.Webhooks;
 using Mailstrom.Model;
 using Mailstrom.Submission;
 using Mailstrom.Suppression;
-using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 using MimeKit;
@@ -22,9 +21,6 @@ namespace Mailstrom.Durable.Client;
 /// </summary>
 public sealed class DurableMailstrom : IMailstrom
 {
-    /// <summary>How long <see cref="TerminateAsync"/> waits for the instance to report itself terminated.</summary>
-    public static readonly TimeSpan TerminateWait = TimeSpan.FromSeconds(10);
-
     private readonly DurableTaskClient _client;
     private readonly EmailComposer _composer;
     private readonly IMessageContentStore _content;
@@ -36,6 +32,8 @@ public sealed class DurableMailstrom : IMailstrom
     private readonly IdempotentSubmission _idempotent;
     private readonly WebhookNotifier? _webhooks;
     private readonly ISuppressionList? _suppressions;
+    private readonly EmailStopper _stopper;
+    private readonly EmailListing _listing;
 
     /// <summary>Creates the engine's client over a Durable Task client.</summary>
     /// <param name="client">The task hub's client (from the worker's host, or the Functions host's binding).</param>
@@ -69,6 +67,8 @@ public sealed class DurableMailstrom : IMailstrom
         _idempotent = new IdempotentSubmission(client, content, _start, timeProvider);
         _webhooks = webhooks;
         _suppressions = suppressions;
+        _stopper = new EmailStopper(client, content, _reader, webhooks);
+        _listing = new EmailListing(client, _reader);
     }
 
     /// <inheritdoc />
@@ -108,21 +108,21 @@ public sealed class DurableMailstrom : IMailstrom
     public Task<TerminateResult> TerminateAsync(string id, string? reason, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(id);
-        return TaskHubFaults.GuardAsync(() => StopEmailAsync(id, reason, cancellationToken));
+        return TaskHubFaults.GuardAsync(() => _stopper.TerminateAsync(id, reason, cancellationToken));
     }
 
     /// <inheritdoc />
     public Task<bool> PurgeAsync(string id, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(id);
-        return TaskHubFaults.GuardAsync(() => PurgeEmailAsync(id, cancellationToken));
+        return TaskHubFaults.GuardAsync(() => _stopper.PurgeAsync(id, cancellationToken));
     }
 
     /// <inheritdoc />
     public Task<EmailPage> ListAsync(EmailQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        return TaskHubFaults.GuardAsync(() => ListEmailsAsync(query, cancellationToken));
+        return TaskHubFaults.GuardAsync(() => _listing.ListAsync(query, cancellationToken));
     }
 
     private async Task<EmailStatus?> ReadStatusAsync(string id, CancellationToken cancellationToken)
@@ -133,129 +133,6 @@ public sealed class DurableMailstrom : IMailstrom
         }
 
         return await _reader.ReadAsync(root, cancellationToken);
-    }
-
-    private async Task<TerminateResult> StopEmailAsync(string id, string? reason, CancellationToken cancellationToken)
-    {
-        if (!EmailIds.IsWellFormed(id) || await _client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken) is not { } root)
-        {
-            return TerminateResult.NotFound;
-        }
-
-        if (root.IsCompleted)
-        {
-            if (root.RuntimeStatus == OrchestrationRuntimeStatus.Terminated)
-            {
-                await PublishTerminationAsync(id, cancellationToken);
-            }
-
-            return TerminateResult.AlreadyTerminal;
-        }
-
-        await StopAsync(root, reason, cancellationToken);
-        await PublishTerminationAsync(id, cancellationToken);
-        return TerminateResult.Terminated;
-    }
-
-    /// <summary>
-    /// Hands a terminated email's events to webhook instances (no orchestration of the email lives on to tell them), timed
-    /// when the root recorded its termination: a repeated terminate call hands over the same events, under the same ids.
-    /// </summary>
-    private async Task PublishTerminationAsync(string id, CancellationToken cancellationToken)
-    {
-        if (_webhooks?.SubscribedTypes is not null
-            && await _client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken) is { } root
-            && await _reader.ReadAsync(root, cancellationToken) is { } status)
-        {
-            await _webhooks.PublishTerminationAsync(_client, status, root.LastUpdatedAt, cancellationToken);
-        }
-    }
-
-    private async Task<bool> PurgeEmailAsync(string id, CancellationToken cancellationToken)
-    {
-        if (!EmailIds.IsWellFormed(id) || await _client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken) is not { } root)
-        {
-            return false;
-        }
-
-        if (!root.IsCompleted)
-        {
-            // Durable Task purges only finished instances: an email still being delivered is stopped first.
-            await StopAsync(root, "purged", cancellationToken);
-        }
-
-        var purged = await _client.PurgeInstanceAsync(id, cancellation: cancellationToken);
-        foreach (var page in PageIds(root))
-        {
-            await _client.PurgeInstanceAsync(page, cancellation: cancellationToken);
-        }
-
-        await WebhookNotifier.PurgeFinishedRetriesAsync(_client, id, cancellationToken);
-
-        // An email sent with an idempotency key leaves a tombstone for the rest of the key's window.
-        var keyed = root.ReadInputAs<SendEmailInput>()?.RequestFingerprint is not null;
-        await _content.DeleteAsync(id, keyed ? root.CreatedAt + IdempotencyRequest.Window : null, cancellationToken);
-        return purged.PurgedInstanceCount > 0;
-    }
-
-    /// <summary>
-    /// Terminates the email's root instance and, once it can start no more of them, each of its pages: a task hub
-    /// may not terminate children with their parent, so they are terminated by id.
-    /// </summary>
-    private async Task StopAsync(OrchestrationMetadata root, string? reason, CancellationToken cancellationToken)
-    {
-        await _client.TerminateInstanceAsync(root.InstanceId, new TerminateInstanceOptions { Output = reason, Recursive = true }, cancellationToken);
-        await WaitUntilFinalAsync(root.InstanceId, cancellationToken);
-        foreach (var page in PageIds(root))
-        {
-            if (await _client.GetInstanceAsync(page, getInputsAndOutputs: false, cancellationToken) is { IsCompleted: false })
-            {
-                await _client.TerminateInstanceAsync(page, new TerminateInstanceOptions { Output = reason }, cancellationToken);
-            }
-        }
-    }
-
-    private static IEnumerable<string> PageIds(OrchestrationMetadata root)
-    {
-        var pages = root.ReadInputAs<SendEmailInput>() is { } input ? RecipientPages.Count(input.Recipients.Count) : 0;
-        return Enumerable.Range(0, pages).Select(page => RecipientPages.InstanceId(root.InstanceId, page));
-    }
-
-    private async Task<EmailPage> ListEmailsAsync(EmailQuery query, CancellationToken cancellationToken)
-    {
-        var filter = new OrchestrationQuery
-        {
-            Statuses = query.RuntimeStatuses is { Count: > 0 } statuses ? RuntimeStatuses.To(statuses) : null,
-            CreatedFrom = query.CreatedTimeFrom,
-            CreatedTo = query.CreatedTimeTo,
-            PageSize = Math.Clamp(query.Top, 1, EmailQuery.MaxTop),
-            FetchInputsAndOutputs = true,
-        };
-        var token = DurableContinuationToken.Decode(query.ContinuationToken);
-        Page<OrchestrationMetadata>? page = null;
-        try
-        {
-            await foreach (var first in _client.GetAllInstancesAsync(filter).AsPages(token, filter.PageSize).WithCancellation(cancellationToken))
-            {
-                page = first;
-                break;
-            }
-        }
-        catch (Exception ex) when (token is not null && ex is not OperationCanceledException && !TaskHubFaults.IsUnavailable(ex))
-        {
-            throw new InvalidContinuationTokenException("The continuation token was not accepted by the task hub; start again without it.", ex);
-        }
-
-        var items = new List<EmailStatus>();
-        foreach (var instance in page?.Values ?? [])
-        {
-            if (!RecipientPages.IsPage(instance.InstanceId) && await _reader.ReadAsync(instance, cancellationToken) is { } status)
-            {
-                items.Add(status);
-            }
-        }
-
-        return new EmailPage(items, DurableContinuationToken.Encode(page?.ContinuationToken));
     }
 
     private async Task<SendResult> AcceptAsync(
@@ -291,20 +168,6 @@ public sealed class DurableMailstrom : IMailstrom
         _maxRecipientsPerTransaction,
         fingerprint,
         WebhookEvents: _webhooks?.SubscribedTypes);
-
-    private async Task WaitUntilFinalAsync(string id, CancellationToken cancellationToken)
-    {
-        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        wait.CancelAfter(TerminateWait);
-        try
-        {
-            await _client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: false, wait.Token);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            // The terminate request is committed; the instance reports it when its worker next runs.
-        }
-    }
 
     /// <inheritdoc />
     public Task<SuppressionPage> ListSuppressionsAsync(SuppressionQuery query, CancellationToken cancellationToken = default) =>
