@@ -6,7 +6,10 @@ using Spectre.Console;
 
 namespace Mailstrom.Cli.Rendering;
 
-/// <summary>The recipients of one email as a table: state, attempts, next attempt, last reply, MX host and TLS.</summary>
+/// <summary>
+/// The recipients of one email as a table: state, attempts, next attempt, last reply, MX host and TLS, and the MTA-STS
+/// policy applied when any recipient has one (a column only then, so that domains without policies keep a narrow table).
+/// </summary>
 internal static class RecipientTable
 {
     /// <summary>Builds the table.</summary>
@@ -24,16 +27,31 @@ internal static class RecipientTable
         table.AddColumn("Last reply");
         table.AddColumn(new TableColumn("MX host").NoWrap());
         table.AddColumn("TLS");
-        foreach (var recipient in status.CustomStatus?.Recipients ?? [])
+        var recipients = status.CustomStatus?.Recipients ?? [];
+        var mtaSts = recipients.Any(r => !string.IsNullOrEmpty(r.MtaSts));
+        if (mtaSts)
         {
-            table.AddRow(
+            table.AddColumn("MTA-STS");
+        }
+
+        foreach (var recipient in recipients)
+        {
+            List<Spectre.Console.Rendering.IRenderable> cells =
+            [
                 new Text(recipient.Address ?? string.Empty),
                 new Markup(StateStyles.Recipient(recipient)),
                 new Text(recipient.Attempts.ToString(CultureInfo.InvariantCulture)),
                 new Text(NextAttempt(recipient, now)),
                 new Text(ReplyText.Format(recipient)),
                 new Text(recipient.MxHost ?? string.Empty),
-                new Text(Tls(recipient)));
+                new Text(Tls(recipient)),
+            ];
+            if (mtaSts)
+            {
+                cells.Add(new Text(recipient.MtaSts ?? string.Empty));
+            }
+
+            table.AddRow(cells);
         }
 
         return table;

@@ -7,7 +7,7 @@ namespace Mailstrom.Cli.Watching;
 
 /// <summary>
 /// The watch view for output that is not an interactive terminal (a pipe, a CI log): one line each time a recipient's
-/// state or attempt count changes, instead of redrawing a table.
+/// state or attempt count changes, instead of redrawing a table; the MTA-STS policy applied is added when there is one.
 /// </summary>
 internal sealed class StateChangeLog
 {
@@ -35,7 +35,8 @@ internal sealed class StateChangeLog
             var reply = ReplyText.Format(recipient);
             var attempts = recipient.Attempts == 1 ? "1 attempt" : $"{recipient.Attempts.ToString(CultureInfo.InvariantCulture)} attempts";
             var line = $"{Markup.Escape(recipient.Address)}: {StateStyles.Recipient(recipient)} after {attempts}";
-            _console.MarkupLine(reply.Length == 0 ? line : $"{line} · {Markup.Escape(reply)}");
+            line = reply.Length == 0 ? line : $"{line} · {Markup.Escape(reply)}";
+            _console.MarkupLine(string.IsNullOrEmpty(recipient.MtaSts) ? line : $"{line} · MTA-STS {Markup.Escape(recipient.MtaSts)}");
         }
     }
 }

@@ -17,6 +17,8 @@ namespace Mailstrom.Webhooks;
 /// <param name="EnhancedStatusCode">The RFC 3463 enhanced status code.</param>
 /// <param name="Response">The server's reply text, or Mailstrom's reason when no server replied.</param>
 /// <param name="Tls">The negotiated TLS protocol and cipher, if any.</param>
+/// <param name="MtaSts">The recipient domain's MTA-STS policy applied to the last attempt (<c>enforce</c>, <c>testing</c>, or
+/// <c>testing: </c> and what would have failed under enforcement), if one applied.</param>
 /// <param name="RuntimeStatus">The email's final runtime status: Completed or Terminated (email events).</param>
 /// <param name="Delivered">Recipients delivered (email events).</param>
 /// <param name="Failed">Recipients failed (email events).</param>
@@ -34,6 +36,7 @@ public sealed record WebhookEventData(
     [property: JsonPropertyName("enhancedStatusCode")] string? EnhancedStatusCode = null,
     [property: JsonPropertyName("response")] string? Response = null,
     [property: JsonPropertyName("tls")] string? Tls = null,
+    [property: JsonPropertyName("mtaSts")] string? MtaSts = null,
     [property: JsonPropertyName("runtimeStatus")] string? RuntimeStatus = null,
     [property: JsonPropertyName("delivered")] int? Delivered = null,
     [property: JsonPropertyName("failed")] int? Failed = null,

@@ -40,7 +40,8 @@ public static class WebhookEvents
             SmtpCode: state.SmtpCode,
             EnhancedStatusCode: state.EnhancedStatusCode,
             Response: state.Response,
-            Tls: state.Tls);
+            Tls: state.Tls,
+            MtaSts: state.MtaSts);
         return new WebhookEvent(id, type, at, data);
     }
 

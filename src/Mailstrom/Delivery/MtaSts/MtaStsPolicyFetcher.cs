@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
@@ -32,6 +33,10 @@ internal sealed class MtaStsPolicyFetcher : IMtaStsPolicyFetcher, IDisposable
     public const int MaxPolicyBytes = 64 * 1024;
 
     private readonly HttpClient _http;
+    private readonly CertificateTrust _trust;
+
+    // Why a policy host's certificate was refused, by host name, from the TLS handshake until its fetch reports it.
+    private readonly ConcurrentDictionary<string, string> _certificateProblems = new(StringComparer.OrdinalIgnoreCase);
     private readonly TimeSpan _timeout;
     private readonly TimeProvider _timeProvider;
 
@@ -39,6 +44,7 @@ internal sealed class MtaStsPolicyFetcher : IMtaStsPolicyFetcher, IDisposable
     {
         ArgumentNullException.ThrowIfNull(connector);
         ArgumentNullException.ThrowIfNull(trust);
+        _trust = trust;
         _timeout = timeout;
         _timeProvider = timeProvider;
         var handler = new SocketsHttpHandler
@@ -55,7 +61,7 @@ internal sealed class MtaStsPolicyFetcher : IMtaStsPolicyFetcher, IDisposable
             SslOptions = new SslClientAuthenticationOptions
             {
                 CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
-                RemoteCertificateValidationCallback = (_, certificate, chain, errors) => trust.Check(certificate, chain, errors) is null,
+                RemoteCertificateValidationCallback = AcceptCertificate,
             },
         };
         _http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
@@ -83,6 +89,10 @@ internal sealed class MtaStsPolicyFetcher : IMtaStsPolicyFetcher, IDisposable
         {
             return new MtaStsFetchResult(null, $"timed out after {_timeout.TotalSeconds:0.###} s");
         }
+        catch (HttpRequestException) when (_certificateProblems.TryRemove(uri.IdnHost, out var problem))
+        {
+            return new MtaStsFetchResult(null, MtaStsReasons.CertificateInvalid(uri.IdnHost, problem));
+        }
         catch (HttpRequestException ex)
         {
             return new MtaStsFetchResult(null, ex.InnerException is { } inner ? $"{ex.Message} ({inner.Message})" : ex.Message);
@@ -90,6 +100,10 @@ internal sealed class MtaStsPolicyFetcher : IMtaStsPolicyFetcher, IDisposable
         catch (IOException ex)
         {
             return new MtaStsFetchResult(null, ex.Message);
+        }
+        finally
+        {
+            _certificateProblems.TryRemove(uri.IdnHost, out _);
         }
     }
 
@@ -133,6 +147,18 @@ internal sealed class MtaStsPolicyFetcher : IMtaStsPolicyFetcher, IDisposable
 
         var policy = MtaStsPolicyParser.TryParse(text, out var error);
         return new MtaStsFetchResult(policy, policy is null ? $"invalid policy: {error}" : null);
+    }
+
+    /// <summary>Whether the policy host's certificate is valid for its name; when not, records why for the fetch's result.</summary>
+    private bool AcceptCertificate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
+    {
+        var problem = _trust.Check(certificate, chain, errors);
+        if (problem is not null && sender is SslStream { TargetHostName: { Length: > 0 } host })
+        {
+            _certificateProblems[host] = problem;
+        }
+
+        return problem is null;
     }
 
     /// <summary>The body, or <see langword="null"/> once it passes <see cref="MaxPolicyBytes"/>.</summary>
