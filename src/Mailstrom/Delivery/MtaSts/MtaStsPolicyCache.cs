@@ -5,19 +5,40 @@ namespace Mailstrom.Delivery.MtaSts;
 /// still within its <c>max_age</c> (cut to <see cref="MtaStsOptions.MaxPolicyAge"/>) is used while the TXT record's id
 /// matches it, and also when the TXT record is missing or its lookup failed; a new id, or no valid cached policy, asks for
 /// a fetch, whose failure falls back to the cached policy if one is still valid. A failed fetch is not repeated for the
-/// same id within <see cref="FetchRetryDelay"/>. At most <see cref="Capacity"/> domains are kept.
+/// same id within <see cref="FetchRetryDelay"/>. A domain found without a TXT record (and without a cached policy) is
+/// not asked again for <see cref="NoRecordRetention"/>, as a resolver's negative cache would: most domains publish no
+/// policy, and a lookup on every delivery to them would cost a DNS round trip each. At most <see cref="Capacity"/>
+/// domains are kept.
 /// </summary>
 internal sealed class MtaStsPolicyCache(TimeProvider timeProvider, TimeSpan maxPolicyAge)
 {
     /// <summary>How long a failed fetch is remembered, so a domain whose policy host is down is not asked on every delivery.</summary>
     public static readonly TimeSpan FetchRetryDelay = TimeSpan.FromMinutes(1);
 
-    /// <summary>The most domains kept (policies and remembered failures each).</summary>
+    /// <summary>How long a domain found without a TXT record (or whose lookup failed) and without a cached policy is
+    /// taken to have none before its TXT record is looked up again.</summary>
+    public static readonly TimeSpan NoRecordRetention = TimeSpan.FromMinutes(5);
+
+    /// <summary>The most domains kept (policies, remembered failures and domains without a record, each).</summary>
     public const int Capacity = 10_000;
 
     private readonly Dictionary<string, Entry> _policies = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, Entry> _failures = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, Entry> _withoutRecord = new(StringComparer.OrdinalIgnoreCase);
     private readonly Lock _lock = new();
+
+    /// <summary>Whether <paramref name="domain"/> was found without a TXT record less than <see cref="NoRecordRetention"/> ago,
+    /// so that its delivery needs no lookup and has no policy.</summary>
+    /// <param name="domain">The recipient domain.</param>
+    public bool IsKnownWithoutRecord(string domain)
+    {
+        ArgumentNullException.ThrowIfNull(domain);
+        var now = timeProvider.GetUtcNow();
+        lock (_lock)
+        {
+            return _withoutRecord.TryGetValue(domain, out var entry) && now < entry.ExpiresAt;
+        }
+    }
 
     /// <summary>What to do for a delivery to <paramref name="domain"/>.</summary>
     /// <param name="domain">The recipient domain.</param>
@@ -30,6 +51,11 @@ internal sealed class MtaStsPolicyCache(TimeProvider timeProvider, TimeSpan maxP
         lock (_lock)
         {
             var cached = _policies.TryGetValue(domain, out var entry) && now < entry.ExpiresAt ? entry : null;
+            if (txtId is null && cached is null)
+            {
+                Put(_withoutRecord, domain, new Entry(string.Empty, null, now + NoRecordRetention), now);
+            }
+
             if (txtId is null || (cached is not null && cached.Id == txtId))
             {
                 return new MtaStsCacheDecision(cached?.Policy, Fetch: false);
@@ -49,6 +75,7 @@ internal sealed class MtaStsPolicyCache(TimeProvider timeProvider, TimeSpan maxP
         lock (_lock)
         {
             _failures.Remove(domain);
+            _withoutRecord.Remove(domain);
             Put(_policies, domain, new Entry(id, policy, now + age), now);
         }
     }

@@ -14,7 +14,8 @@ internal interface IMtaStsPolicySource
 /// <summary>
 /// Discovers policies (RFC 8461 §3, §5.1): the <c>_mta-sts</c> TXT id, then the <see cref="MtaStsPolicyCache"/>'s
 /// decision, then a fetch when it asks for one. A fetch that fails leaves the cached policy in force if it is still
-/// valid, and otherwise no policy at all.
+/// valid, and otherwise no policy at all. A domain the cache knows to be without a TXT record is not looked up again
+/// until <see cref="MtaStsPolicyCache.NoRecordRetention"/> has passed.
 /// </summary>
 internal sealed class MtaStsPolicySource(
     IMtaStsDns dns, IMtaStsPolicyFetcher fetcher, MtaStsPolicyCache cache, ILogger<MtaStsPolicySource> logger) : IMtaStsPolicySource
@@ -23,6 +24,11 @@ internal sealed class MtaStsPolicySource(
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(domain);
         domain = domain.Trim().TrimEnd('.').ToLowerInvariant();
+        if (cache.IsKnownWithoutRecord(domain))
+        {
+            return null;
+        }
+
         var id = await dns.LookupPolicyIdAsync(domain, cancellationToken);
         var decision = cache.Decide(domain, id);
         if (!decision.Fetch || id is null)

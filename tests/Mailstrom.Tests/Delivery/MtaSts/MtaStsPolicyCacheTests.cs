@@ -18,6 +18,32 @@ public sealed class MtaStsPolicyCacheTests
     }
 
     [Fact]
+    public void Decide_NoRecordAndNothingCached_IsRememberedForTheRetention_AndForgottenWhenAPolicyIsStored()
+    {
+        var cache = new MtaStsPolicyCache(_time, TimeSpan.FromDays(7));
+        Assert.False(cache.IsKnownWithoutRecord("d.test"));
+
+        cache.Decide("d.test", null);
+        Assert.True(cache.IsKnownWithoutRecord("D.test"));
+        _time.Advance(MtaStsPolicyCache.NoRecordRetention);
+        Assert.False(cache.IsKnownWithoutRecord("d.test"));
+
+        cache.Decide("d.test", null);
+        cache.Store("d.test", "id1", Day);
+        Assert.False(cache.IsKnownWithoutRecord("d.test"));
+    }
+
+    [Fact]
+    public void Decide_NoRecordButAValidCachedPolicy_IsNotRememberedAsWithoutRecord()
+    {
+        var cache = Cached();
+
+        cache.Decide("d.test", null);
+
+        Assert.False(cache.IsKnownWithoutRecord("d.test"));
+    }
+
+    [Fact]
     public void Decide_ValidPolicyWithTheSameId_IsUsedWithoutFetching()
     {
         var cache = Cached();

@@ -21,6 +21,39 @@ public sealed class MtaStsPolicySourceTests
     }
 
     [Fact]
+    public async Task GetPolicy_NoTxtRecord_IsNotLookedUpAgainUntilTheRetentionHasPassed()
+    {
+        var source = Source();
+
+        Assert.Null(await source.GetPolicyAsync("d.test", default));
+        _dns.Id = "id1";
+        _fetcher.Result = new MtaStsFetchResult(Enforce, null);
+        _time.Advance(MtaStsPolicyCache.NoRecordRetention - TimeSpan.FromSeconds(1));
+        Assert.Null(await source.GetPolicyAsync("d.test", default));
+        Assert.Equal(1, _dns.Lookups);
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(Enforce, await source.GetPolicyAsync("d.test", default));
+        Assert.Equal(2, _dns.Lookups);
+    }
+
+    [Fact]
+    public async Task GetPolicy_CachedPolicy_TheTxtRecordIsLookedUpOnEveryDelivery_EvenAfterItWentMissing()
+    {
+        var source = Source();
+        _dns.Id = "id1";
+        _fetcher.Result = new MtaStsFetchResult(Enforce, null);
+        Assert.Equal(Enforce, await source.GetPolicyAsync("d.test", default));
+
+        _dns.Id = null;
+        Assert.Equal(Enforce, await source.GetPolicyAsync("d.test", default));
+        _dns.Id = "id2";
+        _fetcher.Result = new MtaStsFetchResult(Testing, null);
+        Assert.Equal(Testing, await source.GetPolicyAsync("d.test", default));
+        Assert.Equal(3, _dns.Lookups);
+    }
+
+    [Fact]
     public async Task GetPolicy_TxtRecord_FetchesOnce_ThenUsesTheCacheWhileTheIdIsUnchanged()
     {
         var source = Source();
@@ -92,7 +125,13 @@ public sealed class MtaStsPolicySourceTests
     {
         public string? Id { get; set; }
 
-        public Task<string?> LookupPolicyIdAsync(string domain, CancellationToken cancellationToken) => Task.FromResult(Id);
+        public int Lookups { get; private set; }
+
+        public Task<string?> LookupPolicyIdAsync(string domain, CancellationToken cancellationToken)
+        {
+            Lookups++;
+            return Task.FromResult(Id);
+        }
 
         public Task<IReadOnlyList<IPAddress>> ResolveAsync(string host, CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<IPAddress>>([]);
