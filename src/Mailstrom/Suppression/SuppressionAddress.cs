@@ -1,11 +1,12 @@
-using System.Globalization;
+using Mailstrom.Composition;
 
 namespace Mailstrom.Suppression;
 
 /// <summary>
 /// The one key of an address on the suppression list: the local part exactly as given (RFC 5321 §2.4 lets a mailbox
 /// be case-sensitive, and recipients are stored as submitted) and the domain in lower-case ASCII (IDNA), so
-/// <c>Bob@Example.COM</c> and <c>Bob@example.com</c> are one entry while <c>bob@example.com</c> is another.
+/// <c>Bob@Example.COM</c> and <c>Bob@example.com</c> are one entry while <c>bob@example.com</c> is another. The
+/// domain must be a host name a recipient could have (<see cref="HostNameRules"/>).
 /// </summary>
 public static class SuppressionAddress
 {
@@ -31,17 +32,9 @@ public static class SuppressionAddress
             return false;
         }
 
-        var domain = address[(at + 1)..].TrimEnd('.');
-        if (domain.Length == 0 || domain.Contains('@', StringComparison.Ordinal) || domain.StartsWith('.') || domain.Contains("..", StringComparison.Ordinal))
-        {
-            return false;
-        }
-
-        try
-        {
-            domain = new IdnMapping().GetAscii(domain).ToLowerInvariant();
-        }
-        catch (ArgumentException)
+        // The domain meets the same rules as a recipient's (HostNameRules): an address Mailstrom would never accept
+        // cannot be on the list.
+        if (HostNameRules.TryNormalize(address[(at + 1)..].TrimEnd('.'), out var domain) is not null)
         {
             return false;
         }

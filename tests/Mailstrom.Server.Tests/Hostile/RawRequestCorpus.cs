@@ -216,6 +216,26 @@ public static class RawRequestCorpus
         yield return Raw("forged continuation token", "GET /api/emails HTTP/1.1\r\n" + Host + "x-ms-continuation-token: not-a-token\r\n\r\n", 400, "x-ms-continuation-token");
         yield return Raw("continuation token of 4 KB", "GET /api/emails HTTP/1.1\r\n" + Host + $"x-ms-continuation-token: {new string('A', 4096)}\r\n\r\n", 400, "x-ms-continuation-token");
 
+        // The suppression list
+        yield return Line("suppression entry that is not an address", "DELETE /api/suppressions/not-an-address HTTP/1.1", 400, "address");
+        yield return Line("CRLF in a suppression address", "DELETE /api/suppressions/a%0D%0AX-Injected:%201@x.test HTTP/1.1", 400, "address");
+        yield return Line("percent-encoded NUL in a suppression address", "DELETE /api/suppressions/a%00b@x.test HTTP/1.1", 400);
+        yield return Line("suppression address of 400 characters", $"DELETE /api/suppressions/{new string('a', 400)}@x.test HTTP/1.1", 400, "address");
+        yield return Line("suppression domain with an empty label", "DELETE /api/suppressions/a@x..test HTTP/1.1", 400, "address");
+        yield return Line("suppression address without a local part", "DELETE /api/suppressions/@x.test HTTP/1.1", 400, "address");
+        yield return Line("suppression domain that IDNA refuses", "DELETE /api/suppressions/a@%E2%80%AE.test HTTP/1.1", 400, "address");
+        yield return Line("encoded slash in a suppression address not listed", "DELETE /api/suppressions/a%2Fb@x.test HTTP/1.1", 404, "address");
+        yield return Line("bidi override in a suppression local part not listed", "DELETE /api/suppressions/%E2%80%AEa@x.test HTTP/1.1", 404, "address");
+        yield return Line("suppression limit of zero", "GET /api/suppressions?limit=0 HTTP/1.1", 400, "limit");
+        yield return Line("suppression limit over 1000", "GET /api/suppressions?limit=1001 HTTP/1.1", 400, "limit");
+        yield return Line("suppression limit in exponent form", "GET /api/suppressions?limit=1e3 HTTP/1.1", 400, "limit");
+        yield return Line("suppression limit given twice", "GET /api/suppressions?limit=1&limit=2 HTTP/1.1", 400, "limit");
+        yield return Line("suppression limit overflowing 32 bits", "GET /api/suppressions?limit=99999999999999999999 HTTP/1.1", 400, "limit");
+        yield return Raw("forged suppression continuation token", "GET /api/suppressions HTTP/1.1\r\n" + Host + "x-ms-continuation-token: not-a-token\r\n\r\n", 400, "x-ms-continuation-token");
+        yield return Raw("suppression continuation token of 4 KB", "GET /api/suppressions HTTP/1.1\r\n" + Host + $"x-ms-continuation-token: {new string('A', 4096)}\r\n\r\n", 400, "x-ms-continuation-token");
+        yield return Line("GET of one suppression entry", "GET /api/suppressions/a@x.test HTTP/1.1", 405);
+        yield return Line("POST to the suppression list", "POST /api/suppressions HTTP/1.1", 405);
+
         // Idempotency keys
         yield return Post("Idempotency-Key of 257 characters", JsonType + $"Idempotency-Key: {new string('k', 257)}\r\n", _email, 400, "Idempotency-Key", contentLength: true);
         yield return Post("Idempotency-Key with a space", JsonType + "Idempotency-Key: a b\r\n", _email, 400, "Idempotency-Key", contentLength: true);

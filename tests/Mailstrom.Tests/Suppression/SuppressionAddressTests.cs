@@ -26,6 +26,12 @@ public sealed class SuppressionAddressTests
     [InlineData("us er@example.com")]
     [InlineData("user@example..com")]
     [InlineData("user\n@example.com")]
+    [InlineData("user@\u202e.test")]
+    [InlineData("user@exa\u200bmple.com")]
+    [InlineData("user@example.123")]
+    [InlineData("user@localhost")]
+    [InlineData("user@[127.0.0.1]")]
+    [InlineData("user@-example.com")]
     public void TryNormalize_Malformed_IsRefused(string? address)
     {
         Assert.False(SuppressionAddress.TryNormalize(address, out _));
