@@ -5,6 +5,8 @@ using Mailstrom.Durable.Content;
 using Mailstrom.Model;
 using Mailstrom.Orchestration;
 using Mailstrom.Suppression;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Mailstrom.Durable.Activities;
 
@@ -19,12 +21,16 @@ namespace Mailstrom.Durable.Activities;
 /// </summary>
 public sealed class RecipientDelivery
 {
+    /// <summary>How long recording the suppressed addresses may take once the attempt has happened.</summary>
+    public static readonly TimeSpan SuppressionRecordTimeout = TimeSpan.FromSeconds(30);
+
     private readonly IDeliveryAgent _agent;
     private readonly IMessageContentStore _content;
     private readonly DeliverySlots _slots;
     private readonly MailstromMetrics? _metrics;
     private readonly TimeProvider _clock;
     private readonly SuppressionGate? _suppression;
+    private readonly ILogger _logger;
 
     /// <summary>Creates the delivery over the delivery core and the content store.</summary>
     /// <param name="agent">The delivery core.</param>
@@ -33,13 +39,15 @@ public sealed class RecipientDelivery
     /// <param name="metrics">Where recipients' new states are counted; <see langword="null"/> counts nothing.</param>
     /// <param name="clock">The clock; the system clock when <see langword="null"/>.</param>
     /// <param name="suppression">The suppression list's gate; <see langword="null"/> checks and records nothing.</param>
+    /// <param name="logger">Where a suppression that could not be recorded is reported; nowhere when <see langword="null"/>.</param>
     public RecipientDelivery(
         IDeliveryAgent agent,
         IMessageContentStore content,
         DeliverySlots slots,
         MailstromMetrics? metrics = null,
         TimeProvider? clock = null,
-        SuppressionGate? suppression = null)
+        SuppressionGate? suppression = null,
+        ILogger<RecipientDelivery>? logger = null)
     {
         _agent = agent;
         _content = content;
@@ -47,6 +55,7 @@ public sealed class RecipientDelivery
         _metrics = metrics;
         _clock = clock ?? TimeProvider.System;
         _suppression = suppression;
+        _logger = logger ?? NullLogger<RecipientDelivery>.Instance;
     }
 
     /// <summary>Attempts delivery to the recipients of <paramref name="input"/> in one SMTP transaction.</summary>
@@ -63,7 +72,7 @@ public sealed class RecipientDelivery
         var outcomes = SuppressionGate.Remaining(batch, refusals) is { } remaining
             ? SuppressionGate.Merge(refusals, await AttemptAsync(remaining, cancellationToken))
             : SuppressionGate.Merge(refusals, []);
-        await RecordSuppressionsAsync(input, outcomes, cancellationToken);
+        await RecordSuppressionsAsync(input, outcomes);
         Count(input, outcomes);
         return outcomes;
     }
@@ -83,8 +92,12 @@ public sealed class RecipientDelivery
         return await _agent.DeliverAsync(batch with { Content = bytes }, cancellationToken);
     }
 
-    /// <summary>Records the addresses the outcomes suppress; the activity fails (and is retried by the rule) if it cannot.</summary>
-    private async Task RecordSuppressionsAsync(DeliverInput input, AttemptOutcome[] outcomes, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records the addresses the outcomes suppress. The attempt has happened by then, so a failure to record is logged,
+    /// not thrown: a failed activity is retried, and would send the message again to the recipients that took it. An
+    /// address not recorded is suppressed by its next permanent failure instead.
+    /// </summary>
+    private async Task RecordSuppressionsAsync(DeliverInput input, AttemptOutcome[] outcomes)
     {
         if (_suppression is null)
         {
@@ -92,9 +105,19 @@ public sealed class RecipientDelivery
         }
 
         var entries = _suppression.EntriesFor(input.EmailId, input.Recipients, outcomes, _clock.GetUtcNow()).OfType<SuppressionEntry>().ToList();
-        if (entries.Count > 0)
+        if (entries.Count == 0)
         {
-            await _suppression.List.AddAsync(entries, cancellationToken);
+            return;
+        }
+
+        try
+        {
+            using var timeout = new CancellationTokenSource(SuppressionRecordTimeout);
+            await _suppression.List.AddAsync(entries, timeout.Token);
+        }
+        catch (Exception ex)
+        {
+            DeliverActivityLog.SuppressionNotRecorded(_logger, input.EmailId, entries.Count, ex);
         }
     }
 

@@ -4,10 +4,13 @@ using Mailstrom.Delivery.Concurrency;
 using Mailstrom.Diagnostics;
 using Mailstrom.Durable.Activities;
 using Mailstrom.Retry;
+using Mailstrom.Suppression;
 using Mailstrom.Testing.Delivery;
 using Mailstrom.Testing.Durable;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Mailstrom.Durable.Tests.Activities;
@@ -37,6 +40,29 @@ public sealed class RecipientDeliveryTests
         Assert.Equal(2, agent.Calls.Count);
         Assert.All(outcomes, o => Assert.Equal(AttemptOutcomeKind.Delivered, Assert.Single(o).Kind));
         Assert.Equal(10, slots.FreeCount);
+    }
+
+    [Fact]
+    public async Task Deliver_SuppressionListFailsAfterTheAttempt_ReturnsTheOutcomes_AndLogsInsteadOfFailingTheActivity()
+    {
+        var agent = new ScriptedDeliveryAgent()
+            .On("a.test", (_, address) => address.StartsWith("gone", StringComparison.Ordinal) ? ScriptedDeliveryAgent.Rejected : ScriptedDeliveryAgent.Delivered);
+        var content = new MemoryContentStore();
+        await content.PutAsync("e1", "message"u8.ToArray(), null, CancellationToken.None);
+        using var slots = new DeliverySlots(total: 10, perDomain: 5);
+        var logs = new FakeLogger<RecipientDelivery>();
+        var gate = new SuppressionGate(new FailingOnAdd(), Options.Create(new SuppressionOptions()));
+        var delivery = new RecipientDelivery(agent, content, slots, suppression: gate, logger: logs);
+
+        var outcomes = await delivery.DeliverAsync(
+            new DeliverInput("e1", "sender@example.org", "a.test", [new BatchRecipient("took@a.test", false), new BatchRecipient("gone@a.test", false)]),
+            CancellationToken.None);
+
+        Assert.Equal([AttemptOutcomeKind.Delivered, AttemptOutcomeKind.Permanent], outcomes.Select(o => o.Kind));
+        Assert.Single(agent.Calls);
+        var entry = Assert.Single(logs.Collector.GetSnapshot(), r => r.Id.Id == 2200);
+        Assert.Contains("e1", entry.Message, StringComparison.Ordinal);
+        Assert.IsType<IOException>(entry.Exception);
     }
 
     [Fact]
@@ -102,5 +128,19 @@ public sealed class RecipientDeliveryTests
 
         Assert.Equal(AttemptOutcomeKind.Delivered, Assert.Single(outcomes).Kind);
         Assert.Empty(recipients.GetMeasurementSnapshot());
+    }
+
+    private sealed class FailingOnAdd : ISuppressionList
+    {
+        public Task<IReadOnlyDictionary<string, SuppressionEntry>> FindAsync(IReadOnlyCollection<string> addresses, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyDictionary<string, SuppressionEntry>>(new Dictionary<string, SuppressionEntry>());
+
+        public Task AddAsync(IReadOnlyList<SuppressionEntry> entries, CancellationToken cancellationToken) =>
+            throw new IOException("the storage account did not answer");
+
+        public Task<bool> RemoveAsync(string address, CancellationToken cancellationToken) => Task.FromResult(false);
+
+        public Task<SuppressionPage> ListAsync(SuppressionQuery query, CancellationToken cancellationToken) =>
+            Task.FromResult(new SuppressionPage([], null));
     }
 }
