@@ -112,6 +112,12 @@ internal static partial class DkimKeyLoader
     private static string? ReadFile(string path, out string? pem)
     {
         pem = null;
+        if (LooksLikeKeyMaterial(path))
+        {
+            // A PEM key pasted into the path setting: never echo it.
+            return "PrivateKeyPath holds what looks like key material, not a file path; put PEM text in PrivateKey instead.";
+        }
+
         try
         {
             var info = new FileInfo(path);
@@ -134,6 +140,12 @@ internal static partial class DkimKeyLoader
             return $"PrivateKeyPath '{path}' cannot be read ({ex.GetType().Name}).";
         }
     }
+
+    /// <summary>Whether a path setting holds PEM text or another multi-line secret rather than a path.</summary>
+    private static bool LooksLikeKeyMaterial(string path) =>
+        path.Contains("-----", StringComparison.Ordinal) || path.Contains("PRIVATE KEY", StringComparison.OrdinalIgnoreCase)
+        || path.Contains('\n', StringComparison.Ordinal) || path.Contains('\r', StringComparison.Ordinal)
+        || path.Contains("\\n", StringComparison.Ordinal);
 
     private static string? TryReadPrivateKey(string pem, string source, out AsymmetricKeyParameter? key)
     {

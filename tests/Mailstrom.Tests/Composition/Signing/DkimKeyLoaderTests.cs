@@ -97,6 +97,18 @@ public sealed class DkimKeyLoaderTests : IDisposable
         Assert.Contains("holds a public key", OnlyFailure(Key(rsa.ExportSubjectPublicKeyInfoPem())), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("-----BEGIN PRIVATE KEY-----\nTOPSECRETkeymaterial\n-----END PRIVATE KEY-----\n")]
+    [InlineData("-----BEGIN PRIVATE KEY-----\\nTOPSECRETkeymaterial\\n-----END PRIVATE KEY-----")]
+    [InlineData("MIIEvQIBADANBgkqhkiG9w0BAQEFAASCTOPSECRET\nkeymaterial")]
+    public void Load_KeyMaterialInThePathSetting_IsRefusedWithoutQuotingIt(string pasted)
+    {
+        var failure = OnlyFailure(new DkimKeyOptions { Domain = "example.com", Selector = "s", PrivateKeyPath = pasted });
+
+        Assert.Contains("PrivateKeyPath holds what looks like key material", failure, StringComparison.Ordinal);
+        Assert.DoesNotContain("TOPSECRET", failure, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Load_MissingFile_IsRefusedNamingThePath()
     {
