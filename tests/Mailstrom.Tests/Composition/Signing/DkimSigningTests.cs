@@ -76,7 +76,7 @@ public sealed class DkimSigningTests
     }
 
     [Fact]
-    public void Compose_SignsThePresentFieldsOnce_AndFromOnceMore_AndNoAbsentField()
+    public void Compose_SignsEveryPresentFieldOnceMoreThanItOccurs_AndNoAbsentField()
     {
         var request = Request();
         request.Cc = ["cc@example.org"];
@@ -92,8 +92,8 @@ public sealed class DkimSigningTests
 
         var verdict = Assert.Single(DkimCheck.Verify(_dns, email.Content));
         Assert.True(verdict.Valid);
-        Assert.Equal("from:from:to:cc:subject:date:message-id:reply-to:mime-version:content-type:list-unsubscribe:list-unsubscribe-post",
-            verdict.Tags["h"]);
+        Assert.Equal(OverSigned("from", "to", "cc", "subject", "date", "message-id", "reply-to", "mime-version", "content-type",
+            "list-unsubscribe", "list-unsubscribe-post"), verdict.Tags["h"]);
     }
 
     [Fact]
@@ -101,22 +101,25 @@ public sealed class DkimSigningTests
     {
         var email = Composer(false, EdKey()).Compose(Request(), "id1");
 
-        Assert.Equal("from:from:to:subject:date:message-id:mime-version:content-type",
+        Assert.Equal(OverSigned("from", "to", "subject", "date", "message-id", "mime-version", "content-type"),
             Assert.Single(DkimCheck.Verify(_dns, email.Content)).Tags["h"]);
     }
 
     [Theory]
     [InlineData("From: Mallory <boss@signed.example.com>\r\n")]
+    [InlineData("Subject: Urgent: your account\r\n")]
+    [InlineData("To: victim@example.net\r\n")]
     [InlineData("Reply-To: mallory@example.net\r\n")]
-    public void Verify_WhenAFieldIsAddedAfterSigning_FailsForTheOverSignedFromOnly(string added)
+    public void Verify_WhenAFieldIsAddedAfterSigning_FailsForTheOverSignedFieldsOnly(string added)
     {
-        // From is over-signed, so a second From breaks the signature; Reply-To was absent and is not listed, so it does not.
+        // Present fields are over-signed, so a second From, Subject or To breaks the signature; Reply-To was absent and is
+        // not listed, so adding one does not.
         var email = Composer(false, RsaKey(), EdKey()).Compose(Request(), "id1");
 
         var tampered = Encoding.ASCII.GetBytes(added).Concat(email.Content.ToArray()).ToArray();
 
         var verdicts = DkimCheck.Verify(_dns, tampered);
-        var expected = !added.StartsWith("From", StringComparison.Ordinal);
+        var expected = added.StartsWith("Reply-To", StringComparison.Ordinal);
         Assert.Equal(2, verdicts.Count);
         Assert.All(verdicts, v => Assert.Equal(expected, v.Valid));
     }
@@ -231,4 +234,6 @@ public sealed class DkimSigningTests
 
         Assert.Equal(first.Content.ToArray(), second.Content.ToArray());
     }
+
+    private static string OverSigned(params string[] fields) => string.Join(':', fields.SelectMany(f => new[] { f, f }));
 }
