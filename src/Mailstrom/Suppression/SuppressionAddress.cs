@@ -10,7 +10,8 @@ namespace Mailstrom.Suppression;
 /// </summary>
 public static class SuppressionAddress
 {
-    /// <summary>The longest address accepted (RFC 5321: 64 octets of local part, 255 of domain).</summary>
+    /// <summary>The longest address accepted, in characters; in octets, the recipients' limits apply too (a local part of
+    /// at most 64 octets, an address of at most 254).</summary>
     public const int MaxLength = 320;
 
     /// <summary>Normalizes <paramref name="address"/>, or says it is malformed.</summary>
@@ -35,6 +36,13 @@ public static class SuppressionAddress
         // The domain meets the same rules as a recipient's (HostNameRules): an address Mailstrom would never accept
         // cannot be on the list.
         if (HostNameRules.TryNormalize(address[(at + 1)..].TrimEnd('.'), out var domain) is not null)
+        {
+            return false;
+        }
+
+        // The recipients' size limits too (AddressParser): they also keep an escaped address within a blob name.
+        var localOctets = System.Text.Encoding.UTF8.GetByteCount(address.AsSpan(0, at));
+        if (localOctets > AddressParser.MaxLocalPartOctets || localOctets + 1 + domain.Length > AddressParser.MaxAddressOctets)
         {
             return false;
         }

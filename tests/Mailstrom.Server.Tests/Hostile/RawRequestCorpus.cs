@@ -221,6 +221,7 @@ public static class RawRequestCorpus
         yield return Line("CRLF in a suppression address", "DELETE /api/suppressions/a%0D%0AX-Injected:%201@x.test HTTP/1.1", 400, "address");
         yield return Line("percent-encoded NUL in a suppression address", "DELETE /api/suppressions/a%00b@x.test HTTP/1.1", 400);
         yield return Line("suppression address of 400 characters", $"DELETE /api/suppressions/{new string('a', 400)}@x.test HTTP/1.1", 400, "address");
+        yield return Line("suppression local part of 66 octets in 33 characters", $"DELETE /api/suppressions/{string.Concat(Enumerable.Repeat("%C3%A9", 33))}@x.test HTTP/1.1", 400, "address");
         yield return Line("suppression domain with an empty label", "DELETE /api/suppressions/a@x..test HTTP/1.1", 400, "address");
         yield return Line("suppression address without a local part", "DELETE /api/suppressions/@x.test HTTP/1.1", 400, "address");
         yield return Line("suppression domain that IDNA refuses", "DELETE /api/suppressions/a@%E2%80%AE.test HTTP/1.1", 400, "address");

@@ -32,6 +32,7 @@ public sealed class SuppressionAddressTests
     [InlineData("user@localhost")]
     [InlineData("user@[127.0.0.1]")]
     [InlineData("user@-example.com")]
+    [InlineData("éééééééééééééééééééééééééééééééééé@example.com")]
     public void TryNormalize_Malformed_IsRefused(string? address)
     {
         Assert.False(SuppressionAddress.TryNormalize(address, out _));
