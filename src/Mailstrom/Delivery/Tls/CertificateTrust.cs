@@ -1,4 +1,5 @@
 using System.Net.Security;
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
 namespace Mailstrom.Delivery.Tls;
@@ -71,6 +72,8 @@ internal sealed class CertificateTrust
         custom.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         custom.ChainPolicy.CustomTrustStore.AddRange(_extraAuthorities);
         custom.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        // As the platform's own chain for a TLS client: the certificate must be fit to authenticate a server.
+        custom.ChainPolicy.ApplicationPolicy.Add(new Oid(ServerAuthentication));
         if (chain is not null)
         {
             foreach (var element in chain.ChainElements.Skip(1))
@@ -93,12 +96,16 @@ internal sealed class CertificateTrust
         }
     }
 
+    /// <summary>The extended key usage of a TLS server certificate (RFC 5280 §4.2.1.12, id-kp-serverAuth).</summary>
+    private const string ServerAuthentication = "1.3.6.1.5.5.7.3.1";
+
     private static string Describe(X509ChainStatus[]? status)
     {
         var problems = (status ?? []).Select(s => s.Status switch
         {
             X509ChainStatusFlags.NotTimeValid => "it has expired or is not yet valid",
             X509ChainStatusFlags.UntrustedRoot or X509ChainStatusFlags.PartialChain => "it is not issued by a trusted authority",
+            X509ChainStatusFlags.NotValidForUsage => "it is not meant to authenticate a TLS server (extended key usage)",
             var other => other.ToString(),
         }).Distinct().ToList();
         return problems.Count == 0 ? "its chain is not valid" : string.Join("; ", problems);

@@ -30,6 +30,23 @@ public sealed class CertificateTrustTests : IDisposable
     }
 
     [Fact]
+    public void Check_LeafOfTheBundleMeantOnlyForClients_IsNotValid()
+    {
+        using var leaf = Leaf(_ca, DateTimeOffset.UtcNow.AddYears(1), usage: "1.3.6.1.5.5.7.3.2");
+
+        Assert.Equal("it is not meant to authenticate a TLS server (extended key usage)",
+            CertificateTrust.Load(_bundle).Check(leaf, null, SslPolicyErrors.RemoteCertificateChainErrors));
+    }
+
+    [Fact]
+    public void Check_LeafOfTheBundleMeantForServers_IsValid()
+    {
+        using var leaf = Leaf(_ca, DateTimeOffset.UtcNow.AddYears(1), usage: "1.3.6.1.5.5.7.3.1");
+
+        Assert.Null(CertificateTrust.Load(_bundle).Check(leaf, null, SslPolicyErrors.RemoteCertificateChainErrors));
+    }
+
+    [Fact]
     public void Check_WithoutTheBundle_IsNotTrusted()
     {
         using var leaf = Leaf(_ca, DateTimeOffset.UtcNow.AddYears(1));
@@ -90,13 +107,18 @@ public sealed class CertificateTrustTests : IDisposable
         File.Delete(_bundle);
     }
 
-    private static X509Certificate2 Leaf(X509Certificate2 issuer, DateTimeOffset notAfter, DateTimeOffset? notBefore = null)
+    private static X509Certificate2 Leaf(X509Certificate2 issuer, DateTimeOffset notAfter, DateTimeOffset? notBefore = null, string? usage = null)
     {
         using var key = RSA.Create(2048);
         var request = new CertificateRequest("CN=mx.d.test", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         var names = new SubjectAlternativeNameBuilder();
         names.AddDnsName("mx.d.test");
         request.CertificateExtensions.Add(names.Build());
+        if (usage is not null)
+        {
+            request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid(usage)], critical: false));
+        }
+
         return request.Create(issuer, notBefore ?? DateTimeOffset.UtcNow.AddDays(-1), notAfter, Guid.NewGuid().ToByteArray());
     }
 
