@@ -22,10 +22,14 @@ internal sealed class MtaStsPolicyCache(TimeProvider timeProvider, TimeSpan maxP
     /// <summary>The most domains kept (policies, remembered failures and domains without a record, each).</summary>
     public const int Capacity = 10_000;
 
+    /// <summary>How often, at most, a full cache looks for expired entries to drop.</summary>
+    public static readonly TimeSpan SweepInterval = TimeSpan.FromMinutes(1);
+
     private readonly Dictionary<string, Entry> _policies = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, Entry> _failures = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, Entry> _withoutRecord = new(StringComparer.OrdinalIgnoreCase);
     private readonly Lock _lock = new();
+    private DateTimeOffset _lastSweep = DateTimeOffset.MinValue;
 
     /// <summary>Whether <paramref name="domain"/> was found without a TXT record less than <see cref="NoRecordRetention"/> ago,
     /// so that its delivery needs no lookup and has no policy.</summary>
@@ -53,7 +57,7 @@ internal sealed class MtaStsPolicyCache(TimeProvider timeProvider, TimeSpan maxP
             var cached = _policies.TryGetValue(domain, out var entry) && now < entry.ExpiresAt ? entry : null;
             if (txtId is null && cached is null)
             {
-                Put(_withoutRecord, domain, new Entry(string.Empty, null, now + NoRecordRetention), now);
+                Put(_withoutRecord, domain, new Entry(string.Empty, null, now + NoRecordRetention), now, keepWhenFull: false);
             }
 
             if (txtId is null || (cached is not null && cached.Id == txtId))
@@ -90,17 +94,31 @@ internal sealed class MtaStsPolicyCache(TimeProvider timeProvider, TimeSpan maxP
         }
     }
 
-    private static void Put(Dictionary<string, Entry> entries, string domain, Entry entry, DateTimeOffset now)
+    /// <summary>
+    /// Keeps <paramref name="entry"/>. A full dictionary drops its expired entries (looked for at most once a minute, so a
+    /// burst of new domains does not scan it on every delivery under the lock), then its entry that expires first, or,
+    /// for a mere memo (<paramref name="keepWhenFull"/> false), keeps nothing new.
+    /// </summary>
+    private void Put(Dictionary<string, Entry> entries, string domain, Entry entry, DateTimeOffset now, bool keepWhenFull = true)
     {
         if (entries.Count >= Capacity && !entries.ContainsKey(domain))
         {
-            foreach (var expired in entries.Where(e => e.Value.ExpiresAt <= now).Select(e => e.Key).ToList())
+            if (now - _lastSweep >= SweepInterval)
             {
-                entries.Remove(expired);
+                _lastSweep = now;
+                foreach (var expired in entries.Where(e => e.Value.ExpiresAt <= now).Select(e => e.Key).ToList())
+                {
+                    entries.Remove(expired);
+                }
             }
 
             if (entries.Count >= Capacity)
             {
+                if (!keepWhenFull)
+                {
+                    return;
+                }
+
                 entries.Remove(entries.MinBy(e => e.Value.ExpiresAt).Key);
             }
         }

@@ -118,6 +118,25 @@ public sealed class MtaStsPolicyCacheTests
         Assert.Equal(Day, cache.Decide("last.test", null).Policy);
     }
 
+    [Fact]
+    public void Decide_MemoOfDomainsWithoutRecordFull_KeepsNoNewOne_UntilItsEntriesExpire()
+    {
+        var cache = new MtaStsPolicyCache(_time, TimeSpan.FromDays(7));
+        for (var i = 0; i < MtaStsPolicyCache.Capacity; i++)
+        {
+            cache.Decide($"d{i}.test", null);
+        }
+
+        cache.Decide("new.test", null);
+        Assert.False(cache.IsKnownWithoutRecord("new.test"));
+        Assert.True(cache.IsKnownWithoutRecord("d0.test"));
+
+        _time.Advance(MtaStsPolicyCache.NoRecordRetention);
+        cache.Decide("new.test", null);
+        Assert.True(cache.IsKnownWithoutRecord("new.test"));
+        Assert.False(cache.IsKnownWithoutRecord("d0.test"));
+    }
+
     private MtaStsPolicyCache Cached()
     {
         var cache = new MtaStsPolicyCache(_time, TimeSpan.FromDays(7));
