@@ -120,9 +120,7 @@ internal static class MtaStsPolicyParser
     }
 
     // sts-policy-ext-name = (ALPHA / DIGIT) *31(ALPHA / DIGIT / "_" / "-" / ".")
-    private static bool IsExtensionName(string key) =>
-        key.Length is >= 1 and <= 32 && char.IsAsciiLetterOrDigit(key[0])
-        && key.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.');
+    private static bool IsExtensionName(string key) => MtaStsTxtRecord.IsName(key);
 
     private static bool IsMxPattern(string pattern)
     {

@@ -59,7 +59,9 @@ internal static class MtaStsTxtRecord
     private static bool IsBlank(string text) => text.Trim(' ', '\t').Length == 0;
 
     // sts-ext-name = (ALPHA / DIGIT) *31(ALPHA / DIGIT / "_" / "-" / ".")
-    private static bool IsName(string name) =>
+    /// <summary>An extension's name, in the TXT record as in the policy (RFC 8461 §3.1 and §3.2: <c>sts-ext-name</c>):
+    /// 1 to 32 letters, digits, <c>_</c>, <c>-</c> or <c>.</c>, starting with a letter or digit.</summary>
+    internal static bool IsName(string name) =>
         name.Length is >= 1 and <= 32 && char.IsAsciiLetterOrDigit(name[0])
         && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.');
 }

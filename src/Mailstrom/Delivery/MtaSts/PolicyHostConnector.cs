@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Sockets;
 using Mailstrom.Delivery.Routing;
 
@@ -30,27 +29,13 @@ internal sealed class PolicyHostConnector(IMtaStsDns dns, Func<bool> allowPrivat
                 $"{host} has only non-public addresses (refused by Mailstrom:Delivery:AllowPrivateDestinations=false)");
         }
 
-        SocketException? last = null;
-        foreach (var address in permitted)
+        try
         {
-            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            try
-            {
-                await socket.ConnectAsync(new IPEndPoint(address, context.DnsEndPoint.Port), cancellationToken);
-                return new NetworkStream(socket, ownsSocket: true);
-            }
-            catch (SocketException ex)
-            {
-                socket.Dispose();
-                last = ex;
-            }
-            catch
-            {
-                socket.Dispose();
-                throw;
-            }
+            return await AddressDialer.ConnectFirstAsync(permitted, context.DnsEndPoint.Port, cancellationToken);
         }
-
-        throw new HttpRequestException($"no address of {host} accepted a connection: {last?.Message}", last);
+        catch (SocketException last)
+        {
+            throw new HttpRequestException($"no address of {host} accepted a connection: {last.Message}", last);
+        }
     }
 }

@@ -36,28 +36,7 @@ internal sealed class WebhookTargetGuard(bool allowPrivate, Func<string, Cancell
                 : $"{host} resolves only to non-public addresses ({string.Join(", ", addresses.Take(4))}); Mailstrom:Webhooks:AllowPrivateDestinations is false");
         }
 
-        SocketException? last = null;
-        foreach (var address in allowed)
-        {
-            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            try
-            {
-                await socket.ConnectAsync(new IPEndPoint(address, context.DnsEndPoint.Port), cancellationToken);
-                return new NetworkStream(socket, ownsSocket: true);
-            }
-            catch (SocketException ex)
-            {
-                socket.Dispose();
-                last = ex;
-            }
-            catch
-            {
-                socket.Dispose();
-                throw;
-            }
-        }
-
-        throw last!;
+        return await AddressDialer.ConnectFirstAsync(allowed, context.DnsEndPoint.Port, cancellationToken);
     }
 }
 
