@@ -79,4 +79,10 @@ public enum AttemptCause
 
     /// <summary>The address is on the suppression list: no attempt was made. Permanent, and not counted as an attempt.</summary>
     Suppressed,
+
+    /// <summary>
+    /// A server's reply to the whole transaction, copied to each recipient it covers: MAIL FROM refused, or DATA or the
+    /// end of data refused for more than one recipient. It speaks of the message or the sender, not of one mailbox.
+    /// </summary>
+    TransactionReply,
 }

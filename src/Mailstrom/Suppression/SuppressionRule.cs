@@ -14,7 +14,9 @@ public static class SuppressionRule
     /// Whether <paramref name="outcome"/> suppresses its address: a permanent failure whose enhanced status code is one of
     /// <see cref="SuppressionOptions.StatusCodes"/>, or Mailstrom's own verdict that the domain does not exist
     /// (<see cref="AttemptCause.DomainNotFound"/>) or accepts no mail (<see cref="AttemptCause.NullMx"/>). A refusal because
-    /// of the list itself never suppresses again (its entry stays as it was), and nothing does while the list is disabled.
+    /// of the list itself never suppresses again (its entry stays as it was), nor does a reply to the whole transaction
+    /// (<see cref="AttemptCause.TransactionReply"/>: about the sender or the message, not the mailbox), and nothing does
+    /// while the list is disabled.
     /// </summary>
     /// <param name="outcome">A recipient's outcome.</param>
     /// <param name="options">The settings.</param>
@@ -31,7 +33,7 @@ public static class SuppressionRule
         return outcome.Cause switch
         {
             AttemptCause.DomainNotFound or AttemptCause.NullMx => true,
-            AttemptCause.Suppressed => false,
+            AttemptCause.Suppressed or AttemptCause.TransactionReply => false,
             _ => outcome.EnhancedStatusCode is { } code && options.EffectiveStatusCodes().Contains(code, StringComparer.Ordinal),
         };
     }

@@ -42,6 +42,14 @@ public sealed class SuppressionRuleTests
     }
 
     [Fact]
+    public void Suppresses_AReplyToTheWholeTransaction_Never()
+    {
+        var transaction = Reply(AttemptOutcomeKind.Permanent, 550, "5.1.1") with { Cause = AttemptCause.TransactionReply };
+
+        Assert.False(SuppressionRule.Suppresses(transaction, new SuppressionOptions()));
+    }
+
+    [Fact]
     public void Suppresses_ConfiguredCodes_ReplaceTheDefault()
     {
         var options = new SuppressionOptions { StatusCodes = ["5.7.1"] };

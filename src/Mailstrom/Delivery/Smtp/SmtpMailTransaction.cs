@@ -67,13 +67,20 @@ internal sealed class SmtpMailTransaction(ILogger logger)
         }
         catch (SmtpCommandException ex) when (ex.ErrorCode == SmtpErrorCode.SenderNotAccepted)
         {
-            var reply = SmtpReply.ToOutcome((int)ex.StatusCode, ex.Message, host, tls);
+            var reply = SmtpReply.ToOutcome((int)ex.StatusCode, ex.Message, host, tls) with { Cause = AttemptCause.TransactionReply };
             return SmtpSessionResult.Completed(plan.Complete(_ => reply), certificateValid, problem);
         }
         catch (SmtpCommandException ex)
         {
-            // DATA or end-of-data refused (or nobody accepted): RCPT rejections keep their own reply.
+            // DATA or end-of-data refused (or nobody accepted): RCPT rejections keep their own reply. Refused for one
+            // accepted recipient, the reply may be about that mailbox (some servers check recipients only then); for
+            // several, it is about the message.
             var reply = SmtpReply.ToOutcome((int)ex.StatusCode, ex.Message, host, tls);
+            if (plan.Mailboxes.Count(m => !client.TryGetRcptReply(m, out var rcpt) || (int)rcpt.StatusCode / 100 == 2) > 1)
+            {
+                reply = reply with { Cause = AttemptCause.TransactionReply };
+            }
+
             return SmtpSessionResult.Completed(plan.Complete(m => RcptOr(client, m, reply)), certificateValid, problem);
         }
         catch (Exception ex)

@@ -112,8 +112,31 @@ public sealed class MailKitSmtpTransportTests
 
         var result = await SendAsync(server, DeliveryTestData.Message(DeliveryTestData.NewMessageId()), "a@d.test", "b@d.test");
 
-        var expected = new AttemptOutcome(AttemptOutcomeKind.Permanent, 550, "5.7.1", "5.7.1 Sender rejected by policy", Host);
+        var expected = new AttemptOutcome(AttemptOutcomeKind.Permanent, 550, "5.7.1", "5.7.1 Sender rejected by policy", Host)
+        {
+            Cause = AttemptCause.TransactionReply,
+        };
         Assert.Equal([expected, expected], result.Outcomes);
+    }
+
+    [Theory(Timeout = Timeout)]
+    [InlineData(new[] { "a@d.test" }, AttemptCause.Reply)]
+    [InlineData(new[] { "a@d.test", "b@d.test" }, AttemptCause.TransactionReply)]
+    [InlineData(new[] { "a@d.test", "later@d.test" }, AttemptCause.Reply)]
+    public async Task Send_EndOfDataRefused_SpeaksForTheMailboxOnlyWhenOneRecipientWasAccepted(string[] recipients, AttemptCause cause)
+    {
+        // A 5.1.1 at the end of data names the mailbox when it covers one accepted recipient, and the message when several:
+        // only the former may put an address on the suppression list.
+        await using var server = ScriptedSmtpServer.Start(Loopback, 0, new ScriptedSmtpBehavior
+        {
+            RcptReply = ScriptedSmtpBehavior.ByLocalPart,
+            DataReply = _ => "550 5.1.1 No such user here",
+        });
+
+        var result = await SendAsync(server, DeliveryTestData.Message(DeliveryTestData.NewMessageId()), recipients);
+
+        Assert.Equal(cause, result.Outcomes[0].Cause);
+        Assert.Equal(550, result.Outcomes[0].SmtpCode);
     }
 
     [Fact(Timeout = Timeout)]
