@@ -104,6 +104,7 @@ public sealed class EmailComposer
     {
         var signers = _dkim.SignersFor(draft.From.Domain, fromField);
         var message = draft.Message;
+        _dkim.CheckAuthors(message.From.Mailboxes.Select(m => m.Domain), draft.From.Domain, fromField);
         if (string.IsNullOrWhiteSpace(message.MessageId))
         {
             message.MessageId = emailId + "@" + _heloName;

@@ -67,6 +67,33 @@ internal sealed class DkimSigning
         return [];
     }
 
+    /// <summary>
+    /// Under <see cref="DkimOptions.RequireDkim"/>, refuses a message with an author outside the domain it is signed for:
+    /// a receiver checks DMARC alignment against every From domain (RFC 7489 §6.6.1), and only the first one's key signs.
+    /// </summary>
+    /// <param name="authorDomains">The domains of every From mailbox, as written.</param>
+    /// <param name="fromDomain">The signed (first) author's domain, lower-case ASCII.</param>
+    /// <param name="field">The From field's name in the submission's shape.</param>
+    /// <exception cref="EmailValidationException">An author is in another domain and DKIM is required.</exception>
+    public void CheckAuthors(IEnumerable<string> authorDomains, string fromDomain, string field)
+    {
+        ArgumentNullException.ThrowIfNull(authorDomains);
+        if (!_requireDkim)
+        {
+            return;
+        }
+
+        foreach (var domain in authorDomains)
+        {
+            var ascii = HostNameRules.TryNormalize(domain.TrimEnd('.'), out var normalized) is null ? normalized : domain;
+            if (!string.Equals(ascii, fromDomain, StringComparison.Ordinal))
+            {
+                throw new EmailValidationException(field,
+                    $"Every From mailbox must be in {fromDomain}, the domain the message is signed for, as this server sends only signed mail (Mailstrom:Dkim:RequireDkim).");
+            }
+        }
+    }
+
     /// <summary>Adds one DKIM-Signature per signer to <paramref name="message"/>, computed over the octets
     /// <paramref name="format"/> writes.</summary>
     /// <param name="message">The message, prepared for writing and not to be changed after this.</param>

@@ -206,6 +206,38 @@ public sealed class DkimSigningTests
         Assert.Contains("other.example.com", json.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    public void Compose_RawMessageWithASecondAuthorInAnotherDomain_IsRefusedOnlyWhenDkimIsRequired(bool required, bool signed)
+    {
+        var raw = ComposerFixture.ParseRaw(
+            $"From: news@{Domain}, mallory@other.example.com\nSender: news@{Domain}\nTo: rcpt@example.org\n\nHi\n");
+
+        if (required)
+        {
+            var refused = Assert.Throws<EmailValidationException>(() => Composer(true, RsaKey()).Compose(raw, "id1"));
+            Assert.Equal("From", refused.Field);
+            Assert.Contains("Every From mailbox must be in", refused.Message, StringComparison.Ordinal);
+        }
+        else
+        {
+            var email = Composer(false, RsaKey()).Compose(raw, "id1");
+            Assert.Equal(signed, Assert.Single(DkimCheck.Verify(_dns, email.Content)).Valid);
+        }
+    }
+
+    [Fact]
+    public void Compose_WhenDkimIsRequired_AllAuthorsInTheSignedDomain_Signs()
+    {
+        var raw = ComposerFixture.ParseRaw(
+            $"From: news@{Domain}, editor@{Domain.ToUpperInvariant()}\nSender: news@{Domain}\nTo: rcpt@example.org\n\nHi\n");
+
+        var email = Composer(true, RsaKey()).Compose(raw, "id1");
+
+        Assert.True(Assert.Single(DkimCheck.Verify(_dns, email.Content)).Valid);
+    }
+
     [Fact]
     public void Compose_WhenDkimIsRequiredAndTheFromDomainHasAKey_Signs()
     {
