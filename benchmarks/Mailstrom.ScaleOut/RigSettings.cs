@@ -19,19 +19,20 @@ internal sealed class RigSettings
     /// <summary>The task hub's storage account: the one given on the command line, else the rig's Azurite.</summary>
     public string AzuriteConnectionString => _connectionString ?? Get("AZURITE_CONNECTION_STRING");
 
-    /// <summary>The rig's Azurite process (<c>$RIG_DIR/pids/azurite.pid</c>), when that is the account in use.</summary>
-    public int? AzuritePid
+    /// <summary>The rig's Azurite processes (<c>$RIG_DIR/pids/azurite.pid</c>: one pid, or several separated by spaces when
+    /// Azurite's blob, queue and table services run as processes of their own), when that is the account in use.</summary>
+    public IReadOnlyList<int> AzuritePids
     {
         get
         {
             if (_connectionString is not null || !_values.TryGetValue("RIG_DIR", out var directory))
             {
-                return null;
+                return [];
             }
 
             var file = Path.Combine(directory, "pids", "azurite.pid");
-            var text = File.Exists(file) ? File.ReadAllText(file).Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() : null;
-            return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : null;
+            var words = File.Exists(file) ? File.ReadAllText(file).Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries) : [];
+            return [.. words.Select(w => int.TryParse(w, NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : 0).Where(pid => pid > 0)];
         }
     }
 
