@@ -19,21 +19,35 @@ internal sealed class RigSettings
     /// <summary>The task hub's storage account: the one given on the command line, else the rig's Azurite.</summary>
     public string AzuriteConnectionString => _connectionString ?? Get("AZURITE_CONNECTION_STRING");
 
-    /// <summary>The rig's Azurite process (<c>$RIG_DIR/pids/azurite.pid</c>), when that is the account in use.</summary>
-    public int? AzuritePid
+    /// <summary>The Azurite processes whose CPU is measured, when the rig's Azurite is the account in use: the pids in the
+    /// settings' <c>AZURITE_PIDS</c> (separated by spaces: e.g. Azurite's blob, queue and table services run as processes
+    /// of their own), else the rig's Azurite (<c>$RIG_DIR/pids/azurite.pid</c>: "pid start-time").</summary>
+    public IReadOnlyList<int> AzuritePids
     {
         get
         {
-            if (_connectionString is not null || !_values.TryGetValue("RIG_DIR", out var directory))
+            if (_connectionString is not null)
             {
-                return null;
+                return [];
+            }
+
+            if (_values.TryGetValue("AZURITE_PIDS", out var listed))
+            {
+                return [.. listed.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(Pid).Where(pid => pid > 0)];
+            }
+
+            if (!_values.TryGetValue("RIG_DIR", out var directory))
+            {
+                return [];
             }
 
             var file = Path.Combine(directory, "pids", "azurite.pid");
-            var text = File.Exists(file) ? File.ReadAllText(file).Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() : null;
-            return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : null;
+            var first = File.Exists(file) ? File.ReadAllText(file).Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() : null;
+            return first is not null && Pid(first) is > 0 and var pid ? [pid] : [];
         }
     }
+
+    private static int Pid(string text) => int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : 0;
 
     public string DnsServer => Get("DNS_SERVER");
 

@@ -2,8 +2,10 @@ using System.Globalization;
 
 namespace Mailstrom.ScaleOut;
 
-/// <summary>One instance's part of a run: recipients its SMTP transactions delivered (from its log), its CPU seconds.</summary>
-internal sealed record InstanceShare(string Name, long Delivered, long NotDelivered, double CpuSeconds);
+/// <summary>One instance's part of a run: recipients its SMTP transactions delivered (from its log), its CPU seconds when
+/// the sink had counted every email, and its CPU seconds when the sink counted the first one (start-up), so
+/// <c>CpuSeconds - CpuSecondsAtFirstDelivery</c> is the cost of delivering.</summary>
+internal sealed record InstanceShare(string Name, long Delivered, long NotDelivered, double CpuSeconds, double CpuSecondsAtFirstDelivery);
 
 /// <summary>What one run measured.</summary>
 internal sealed record ScaleOutResult(
@@ -16,10 +18,13 @@ internal sealed record ScaleOutResult(
     TimeSpan? FirstToLast,
     TimeSpan? LaunchToLast,
     IReadOnlyList<InstanceShare> PerInstance,
-    double AzuriteCpuSeconds,
+    IReadOnlyList<double> AzuriteCpuSeconds,
     string LoadBefore,
     string LoadAfter)
 {
+    /// <summary>Azurite's CPU seconds while the instances delivered (all its processes), or NaN.</summary>
+    public double AzuriteTotal => AzuriteCpuSeconds.Count == 0 ? double.NaN : AzuriteCpuSeconds.Sum();
+
     public bool AllDelivered => AllFinal && DeliveredInStore == Emails && SinkCount >= Emails;
 
     /// <summary>Recipients per second from the sink's first message to the one that completed the count.</summary>
@@ -40,14 +45,19 @@ internal sealed record ScaleOutResult(
             $"{Instances} delivering instance(s): submitted {Emails} at {SubmittedPerSecond:F0}/s; sink counted {SinkCount}; list API: {DeliveredInStore} Delivered, all final: {AllFinal}; duplicates {Duplicates} (logs), {SinkDuplicates} (sink)"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  delivered {Rate(DeliveredPerSecond)} recipients/s from the first to the last delivery ({FirstToLast?.TotalSeconds:F1} s), {Rate(DeliveredPerSecondWithStartUp)}/s including start-up ({LaunchToLast?.TotalSeconds:F1} s)"));
-        output.WriteLine($"  per instance (from its log): {Shares()}; Azurite {Cpu(AzuriteCpuSeconds)} CPU s; load average {LoadBefore} before, {LoadAfter} after");
+        output.WriteLine($"  per instance (from its log): {Shares()}; Azurite {Cpu(AzuriteTotal)} CPU s{AzuriteSplit()}; load average {LoadBefore} before, {LoadAfter} after");
+        var deliveringCpu = PerInstance.Sum(p => p.CpuSeconds - p.CpuSecondsAtFirstDelivery);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  CPU ms per recipient: app {1000 * PerInstance.Sum(p => p.CpuSeconds) / Emails:F1} ({1000 * deliveringCpu / Emails:F1} from the first delivery on), Azurite {1000 * AzuriteTotal / Emails:F1}"));
     }
 
     public string Row() => string.Create(CultureInfo.InvariantCulture,
-        $"| {Instances} | {SubmittedPerSecond:F0} | {Rate(DeliveredPerSecond)} | {Rate(DeliveredPerSecondWithStartUp)} | {Shares()} | {Duplicates} / {SinkDuplicates} | {Cpu(AzuriteCpuSeconds)} | {LoadBefore} → {LoadAfter} |");
+        $"| {Instances} | {SubmittedPerSecond:F0} | {Rate(DeliveredPerSecond)} | {Rate(DeliveredPerSecondWithStartUp)} | {Shares()} | {Duplicates} / {SinkDuplicates} | {Cpu(AzuriteTotal)}{AzuriteSplit()} | {LoadBefore} → {LoadAfter} |");
 
     private string Shares() => string.Join(", ", PerInstance.Select(p => string.Create(CultureInfo.InvariantCulture,
         $"{p.Name} {p.Delivered}{(p.NotDelivered > 0 ? $" (+{p.NotDelivered} not delivered)" : string.Empty)} ({Cpu(p.CpuSeconds)} CPU s)")));
+
+    private string AzuriteSplit() => AzuriteCpuSeconds.Count > 1 ? $" ({string.Join(" + ", AzuriteCpuSeconds.Select(Cpu))})" : string.Empty;
 
     private static string Rate(double? rate) => rate is { } r ? r.ToString("F0", CultureInfo.InvariantCulture) : "n/a";
 

@@ -46,7 +46,8 @@ internal static class ScaleOutRun
         await using var sink = await SinkProcess.StartAsync(rig.SinkAddress, rig.SmtpPort);
         sink.Target = emails;
         var loadBefore = ProcessCpu.LoadAverage();
-        var azuriteBefore = rig.AzuritePid is { } azurite ? ProcessCpu.Seconds(azurite) : double.NaN;
+        var azuritePids = rig.AzuritePids;
+        var azuriteBefore = azuritePids.Select(ProcessCpu.Seconds).ToArray();
         var launched = Stopwatch.GetTimestamp();
         var apps = await Task.WhenAll(Enumerable.Range(0, instances).Select(i =>
         {
@@ -58,13 +59,20 @@ internal static class ScaleOutRun
             // Bounded: a run that stalls ends after the limit and reports what was delivered.
             var within = TimeSpan.FromSeconds(Math.Max(300, emails / 2.0));
             var waited = Stopwatch.StartNew();
+            double[]? cpuAtFirst = null;
             while (sink.TargetTimestamp == 0 && waited.Elapsed < within)
             {
+                if (cpuAtFirst is null && sink.FirstTimestamp != 0)
+                {
+                    cpuAtFirst = [.. apps.Select(a => a.CpuSeconds)];
+                }
+
                 await Task.Delay(20);
             }
 
             var done = sink.TargetTimestamp;
-            var azuriteAfter = rig.AzuritePid is { } pid ? ProcessCpu.Seconds(pid) : double.NaN;
+            var azuriteAfter = azuritePids.Select(ProcessCpu.Seconds).ToArray();
+            var cpuAtDone = apps.Select(a => a.CpuSeconds).ToArray();
             var loadAfter = ProcessCpu.LoadAverage();
             var (delivered, final) = await CountDeliveredAsync(client, emails, TimeSpan.FromSeconds(120));
             return new ScaleOutResult(
@@ -76,8 +84,8 @@ internal static class ScaleOutRun
                 final,
                 done == 0 ? null : Stopwatch.GetElapsedTime(sink.FirstTimestamp, done),
                 done == 0 ? null : Stopwatch.GetElapsedTime(launched, done),
-                apps.Select(a => new InstanceShare(a.Name, a.Delivered, a.NotDelivered, a.CpuSeconds)).ToList(),
-                azuriteAfter - azuriteBefore,
+                [.. apps.Select((a, i) => new InstanceShare(a.Name, a.Delivered, a.NotDelivered, cpuAtDone[i], cpuAtFirst?[i] ?? double.NaN))],
+                [.. azuriteAfter.Zip(azuriteBefore, (after, before) => after - before)],
                 loadBefore,
                 loadAfter);
         }

@@ -50,7 +50,13 @@ public sealed class AzuriteTaskHubEngine : IAsyncDisposable
                 o.Retry.JitterFactor = 0;
                 configure?.Invoke(o);
             })
-            .UseDurableTask(d => d.ConnectionString = RigEnvironment.Current.Get("AZURITE_CONNECTION_STRING"))
+            .UseDurableTask(d =>
+            {
+                d.ConnectionString = RigEnvironment.Current.Get("AZURITE_CONNECTION_STRING");
+                // The rig's Azurite outlives test runs: a shared list would still hold the addresses an earlier run's
+                // rejections suppressed, and refuse them here without an attempt.
+                d.SuppressionContainer = $"suppressions-{taskHub}";
+            })
             .UseAzureStorageTaskHub(hub =>
             {
                 hub.TaskHub = taskHub;
