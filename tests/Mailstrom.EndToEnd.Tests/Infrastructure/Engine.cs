@@ -36,6 +36,10 @@ public static class EngineSettings
             ["Mailstrom:Engine"] = "Durable",
             ["Mailstrom:Durable:ConnectionString"] = MailstromLab.Rig.Get("AZURITE_CONNECTION_STRING"),
             ["Mailstrom:Durable:TaskHub"] = store,
+
+            // The rig's Azurite is shared by every test: each task hub keeps its own suppression list, so one test's
+            // rejections never refuse another test's recipients without an attempt.
+            ["Mailstrom:Durable:SuppressionContainer"] = $"suppressions-{store}",
             ["Mailstrom:Durable:MaxPollingInterval"] = "00:00:00.500",
             ["Mailstrom:Durable:MessageVisibilityTimeout"] = "00:00:10",
         };
