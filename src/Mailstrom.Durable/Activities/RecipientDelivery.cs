@@ -65,13 +65,10 @@ public sealed class RecipientDelivery
     public async Task<AttemptOutcome[]> DeliverAsync(DeliverInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var refusals = _suppression is null
-            ? new AttemptOutcome?[input.Recipients.Count]
-            : await _suppression.CheckAsync(input.Recipients, cancellationToken);
         var batch = new DeliveryBatch(input.EmailId, input.EnvelopeFrom, input.Domain, input.Recipients, ReadOnlyMemory<byte>.Empty, input.AcceptedTime);
-        var outcomes = SuppressionGate.Remaining(batch, refusals) is { } remaining
-            ? SuppressionGate.Merge(refusals, await AttemptAsync(remaining, cancellationToken))
-            : SuppressionGate.Merge(refusals, []);
+        var outcomes = (_suppression is null
+            ? await AttemptAsync(batch, cancellationToken)
+            : await _suppression.DeliverAsync(batch, AttemptAsync, cancellationToken)).ToArray();
         await RecordSuppressionsAsync(input, outcomes);
         Count(input, outcomes);
         return outcomes;

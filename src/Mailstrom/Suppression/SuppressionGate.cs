@@ -61,17 +61,32 @@ public sealed class SuppressionGate
     /// <param name="agent">The delivery core.</param>
     /// <param name="cancellationToken">Cancels the lookup and the attempt.</param>
     /// <returns>One outcome per recipient, in the batch's order.</returns>
-    public async Task<IReadOnlyList<AttemptOutcome>> DeliverAsync(DeliveryBatch batch, IDeliveryAgent agent, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<AttemptOutcome>> DeliverAsync(DeliveryBatch batch, IDeliveryAgent agent, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(agent);
+        return DeliverAsync(batch, agent.DeliverAsync, cancellationToken);
+    }
+
+    /// <summary>
+    /// Delivers a batch through the gate as <see cref="DeliverAsync(DeliveryBatch, IDeliveryAgent, CancellationToken)"/>
+    /// does, with <paramref name="attempt"/> (the delivery core and whatever the host puts around it) for the others.
+    /// </summary>
+    /// <param name="batch">The batch.</param>
+    /// <param name="attempt">Attempts the recipients not refused; one outcome per recipient, in order.</param>
+    /// <param name="cancellationToken">Cancels the lookup and the attempt.</param>
+    /// <returns>One outcome per recipient, in the batch's order.</returns>
+    public async Task<IReadOnlyList<AttemptOutcome>> DeliverAsync(
+        DeliveryBatch batch, Func<DeliveryBatch, CancellationToken, Task<IReadOnlyList<AttemptOutcome>>> attempt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        ArgumentNullException.ThrowIfNull(agent);
+        ArgumentNullException.ThrowIfNull(attempt);
         var refusals = await CheckAsync(batch.Recipients, cancellationToken);
         if (Remaining(batch, refusals) is not { } remaining)
         {
             return Merge(refusals, []);
         }
 
-        var delivered = await agent.DeliverAsync(remaining, cancellationToken);
+        var delivered = await attempt(remaining, cancellationToken);
         return Merge(refusals, delivered);
     }
 
@@ -79,7 +94,7 @@ public sealed class SuppressionGate
     /// <param name="batch">The batch.</param>
     /// <param name="refusals">The result of <see cref="CheckAsync"/> for it.</param>
     /// <returns>The batch to attempt, or <see langword="null"/> when every recipient was refused.</returns>
-    public static DeliveryBatch? Remaining(DeliveryBatch batch, AttemptOutcome?[] refusals)
+    private static DeliveryBatch? Remaining(DeliveryBatch batch, AttemptOutcome?[] refusals)
     {
         ArgumentNullException.ThrowIfNull(batch);
         ArgumentNullException.ThrowIfNull(refusals);
@@ -97,7 +112,7 @@ public sealed class SuppressionGate
     /// <param name="delivered">The outcomes of the recipients that were not refused, in order.</param>
     /// <returns>One outcome per recipient.</returns>
     /// <exception cref="ArgumentException"><paramref name="delivered"/> has not one outcome per unrefused recipient.</exception>
-    public static AttemptOutcome[] Merge(AttemptOutcome?[] refusals, IReadOnlyList<AttemptOutcome> delivered)
+    private static AttemptOutcome[] Merge(AttemptOutcome?[] refusals, IReadOnlyList<AttemptOutcome> delivered)
     {
         ArgumentNullException.ThrowIfNull(refusals);
         ArgumentNullException.ThrowIfNull(delivered);
