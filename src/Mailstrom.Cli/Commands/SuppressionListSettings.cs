@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Mailstrom.Suppression;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -25,7 +26,9 @@ internal sealed class SuppressionListSettings : ServerSettings
             return failure;
         }
 
-        return Limit is < 1 or > 1000 ? ValidationResult.Error("--limit must be from 1 to 1000.") : ValidationResult.Success();
+        return Limit is < 1 or > SuppressionQuery.MaxLimit
+            ? ValidationResult.Error($"--limit must be from 1 to {SuppressionQuery.MaxLimit}.")
+            : ValidationResult.Success();
     }
 }
 

@@ -19,7 +19,7 @@ public sealed class BlobMessageContentStore : IMessageContentStore
     private const string FingerprintKey = "fingerprint";
     private const string PurgedUntilKey = "purgeduntil";
 
-    private volatile bool _containerExists;
+    private readonly ContainerCreation _creation;
 
     /// <summary>Creates the store over a container.</summary>
     /// <param name="container">The container; created if missing.</param>
@@ -27,6 +27,7 @@ public sealed class BlobMessageContentStore : IMessageContentStore
     {
         ArgumentNullException.ThrowIfNull(container);
         _container = container;
+        _creation = new ContainerCreation(container);
     }
 
     /// <inheritdoc />
@@ -125,13 +126,5 @@ public sealed class BlobMessageContentStore : IMessageContentStore
             });
     }
 
-    private async Task EnsureContainerAsync(CancellationToken cancellationToken)
-    {
-        if (!_containerExists)
-        {
-            await _container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-            _containerExists = true;
-        }
-    }
-
+    private Task EnsureContainerAsync(CancellationToken cancellationToken) => _creation.EnsureAsync(cancellationToken);
 }

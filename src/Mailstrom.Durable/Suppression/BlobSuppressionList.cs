@@ -3,6 +3,7 @@ using System.Text.Json;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using Mailstrom.Durable.Content;
 using Mailstrom.Model;
 using Mailstrom.Storage;
 using Mailstrom.Suppression;
@@ -23,7 +24,7 @@ public sealed class BlobSuppressionList : ISuppressionList
     private const string EntryKey = "entry";
 
     private readonly BlobContainerClient _container;
-    private volatile bool _containerExists;
+    private readonly ContainerCreation _creation;
 
     /// <summary>Creates the list over a container.</summary>
     /// <param name="container">The container; created if missing.</param>
@@ -31,6 +32,7 @@ public sealed class BlobSuppressionList : ISuppressionList
     {
         ArgumentNullException.ThrowIfNull(container);
         _container = container;
+        _creation = new ContainerCreation(container);
     }
 
     /// <inheritdoc />
@@ -135,12 +137,5 @@ public sealed class BlobSuppressionList : ISuppressionList
         }
     }
 
-    private async Task EnsureContainerAsync(CancellationToken cancellationToken)
-    {
-        if (!_containerExists)
-        {
-            await _container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-            _containerExists = true;
-        }
-    }
+    private Task EnsureContainerAsync(CancellationToken cancellationToken) => _creation.EnsureAsync(cancellationToken);
 }

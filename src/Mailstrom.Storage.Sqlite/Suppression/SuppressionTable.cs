@@ -52,11 +52,6 @@ internal static class SuppressionTable
         SqliteConnection connection, SqliteTransaction transaction, IReadOnlyCollection<string> addresses)
     {
         var found = new Dictionary<string, SuppressionEntry>(StringComparer.Ordinal);
-        if (addresses.Count == 0)
-        {
-            return found;
-        }
-
         using var select = SqliteCommands.Command(connection, transaction, string.Empty);
         var names = addresses.Select((address, i) =>
         {

@@ -17,7 +17,7 @@ public static class SuppressionCommands
         ArgumentNullException.ThrowIfNull(query);
         return list is null
             ? Task.FromResult(new SuppressionPage([], null))
-            : list.ListAsync(query with { Limit = Math.Clamp(query.Limit, 1, SuppressionQuery.MaxLimit) }, cancellationToken);
+            : list.ListAsync(query, cancellationToken);
     }
 
     /// <summary>Removes an address.</summary>

@@ -60,7 +60,7 @@ public sealed class RecipientDeliveryTests
 
         Assert.Equal([AttemptOutcomeKind.Delivered, AttemptOutcomeKind.Permanent], outcomes.Select(o => o.Kind));
         Assert.Single(agent.Calls);
-        var entry = Assert.Single(logs.Collector.GetSnapshot(), r => r.Id.Id == 2200);
+        var entry = Assert.Single(logs.Collector.GetSnapshot(), r => r.Id.Id == 3101);
         Assert.Contains("e1", entry.Message, StringComparison.Ordinal);
         Assert.IsType<IOException>(entry.Exception);
     }
